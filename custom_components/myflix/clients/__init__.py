@@ -1,0 +1,1 @@
+"""Async protocol clients for the backends Myflix drives. No Home Assistant here."""

@@ -1,0 +1,179 @@
+"""Config flow for Myflix: pick any of Radarr, Sonarr and qBittorrent, check each."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.selector import (
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import voluptuous as vol
+from yarl import URL
+
+from .backends import (
+    BACKENDS,
+    async_check_clients,
+    configured_backends,
+    create_clients,
+    field_errors,
+)
+from .const import (
+    CONF_QBITTORRENT_PASSWORD,
+    CONF_QBITTORRENT_URL,
+    CONF_QBITTORRENT_USERNAME,
+    CONF_RADARR_API_KEY,
+    CONF_RADARR_URL,
+    CONF_SONARR_API_KEY,
+    CONF_SONARR_URL,
+    DOMAIN,
+    LOGGER,
+)
+
+_URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+_TEXT = TextSelector(TextSelectorConfig(autocomplete="off"))
+_SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+
+# The order the form shows; every field optional, at least one backend required.
+_FIELDS: tuple[tuple[str, TextSelector], ...] = (
+    (CONF_RADARR_URL, _URL),
+    (CONF_RADARR_API_KEY, _SECRET),
+    (CONF_SONARR_URL, _URL),
+    (CONF_SONARR_API_KEY, _SECRET),
+    (CONF_QBITTORRENT_URL, _URL),
+    (CONF_QBITTORRENT_USERNAME, _TEXT),
+    (CONF_QBITTORRENT_PASSWORD, _SECRET),
+)
+_REQUIRED_WITH_URL = {
+    CONF_RADARR_URL: CONF_RADARR_API_KEY,
+    CONF_SONARR_URL: CONF_SONARR_API_KEY,
+}
+
+
+def _schema(
+    defaults: Mapping[str, Any], fields: tuple[str, ...] | None = None
+) -> vol.Schema:
+    """Build a form of ``fields``, pre-filled with ``defaults`` (secrets excepted)."""
+    schema: dict[vol.Marker, Any] = {}
+    for key, selector in _FIELDS:
+        if fields is not None and key not in fields:
+            continue
+        default = None if selector is _SECRET else defaults.get(key)
+        marker = vol.Optional(key, description={"suggested_value": default})
+        schema[marker] = selector
+    return vol.Schema(schema)
+
+
+def _clean(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    """Strip whitespace and trailing slashes; drop empty fields."""
+    cleaned: dict[str, Any] = {}
+    for key, value in user_input.items():
+        text = str(value).strip()
+        if key.endswith("_url"):
+            text = text.rstrip("/")
+        if text:
+            cleaned[key] = text
+    return cleaned
+
+
+def _shape_errors(data: Mapping[str, Any]) -> dict[str, str]:
+    """Errors the user can fix without us contacting anything."""
+    errors: dict[str, str] = {}
+    for backend in BACKENDS:
+        raw = data.get(backend.url_field)
+        if raw is None:
+            continue
+        url = URL(raw)
+        if url.scheme not in ("http", "https") or not url.host:
+            errors[backend.url_field] = "invalid_url"
+    for url_field, key_field in _REQUIRED_WITH_URL.items():
+        if data.get(url_field) and not data.get(key_field):
+            errors[key_field] = "api_key_required"
+    if not configured_backends(data):
+        errors["base"] = "no_backend"
+    return errors
+
+
+class MyflixConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Set Myflix up from the UI."""
+
+    VERSION = 1
+
+    async def _async_validate(self, data: Mapping[str, Any]) -> dict[str, str]:
+        """Check the form, then every configured backend; return field errors."""
+        if errors := _shape_errors(data):
+            return errors
+        try:
+            session = async_get_clientsession(self.hass)
+            clients = create_clients(data, lambda _backend: session)
+            _versions, failures = await async_check_clients(clients)
+        except Exception:  # noqa: BLE001
+            LOGGER.exception("Unexpected error while checking the backends")
+            return {"base": "unknown"}
+        return field_errors(failures)
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the backends and check each one that is filled in."""
+        errors: dict[str, str] = {}
+        data: dict[str, Any] = {}
+        if user_input is not None:
+            data = _clean(user_input)
+            if not (errors := await self._async_validate(data)):
+                return self.async_create_entry(title="Myflix", data=data)
+        return self.async_show_form(
+            step_id="user", data_schema=_schema(data), errors=errors
+        )
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Start reauth: a backend refused our credentials."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask again for the secrets of the configured backends."""
+        entry = self._get_reauth_entry()
+        secrets = tuple(b.secret_field for b in configured_backends(entry.data))
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {**entry.data, **_clean(user_input)}
+            if not (errors := await self._async_validate(data)):
+                return self.async_update_reload_and_abort(entry, data=data)
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=_schema(entry.data, secrets),
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the backends; empty secrets keep the stored ones."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        defaults: Mapping[str, Any] = entry.data
+        if user_input is not None:
+            data = _keep_secrets(_clean(user_input), entry.data)
+            defaults = data
+            if not (errors := await self._async_validate(data)):
+                return self.async_update_reload_and_abort(entry, data=data)
+        return self.async_show_form(
+            step_id="reconfigure", data_schema=_schema(defaults), errors=errors
+        )
+
+
+def _keep_secrets(new: Mapping[str, Any], old: Mapping[str, Any]) -> dict[str, Any]:
+    """Reuse a stored secret the user left empty, for backends still configured."""
+    data = dict(new)
+    for backend in configured_backends(new):
+        if backend.secret_field not in data and backend.secret_field in old:
+            data[backend.secret_field] = old[backend.secret_field]
+    return data

@@ -1,0 +1,120 @@
+"""Finish the demo's Home Assistant: owner user, onboarding and the Myflix entry.
+
+Everything goes through Home Assistant's own HTTP APIs (onboarding, auth,
+config-entry flows), exactly what the UI would send, so nobody has to click.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from pathlib import Path
+import secrets
+import sys
+import time
+from typing import Any
+
+import aiohttp
+
+CLIENT_ID = "http://127.0.0.1:8123/"
+OWNER = {"name": "Myflix Demo", "username": "demo"}
+
+
+async def _wait_for_file(path: Path, timeout: float) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            return json.loads(path.read_text())
+        await asyncio.sleep(0.2)
+    sys.exit(
+        f"The demo stack did not start within {timeout:.0f} s (see .demo/stack.log)"
+    )
+
+
+async def _wait_for_hass(
+    session: aiohttp.ClientSession, url: str, timeout: float
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            async with session.get(f"{url}/api/onboarding") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.5)
+    sys.exit(
+        f"Home Assistant did not answer within {timeout:.0f} s (see .demo/home-assistant.log)"
+    )
+
+
+async def _onboard(session: aiohttp.ClientSession, url: str, password: str) -> str:
+    """Create the owner through onboarding and return an access token."""
+    body = {**OWNER, "password": password, "client_id": CLIENT_ID, "language": "en"}
+    async with session.post(f"{url}/api/onboarding/users", json=body) as response:
+        response.raise_for_status()
+        code = (await response.json())["auth_code"]
+    form = {"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID}
+    async with session.post(f"{url}/auth/token", data=form) as response:
+        response.raise_for_status()
+        token = (await response.json())["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    body = {"client_id": CLIENT_ID, "redirect_uri": f"{CLIENT_ID}?auth_callback=1"}
+    async with session.post(
+        f"{url}/api/onboarding/integration", json=body, headers=headers
+    ) as response:
+        response.raise_for_status()
+    return str(token)
+
+
+async def _add_myflix(
+    session: aiohttp.ClientSession, url: str, token: str, stack: dict[str, Any]
+) -> dict[str, Any]:
+    """Run the Myflix config flow with the stack's addresses and keys."""
+    headers = {"Authorization": f"Bearer {token}"}
+    flows = f"{url}/api/config/config_entries/flow"
+    async with session.post(
+        flows, json={"handler": "myflix"}, headers=headers
+    ) as response:
+        response.raise_for_status()
+        flow = await response.json()
+    async with session.post(
+        f"{flows}/{flow['flow_id']}", json=stack["config_entry"], headers=headers
+    ) as response:
+        response.raise_for_status()
+        result: dict[str, Any] = await response.json()
+    if result.get("type") != "create_entry":
+        sys.exit(f"The Myflix config flow did not finish: {result.get('errors')}")
+    return result
+
+
+async def main() -> None:
+    """Wait for the stack and HA, onboard, add Myflix, print how to log in."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--state-file", type=Path, required=True)
+    parser.add_argument("--hass-url", default="http://127.0.0.1:8123")
+    parser.add_argument("--credentials-file", type=Path, required=True)
+    args = parser.parse_args()
+
+    stack = await _wait_for_file(args.state_file, 60)
+    password = secrets.token_urlsafe(12)
+    async with aiohttp.ClientSession() as session:
+        await _wait_for_hass(session, args.hass_url, 300)
+        token = await _onboard(session, args.hass_url, password)
+        await _add_myflix(session, args.hass_url, token, stack)
+    args.credentials_file.write_text(
+        f"user: {OWNER['username']}\npassword: {password}\n"
+    )
+    args.credentials_file.chmod(0o600)
+    print()
+    print(f"  Home Assistant  {args.hass_url}")
+    print(f"  user            {OWNER['username']}")
+    print(f"  password        {password}   (also in {args.credentials_file})")
+    for name, backend in stack["backends"].items():
+        print(f"  {name:<15} {backend['url']}  ({backend['kind']})")
+    print()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,1 @@
+"""Faithful local fakes of every Myflix backend, shared by the tests and the demo."""

@@ -1,0 +1,113 @@
+"""The demo stack: Radarr and Sonarr simulators linked to a qBittorrent.
+
+qBittorrent is Debian's real ``qbittorrent-nox`` when it is installed (and
+``--qbittorrent`` allows it), otherwise the simulator. Radarr and Sonarr send
+their grabs to it over the WebUI API, like the real apps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from .nox import QbittorrentNox
+from .qbittorrent import QbittorrentSimulator
+from .qbittorrent_link import QbittorrentLink
+from .radarr import RadarrSimulator
+from .server import LOOPBACK, serve
+from .sonarr import SonarrSimulator
+
+
+@dataclass(frozen=True, kw_only=True)
+class StackSettings:
+    """Where the demo stack listens and with which credentials."""
+
+    host: str = LOOPBACK
+    radarr_port: int = 7878
+    sonarr_port: int = 8989
+    qbittorrent_port: int = 8080
+    qbittorrent: str = "auto"  # auto | real | fake
+    radarr_api_key: str = "0123456789abcdef0123456789abcdef"
+    sonarr_api_key: str = "fedcba9876543210fedcba9876543210"
+    qbittorrent_username: str = "admin"
+    qbittorrent_password: str = "myflix-demo"
+
+
+async def _start_qbittorrent(
+    stack: AsyncExitStack, settings: StackSettings
+) -> tuple[str, str]:
+    """Start qBittorrent; return its URL and what it is."""
+    use_real = settings.qbittorrent == "real" or (
+        settings.qbittorrent == "auto" and QbittorrentNox.available()
+    )
+    if use_real:
+        nox = QbittorrentNox(
+            username=settings.qbittorrent_username,
+            password=settings.qbittorrent_password,
+            webui_port=settings.qbittorrent_port,
+        )
+        await stack.enter_async_context(nox)
+        return nox.url, f"qbittorrent-nox {nox.version}"
+    sim = QbittorrentSimulator(
+        username=settings.qbittorrent_username,
+        password=settings.qbittorrent_password,
+    )
+    sim.seed_demo()
+    url = await stack.enter_async_context(
+        serve(sim.make_app(), host=settings.host, port=settings.qbittorrent_port)
+    )
+    sim.start_ticking(1.0)
+    return url, "simulator (qBittorrent 4.5.2)"
+
+
+@asynccontextmanager
+async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
+    """Run the whole stack; yield what a client needs to reach it."""
+    async with AsyncExitStack() as stack:
+        qbt_url, qbt_kind = await _start_qbittorrent(stack, settings)
+        urls = {}
+        for name, sim_class, key, port, missing_search in (
+            (
+                "radarr",
+                RadarrSimulator,
+                settings.radarr_api_key,
+                settings.radarr_port,
+                "MissingMoviesSearch",
+            ),
+            (
+                "sonarr",
+                SonarrSimulator,
+                settings.sonarr_api_key,
+                settings.sonarr_port,
+                "MissingEpisodeSearch",
+            ),
+        ):
+            link = QbittorrentLink(
+                qbt_url, settings.qbittorrent_username, settings.qbittorrent_password
+            )
+            stack.push_async_callback(link.close)
+            sim = sim_class(key, download_client=link)
+            urls[name] = await stack.enter_async_context(
+                serve(sim.make_app(), host=settings.host, port=port)
+            )
+            # Like a first RSS sync: grab the missing monitored items, so the
+            # queues and qBittorrent have work in them from the start.
+            sim.start_command(missing_search, {}, trigger="scheduled")
+        yield {
+            "config_entry": {
+                "radarr_url": urls["radarr"],
+                "radarr_api_key": settings.radarr_api_key,
+                "sonarr_url": urls["sonarr"],
+                "sonarr_api_key": settings.sonarr_api_key,
+                "qbittorrent_url": qbt_url,
+                "qbittorrent_username": settings.qbittorrent_username,
+                "qbittorrent_password": settings.qbittorrent_password,
+            },
+            "backends": {
+                "radarr": {"url": urls["radarr"], "kind": "simulator (Radarr v3 API)"},
+                "sonarr": {"url": urls["sonarr"], "kind": "simulator (Sonarr v3 API)"},
+                "qbittorrent": {"url": qbt_url, "kind": qbt_kind},
+            },
+        }

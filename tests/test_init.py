@@ -1,0 +1,73 @@
+"""Setup and unload of a Myflix entry against the simulators."""
+
+from __future__ import annotations
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.myflix.const import (
+    CONF_QBITTORRENT_PASSWORD,
+    CONF_RADARR_API_KEY,
+    CONF_SONARR_URL,
+    DOMAIN,
+)
+from simulators.server import free_port
+
+
+async def _setup(hass: HomeAssistant, data: dict[str, str]) -> MockConfigEntry:
+    entry = MockConfigEntry(domain=DOMAIN, data=data)
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def test_setup_and_unload(
+    hass: HomeAssistant, stack_data: dict[str, str]
+) -> None:
+    """All three backends connect; unloading frees the runtime data."""
+    entry = await _setup(hass, stack_data)
+    assert entry.state is ConfigEntryState.LOADED
+    runtime = entry.runtime_data
+    assert runtime.radarr is not None
+    assert runtime.sonarr is not None
+    assert runtime.qbittorrent is not None
+    assert set(runtime.versions) == {"radarr", "sonarr", "qbittorrent"}
+    assert runtime.versions["qbittorrent"] == "4.5.2"
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    assert entry.state is ConfigEntryState.NOT_LOADED
+    assert not hasattr(entry, "runtime_data")
+
+
+async def test_refused_key_starts_reauth(
+    hass: HomeAssistant, stack_data: dict[str, str]
+) -> None:
+    """A refused credential fails setup and opens a reauth flow."""
+    entry = await _setup(hass, {**stack_data, CONF_RADARR_API_KEY: "revoked"})
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress()
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+
+
+async def test_refused_password_starts_reauth(
+    hass: HomeAssistant, stack_data: dict[str, str]
+) -> None:
+    """qBittorrent's refused login also leads to reauth."""
+    entry = await _setup(hass, {**stack_data, CONF_QBITTORRENT_PASSWORD: "changed"})
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert any(
+        flow["context"]["source"] == "reauth"
+        for flow in hass.config_entries.flow.async_progress()
+    )
+
+
+async def test_unreachable_backend_retries(
+    hass: HomeAssistant, stack_data: dict[str, str]
+) -> None:
+    """A backend that is down makes HA retry setup later, with no reauth."""
+    down = f"http://127.0.0.1:{free_port()}"
+    entry = await _setup(hass, {**stack_data, CONF_SONARR_URL: down})
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert "Cannot connect to Sonarr" in (entry.reason or "")
+    assert not hass.config_entries.flow.async_progress()

@@ -1,0 +1,98 @@
+"""The demo stack (``python -m simulators``) is what scripts/develop connects HA to."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+import signal
+import sys
+
+import pytest
+
+from custom_components.myflix.const import DOMAIN
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from simulators.nox import QbittorrentNox
+from simulators.server import free_port
+from simulators.stack import StackSettings, run_stack
+
+ROOT = Path(__file__).parent.parent
+
+
+def _settings(qbittorrent: str) -> StackSettings:
+    return StackSettings(
+        radarr_port=free_port(),
+        sonarr_port=free_port(),
+        qbittorrent_port=free_port(),
+        qbittorrent=qbittorrent,
+    )
+
+
+@pytest.mark.parametrize(
+    "qbittorrent",
+    [
+        "fake",
+        pytest.param(
+            "real",
+            marks=pytest.mark.skipif(
+                not QbittorrentNox.available(),
+                reason="qbittorrent-nox is not installed (scripts/setup installs it)",
+            ),
+        ),
+    ],
+)
+async def test_config_flow_against_demo_stack(
+    hass: HomeAssistant, socket_enabled: None, qbittorrent: str
+) -> None:
+    """The stack's printed entry data configures Myflix, which then loads."""
+    async with run_stack(_settings(qbittorrent)) as info:
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_USER}
+        )
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], info["config_entry"]
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        await hass.async_block_till_done()
+        entry = hass.config_entries.async_entries(DOMAIN)[0]
+        assert entry.state is ConfigEntryState.LOADED
+        expected = "qbittorrent-nox" if qbittorrent == "real" else "simulator"
+        assert info["backends"]["qbittorrent"]["kind"].startswith(expected)
+        # The missing-items search at start sends grabs to qBittorrent.
+        radarr = entry.runtime_data.radarr
+        assert radarr is not None
+        for _ in range(50):
+            if await radarr.queue():
+                break
+            await asyncio.sleep(0.1)
+        queue = await radarr.queue()
+        assert queue
+        assert all(item.download_id and item.download_id.isupper() for item in queue)
+        assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None:
+    """``python -m simulators`` writes its state file when ready and stops on SIGTERM."""
+    state_file = tmp_path / "stack.json"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "simulators", "--qbittorrent", "fake",
+        "--radarr-port", str(free_port()), "--sonarr-port", str(free_port()),
+        "--qbittorrent-port", str(free_port()), "--state-file", str(state_file),
+        cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        for _ in range(200):
+            if state_file.exists():
+                break
+            await asyncio.sleep(0.05)
+        info = json.loads(state_file.read_text())
+        assert set(info["backends"]) == {"radarr", "sonarr", "qbittorrent"}
+        assert info["config_entry"]["radarr_url"].startswith("http://127.0.0.1:")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(process.communicate(), 15)
+    assert process.returncode == 0, output.decode()
+    assert b"Ready." in output
+    assert not state_file.exists()
