@@ -215,14 +215,35 @@ async def test_unexpected_error(hass: HomeAssistant, radarr: Backend) -> None:
     assert result["errors"] == {"base": "unknown"}
 
 
-async def test_single_instance(hass: HomeAssistant) -> None:
-    """Myflix runs one media stack per Home Assistant."""
-    MockConfigEntry(domain=DOMAIN, data={}).add_to_hass(hass)
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
+async def test_backend_already_configured(
+    hass: HomeAssistant, stack_data: dict[str, str]
+) -> None:
+    """A backend that another entry already uses is refused."""
+    MockConfigEntry(domain=DOMAIN, data=stack_data).add_to_hass(hass)
+    result = await _submit(
+        hass,
+        {
+            CONF_SONARR_URL: stack_data[CONF_SONARR_URL],
+            CONF_SONARR_API_KEY: SONARR_KEY,
+        },
     )
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "single_instance_allowed"
+    assert result["reason"] == "already_configured"
+
+
+async def test_two_stacks_side_by_side(
+    hass: HomeAssistant, radarr: Backend, sonarr: Backend
+) -> None:
+    """A second media stack gets its own entry."""
+    first = await _submit(
+        hass, {CONF_RADARR_URL: radarr.url, CONF_RADARR_API_KEY: RADARR_KEY}
+    )
+    second = await _submit(
+        hass, {CONF_SONARR_URL: sonarr.url, CONF_SONARR_API_KEY: SONARR_KEY}
+    )
+    assert first["type"] is FlowResultType.CREATE_ENTRY
+    assert second["type"] is FlowResultType.CREATE_ENTRY
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 2
 
 
 async def test_reauth(hass: HomeAssistant, stack_data: dict[str, str]) -> None:

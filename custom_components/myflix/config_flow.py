@@ -124,6 +124,11 @@ class MyflixConfigFlow(ConfigFlow, domain=DOMAIN):
         data: dict[str, Any] = {}
         if user_input is not None:
             data = _clean(user_input)
+            # One backend belongs to one Myflix entry; other stacks may sit beside it.
+            for backend in configured_backends(data):
+                self._async_abort_entries_match(
+                    {backend.url_field: data[backend.url_field]}
+                )
             if not (errors := await self._async_validate(data)):
                 return self.async_create_entry(title="Myflix", data=data)
         return self.async_show_form(
