@@ -8,12 +8,12 @@ from pathlib import Path
 import signal
 import sys
 
-import pytest
-
-from custom_components.myflix.const import DOMAIN
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+import pytest
+
+from custom_components.myflix.const import DOMAIN
 from simulators.nox import QbittorrentNox
 from simulators.server import free_port
 from simulators.stack import StackSettings, run_stack

@@ -1,0 +1,139 @@
+"""The endpoints Radarr and Sonarr share: system, queue, commands, blocklist, backups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from custom_components.myflix.clients.errors import (
+    MyflixResponseError,
+    MyflixServerError,
+)
+
+from .models import (
+    Backup,
+    BlocklistItem,
+    Command,
+    DiskSpace,
+    HealthCheck,
+    QualityProfile,
+    QueueItem,
+    QueueStatus,
+    RootFolder,
+    SystemStatus,
+)
+from .query import QueryValue
+from .transport import ArrTransport
+
+
+class ArrClient(ArrTransport):
+    """What Radarr and Sonarr share: system, queue, commands, blocklist, backups."""
+
+    #: query flag that makes the queue include downloads not matched to the library
+    UNKNOWN_ITEMS_FLAG: ClassVar[str] = ""
+
+    async def ping(self) -> bool:
+        """Return True when ``/ping`` (no key) answers OK; transport errors raise."""
+        try:
+            response = await self._raw("GET", "/ping", auth=False)
+            payload = response.json()
+        except (MyflixServerError, MyflixResponseError):
+            return False
+        return isinstance(payload, dict) and payload.get("status") == "OK"
+
+    async def system_status(self) -> SystemStatus:
+        """Return app name, version, instance name and URL base."""
+        return await self._item("/system/status", SystemStatus.from_dict)
+
+    async def health(self) -> list[HealthCheck]:
+        """Return the app's current health warnings and errors."""
+        return await self._list("/health", HealthCheck.from_dict)
+
+    async def disk_space(self) -> list[DiskSpace]:
+        """Return free/total bytes of every disk the app sees."""
+        return await self._list("/diskspace", DiskSpace.from_dict)
+
+    async def root_folders(self) -> list[RootFolder]:
+        """Return the library root folders."""
+        return await self._list("/rootfolder", RootFolder.from_dict)
+
+    async def quality_profiles(self) -> list[QualityProfile]:
+        """Return the quality profiles."""
+        return await self._list("/qualityprofile", QualityProfile.from_dict)
+
+    async def queue(
+        self, *, page_size: int = 200, include_unknown: bool = True
+    ) -> list[QueueItem]:
+        """Return every queue record, walking all pages."""
+        params: dict[str, QueryValue] = {}
+        if self.UNKNOWN_ITEMS_FLAG:
+            params[self.UNKNOWN_ITEMS_FLAG] = include_unknown
+        return await self._paged("/queue", QueueItem.from_dict, params, page_size)
+
+    async def queue_status(self) -> QueueStatus:
+        """Return the queue counters."""
+        return await self._item("/queue/status", QueueStatus.from_dict)
+
+    async def delete_queue_item(
+        self,
+        item_id: int,
+        *,
+        remove_from_client: bool = True,
+        blocklist: bool = False,
+        skip_redownload: bool = False,
+    ) -> None:
+        """Remove a queue record, optionally from the client and into the blocklist."""
+        await self._delete(
+            f"/queue/{int(item_id)}",
+            {
+                "removeFromClient": remove_from_client,
+                "blocklist": blocklist,
+                "skipRedownload": skip_redownload,
+            },
+        )
+
+    async def command(self, name: str, **fields: Any) -> Command:
+        """Start the server command ``name`` with its own camelCase ``fields``."""
+        body = {"name": name, **fields}
+        return Command.from_dict(await self._request("POST", "/command", json=body))
+
+    async def get_command(self, command_id: int) -> Command:
+        """Return the current state of a command."""
+        return await self._item(f"/command/{int(command_id)}", Command.from_dict)
+
+    async def blocklist(self, *, page_size: int = 200) -> list[BlocklistItem]:
+        """Return every blocklisted release, walking all pages."""
+        return await self._paged("/blocklist", BlocklistItem.from_dict, {}, page_size)
+
+    async def backups(self) -> list[Backup]:
+        """Return the backup archives the app keeps."""
+        return await self._list("/system/backup", Backup.from_dict)
+
+    async def download_backup(self, backup: Backup) -> bytes:
+        """Download a backup archive (a zip) from its ``path`` under the URL base."""
+        path = backup.path if backup.path.startswith("/") else f"/{backup.path}"
+        response = await self._raw("GET", path)
+        if not response.body:
+            raise MyflixResponseError(f"{self.APP}: empty backup archive {backup.name}")
+        return response.body
+
+    @staticmethod
+    def _add_body(
+        lookup_raw: Mapping[str, Any],
+        *,
+        quality_profile_id: int,
+        root_folder_path: str,
+        monitored: bool,
+        tags: Iterable[int],
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """Build an add (POST) body from a lookup result plus the user's choices."""
+        body = {k: v for k, v in lookup_raw.items() if k not in ("id", "path")}
+        body.update(
+            qualityProfileId=int(quality_profile_id),
+            rootFolderPath=root_folder_path,
+            monitored=monitored,
+            tags=[int(tag) for tag in tags],
+            **extra,
+        )
+        return body

@@ -1,0 +1,31 @@
+"""Typed, immutable views of the Radarr / Sonarr v3 resources Myflix uses."""
+
+from .activity import Backup, BlocklistItem, Command, QueueItem, QueueStatus
+from .base import ArrModel
+from .converters import parse_date, parse_datetime, parse_timespan
+from .library import LibraryItem
+from .movie import Movie
+from .series import Episode, Season, Series
+from .system import DiskSpace, HealthCheck, QualityProfile, RootFolder, SystemStatus
+
+__all__ = [
+    "ArrModel",
+    "Backup",
+    "BlocklistItem",
+    "Command",
+    "DiskSpace",
+    "Episode",
+    "HealthCheck",
+    "LibraryItem",
+    "Movie",
+    "QualityProfile",
+    "QueueItem",
+    "QueueStatus",
+    "RootFolder",
+    "Season",
+    "Series",
+    "SystemStatus",
+    "parse_date",
+    "parse_datetime",
+    "parse_timespan",
+]

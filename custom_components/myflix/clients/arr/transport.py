@@ -1,0 +1,146 @@
+"""One authenticated request to an *arr app, and the list / paging helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+import logging
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from custom_components.myflix.clients.errors import MyflixResponseError
+from custom_components.myflix.clients.http import (
+    DEFAULT_TIMEOUT,
+    RawResponse,
+    http_request,
+)
+
+from .query import QueryValue, encode_query
+from .status_errors import raise_for_status
+
+if TYPE_CHECKING:
+    import aiohttp
+
+_LOGGER = logging.getLogger(__name__)
+
+API = "/api/v3"
+# A paged walk stops here even if the server keeps promising more records.
+MAX_PAGES = 1000
+
+
+def _as_list(payload: Any, what: str) -> list[Any]:
+    if not isinstance(payload, list):
+        raise MyflixResponseError(
+            f"Expected a list of {what}, got {type(payload).__name__}"
+        )
+    return payload
+
+
+class ArrTransport:
+    """Sends requests with the API key and turns error statuses into exceptions."""
+
+    APP: ClassVar[str] = "*arr"
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        api_key: str,
+        session: aiohttp.ClientSession,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        """Talk to the app at ``url`` (may carry a urlBase path) with ``api_key``."""
+        self.base_url = url.rstrip("/")
+        self._api_key = api_key
+        self._session = session
+        self._timeout = timeout
+
+    def __repr__(self) -> str:
+        """Identify the client without the API key."""
+        return f"{type(self).__name__}(url={self.base_url!r})"
+
+    async def _raw(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        auth: bool = True,
+    ) -> RawResponse:
+        """Send one request to ``base_url + path`` and map error statuses."""
+        headers = {"Accept": "application/json"}
+        if auth:
+            headers["X-Api-Key"] = self._api_key
+        kwargs: dict[str, Any] = {"headers": headers}
+        if params:
+            kwargs["params"] = encode_query(params)
+        if json is not None:
+            kwargs["json"] = json
+        _LOGGER.debug("%s %s %s", self.APP, method, path)
+        response = await http_request(
+            self._session,
+            method,
+            f"{self.base_url}{path}",
+            timeout=self._timeout,
+            **kwargs,
+        )
+        if response.status >= 400:
+            raise_for_status(
+                response, app=self.APP, what=f"{method} {path}", scrub=self._scrub
+            )
+        return response
+
+    def _scrub(self, text: str) -> str:
+        """Never let the API key travel in an exception message."""
+        return text.replace(self._api_key, "***") if self._api_key else text
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+    ) -> Any:
+        """Call ``/api/v3`` + ``path`` and return the decoded JSON body."""
+        response = await self._raw(method, f"{API}{path}", params=params, json=json)
+        return response.json()
+
+    async def _delete(self, path: str, params: Mapping[str, QueryValue]) -> None:
+        """DELETE ``/api/v3`` + ``path``; the apps answer 200 with an empty body."""
+        await self._raw("DELETE", f"{API}{path}", params=params)
+
+    async def _item[T](self, path: str, parse: Callable[[Any], T]) -> T:
+        """GET a JSON object and parse it."""
+        return parse(await self._request("GET", path))
+
+    async def _list[T](
+        self,
+        path: str,
+        parse: Callable[[Any], T],
+        params: Mapping[str, QueryValue] | None = None,
+    ) -> list[T]:
+        """GET a JSON array and parse every item."""
+        payload = await self._request("GET", path, params=params)
+        return [parse(item) for item in _as_list(payload, path)]
+
+    async def _paged[T](
+        self,
+        path: str,
+        parse: Callable[[Any], T],
+        params: Mapping[str, QueryValue],
+        page_size: int,
+    ) -> list[T]:
+        """Walk every page of a paging envelope and parse all ``records``."""
+        items: list[T] = []
+        for page in range(1, MAX_PAGES + 1):
+            envelope = await self._request(
+                "GET", path, params={**params, "page": page, "pageSize": page_size}
+            )
+            if not isinstance(envelope, dict):
+                raise MyflixResponseError(f"{path}: expected a paging envelope")
+            records = _as_list(envelope.get("records", []), path)
+            items.extend(parse(record) for record in records)
+            total = envelope.get("totalRecords")
+            if not records or not isinstance(total, int) or page * page_size >= total:
+                break
+        return items

@@ -1,0 +1,1 @@
+"""The simulator's ``/api/v2`` handlers, one module per API area."""

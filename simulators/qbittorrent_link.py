@@ -1,0 +1,123 @@
+"""How the *arr simulators reach a real qBittorrent (WebUI API v2), as Radarr/Sonarr do."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+
+
+class QbittorrentLinkError(Exception):
+    """qBittorrent refused a call or could not be reached."""
+
+
+class QbittorrentLink:
+    """A tiny WebUI API v2 client: login, add a magnet, list, delete."""
+
+    def __init__(self, url: str, username: str, password: str) -> None:
+        """Point at ``url`` (e.g. ``http://127.0.0.1:8080``) with WebUI credentials."""
+        self.url = url.rstrip("/")
+        self._username = username
+        self._password = password
+        self._session: aiohttp.ClientSession | None = None
+        self._logged_in = False
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            # ``unsafe=True``: keep the SID cookie of an IP-address host.
+            self._session = aiohttp.ClientSession(
+                cookie_jar=aiohttp.CookieJar(unsafe=True),
+                timeout=aiohttp.ClientTimeout(total=10),
+            )
+            self._logged_in = False
+        return self._session
+
+    async def close(self) -> None:
+        """Close the HTTP session (a later call opens a new one)."""
+        if self._session is not None:
+            await self._session.close()
+        self._session = None
+        self._logged_in = False
+
+    async def login(self) -> None:
+        """Log in; qBittorrent answers 200 ``Ok.`` or 200 ``Fails.``."""
+        data = {"username": self._username, "password": self._password}
+        try:
+            async with self._http().post(
+                f"{self.url}/api/v2/auth/login", data=data
+            ) as resp:
+                text = await resp.text()
+        except aiohttp.ClientError as err:
+            raise QbittorrentLinkError(f"qBittorrent unreachable: {err}") from err
+        if resp.status == 403:
+            raise QbittorrentLinkError("qBittorrent banned this IP after failed logins")
+        if resp.status not in (200, 204) or text.strip() == "Fails.":
+            raise QbittorrentLinkError("qBittorrent login failed")
+        self._logged_in = True
+
+    async def _call(self, method: str, path: str, **kwargs: Any) -> tuple[int, str]:
+        """Call ``/api/v2/<path>`` logged in; log in again once on 403."""
+        for attempt in (1, 2):
+            if not self._logged_in:
+                await self.login()
+            try:
+                async with self._http().request(
+                    method, f"{self.url}/api/v2/{path}", **kwargs
+                ) as resp:
+                    status, text = resp.status, await resp.text()
+            except aiohttp.ClientError as err:
+                raise QbittorrentLinkError(f"qBittorrent unreachable: {err}") from err
+            if status == 403 and attempt == 1:
+                self._logged_in = False
+                continue
+            if status >= 400:
+                raise QbittorrentLinkError(
+                    f"qBittorrent {path}: HTTP {status} {text[:100]}"
+                )
+            return status, text
+        raise QbittorrentLinkError(f"qBittorrent {path}: forbidden")  # pragma: no cover
+
+    async def webapi_version(self) -> str:
+        """Return ``app/webapiVersion``, e.g. ``2.8.19``."""
+        return (await self._call("GET", "app/webapiVersion"))[1].strip()
+
+    async def add_magnet(self, info_hash: str, name: str, category: str) -> None:
+        """Add a trackerless magnet for ``info_hash`` named ``name`` in ``category``."""
+        magnet = f"magnet:?xt=urn:btih:{info_hash.lower()}&dn={quote(name)}"
+        form = aiohttp.FormData(default_to_multipart=True)
+        form.add_field("urls", magnet)
+        form.add_field("category", category)
+        _, text = await self._call("POST", "torrents/add", data=form)
+        if text.strip() == "Fails.":
+            raise QbittorrentLinkError(f"qBittorrent refused the magnet for {name}")
+        # qBittorrent adds magnets asynchronously; like the apps' WaitForTorrent,
+        # poll (10 x 100 ms) until the torrent is visible.
+        for _ in range(10):
+            if await self._list({"hashes": info_hash.lower()}):
+                return
+            await asyncio.sleep(0.1)
+
+    async def torrents(self, category: str) -> list[dict[str, Any]]:
+        """List ``torrents/info`` of one category."""
+        return await self._list({"category": category})
+
+    async def _list(self, params: dict[str, str]) -> list[dict[str, Any]]:
+        _, text = await self._call("GET", "torrents/info", params=params)
+        try:
+            payload = json.loads(text)
+        except ValueError as err:
+            raise QbittorrentLinkError("qBittorrent sent invalid JSON") from err
+        if not isinstance(payload, list):
+            raise QbittorrentLinkError("qBittorrent torrents/info is not a list")
+        return payload
+
+    async def delete(self, hashes: list[str], *, delete_files: bool) -> None:
+        """Delete torrents (``deleteFiles`` is mandatory on 4.5)."""
+        data = {
+            "hashes": "|".join(h.lower() for h in hashes),
+            "deleteFiles": "true" if delete_files else "false",
+        }
+        await self._call("POST", "torrents/delete", data=data)

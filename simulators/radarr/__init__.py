@@ -1,0 +1,5 @@
+"""A stateful Radarr simulator: ``RadarrSimulator``."""
+
+from .simulator import RadarrSimulator
+
+__all__ = ["RadarrSimulator"]

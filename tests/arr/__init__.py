@@ -1,0 +1,1 @@
+"""Tests of the Radarr/Sonarr clients, simulators and their qBittorrent link."""

@@ -1,0 +1,1 @@
+"""OpenAPI contract tests of the Radarr/Sonarr clients and simulators."""
