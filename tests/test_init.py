@@ -9,6 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.myflix.const import (
     CONF_QBITTORRENT_PASSWORD,
     CONF_RADARR_API_KEY,
+    CONF_SONARR_API_KEY,
     CONF_SONARR_URL,
     DOMAIN,
 )
@@ -62,12 +63,31 @@ async def test_refused_password_starts_reauth(
     )
 
 
-async def test_unreachable_backend_retries(
+async def test_one_backend_down_does_not_block_the_others(
     hass: HomeAssistant, stack_data: dict[str, str]
 ) -> None:
-    """A backend that is down makes HA retry setup later, with no reauth."""
+    """A backend that is down leaves the entry loaded; only its data is missing."""
     down = f"http://127.0.0.1:{free_port()}"
     entry = await _setup(hass, {**stack_data, CONF_SONARR_URL: down})
+    assert entry.state is ConfigEntryState.LOADED
+    runtime = entry.runtime_data
+    assert runtime.sonarr is not None
+    assert runtime.radarr is not None
+    assert runtime.qbittorrent is not None
+    assert not runtime.sonarr.status.last_update_success
+    assert runtime.radarr.status.last_update_success
+    assert runtime.radarr.status.data.queue is not None
+    assert runtime.qbittorrent.sync.last_update_success
+    assert "sonarr" not in runtime.versions
+    assert not hass.config_entries.flow.async_progress()
+
+
+async def test_all_backends_down_retries(
+    hass: HomeAssistant, socket_enabled: None
+) -> None:
+    """With nothing reachable, HA retries the setup later, with no reauth."""
+    down = f"http://127.0.0.1:{free_port()}"
+    entry = await _setup(hass, {CONF_SONARR_URL: down, CONF_SONARR_API_KEY: "k"})
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert "Cannot connect to Sonarr" in (entry.reason or "")
     assert not hass.config_entries.flow.async_progress()

@@ -61,8 +61,9 @@ async def test_config_flow_against_demo_stack(
         expected = "qbittorrent-nox" if qbittorrent == "real" else "simulator"
         assert info["backends"]["qbittorrent"]["kind"].startswith(expected)
         # The missing-items search at start sends grabs to qBittorrent.
-        radarr = entry.runtime_data.radarr
-        assert radarr is not None
+        backend = entry.runtime_data.radarr
+        assert backend is not None
+        radarr = backend.client
         for _ in range(50):
             if await radarr.queue():
                 break

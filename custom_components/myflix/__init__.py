@@ -2,30 +2,55 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import ClientSession, CookieJar
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import (
     async_create_clientsession,
     async_get_clientsession,
 )
+from homeassistant.helpers.typing import ConfigType
+from homeassistant.helpers.update_coordinator import UpdateFailed
 
+from .arr_coordinator import create_radarr_runtime, create_sonarr_runtime
 from .backends import (
     BackendDescription,
     async_check_clients,
     create_clients,
-    error_key,
 )
 from .clients.errors import MyflixAuthenticationError
+from .clients.qbittorrent import QbittorrentClient
+from .clients.radarr import RadarrClient
+from .clients.sonarr import SonarrClient
 from .const import DOMAIN
-from .coordinator import MyflixConfigEntry, MyflixRuntimeData
+from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
+from .qbittorrent_coordinator import create_qbittorrent_runtime
+from .services import async_setup_services
 
-PLATFORMS: list[Platform] = []
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.CALENDAR,
+    Platform.EVENT,
+    Platform.NUMBER,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions once, so automations validate even without an entry."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bool:
-    """Connect every configured backend, then set up the platforms."""
+    """Connect the configured backends, start their coordinators, add entities."""
     shared = async_get_clientsession(hass)
 
     def session_for(backend: BackendDescription) -> ClientSession:
@@ -37,21 +62,42 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     clients = create_clients(entry.data, session_for)
     versions, failures = await async_check_clients(clients)
     for key, err in failures.items():
-        placeholders = {"backend": key.capitalize(), "error": str(err)}
         if isinstance(err, MyflixAuthenticationError):
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN,
-                translation_key="auth_failed",
-                translation_placeholders=placeholders,
-            ) from err
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key=error_key(err),
-            translation_placeholders=placeholders,
-        ) from err
-    entry.runtime_data = MyflixRuntimeData.from_clients(clients.values(), versions)
+            raise backend_error(ConfigEntryAuthFailed, err, key) from err
+    if failures and len(failures) == len(clients):
+        key, err = next(iter(failures.items()))
+        raise backend_error(ConfigEntryNotReady, err, key) from err
+
+    runtime = MyflixRuntimeData(versions=versions)
+    for client in clients.values():
+        match client:
+            case RadarrClient():
+                runtime.radarr = create_radarr_runtime(hass, entry, client)
+            case SonarrClient():
+                runtime.sonarr = create_sonarr_runtime(hass, entry, client)
+            case QbittorrentClient():
+                runtime.qbittorrent = create_qbittorrent_runtime(hass, entry, client)
+    entry.runtime_data = runtime
+
+    # A backend that is down does not hold the others back: its entities stay
+    # unavailable and its coordinators keep retrying on their own schedule.
+    reachable = [c for c in runtime.coordinators() if c.backend not in failures]
+    for coordinator in runtime.coordinators():
+        if (failure := failures.get(coordinator.backend)) is not None:
+            coordinator.async_set_update_error(
+                backend_error(UpdateFailed, failure, coordinator.backend)
+            )
+    await asyncio.gather(
+        *(coordinator.async_config_entry_first_refresh() for coordinator in reachable)
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
+    """Rebuild the coordinators with the new intervals and calendar days."""
+    await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bool:

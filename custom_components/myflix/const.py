@@ -20,3 +20,20 @@ CONF_QBITTORRENT_PASSWORD: Final = "qbittorrent_password"
 SECRET_KEYS: Final = frozenset(
     {CONF_RADARR_API_KEY, CONF_SONARR_API_KEY, CONF_QBITTORRENT_PASSWORD}
 )
+
+# Options: how often each coordinator polls, and how far the calendars look.
+CONF_QBITTORRENT_INTERVAL: Final = "qbittorrent_interval"  # seconds
+CONF_ARR_INTERVAL: Final = "arr_interval"  # seconds
+CONF_LIBRARY_INTERVAL: Final = "library_interval"  # minutes
+CONF_CALENDAR_DAYS: Final = "calendar_days"
+
+DEFAULT_QBITTORRENT_INTERVAL: Final = 5
+DEFAULT_ARR_INTERVAL: Final = 30
+DEFAULT_LIBRARY_INTERVAL: Final = 360
+DEFAULT_CALENDAR_DAYS: Final = 30
+
+BACKEND_NAMES: Final = {
+    "radarr": "Radarr",
+    "sonarr": "Sonarr",
+    "qbittorrent": "qBittorrent",
+}

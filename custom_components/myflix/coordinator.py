@@ -1,44 +1,100 @@
-"""Runtime data of a Myflix entry: the connected clients of each backend."""
+"""Coordinators: one per backend and refresh rate, plus the entry's runtime data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Self
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .clients.qbittorrent import QbittorrentClient
-from .clients.radarr import RadarrClient
-from .clients.sonarr import SonarrClient
+from .backends import error_key
+from .clients.errors import MyflixAuthenticationError, MyflixError
+from .const import BACKEND_NAMES, DOMAIN, LOGGER
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .arr_coordinator import ArrRuntime
+    from .clients.radarr import RadarrClient
+    from .clients.sonarr import SonarrClient
+    from .qbittorrent_coordinator import QbittorrentRuntime
+
+
+def backend_error[ErrorT: HomeAssistantError](
+    error_type: type[ErrorT], err: MyflixError, backend: str
+) -> ErrorT:
+    """Build a translated HA error saying which backend failed and why."""
+    key = (
+        "auth_failed" if isinstance(err, MyflixAuthenticationError) else error_key(err)
+    )
+    return error_type(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={"backend": BACKEND_NAMES[backend], "error": str(err)},
+    )
+
+
+class MyflixCoordinator[DataT](DataUpdateCoordinator[DataT]):
+    """Polls one backend at one rate; maps client errors to HA's outcomes.
+
+    A refused credential starts reauth; any other client error marks the
+    entities unavailable, logged once when it starts and once when it ends
+    (DataUpdateCoordinator does the logging).
+    """
+
+    config_entry: MyflixConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: MyflixConfigEntry,
+        *,
+        backend: str,
+        name: str,
+        interval: timedelta,
+        fetch: Callable[[], Awaitable[DataT]],
+    ) -> None:
+        """Poll ``fetch`` every ``interval`` for ``backend``."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{backend} {name}",
+            update_interval=interval,
+        )
+        self.backend = backend
+        self._fetch = fetch
+
+    async def _async_update_data(self) -> DataT:
+        """Fetch once, translating client errors."""
+        try:
+            return await self._fetch()
+        except MyflixAuthenticationError as err:
+            raise backend_error(ConfigEntryAuthFailed, err, self.backend) from err
+        except MyflixError as err:
+            raise backend_error(UpdateFailed, err, self.backend) from err
 
 
 @dataclass(kw_only=True)
 class MyflixRuntimeData:
-    """What a loaded entry holds: one client per configured backend."""
+    """What a loaded entry holds: per configured backend, its client and coordinators."""
 
-    radarr: RadarrClient | None = None
-    sonarr: SonarrClient | None = None
-    qbittorrent: QbittorrentClient | None = None
+    radarr: ArrRuntime[RadarrClient] | None = None
+    sonarr: ArrRuntime[SonarrClient] | None = None
+    qbittorrent: QbittorrentRuntime | None = None
     versions: dict[str, str] = field(default_factory=dict)
 
-    @classmethod
-    def from_clients(
-        cls,
-        clients: Iterable[RadarrClient | SonarrClient | QbittorrentClient],
-        versions: dict[str, str],
-    ) -> Self:
-        """Sort connected clients into their typed slots."""
-        runtime = cls(versions=versions)
-        for client in clients:
-            match client:
-                case RadarrClient():
-                    runtime.radarr = client
-                case SonarrClient():
-                    runtime.sonarr = client
-                case QbittorrentClient():
-                    runtime.qbittorrent = client
-        return runtime
+    def coordinators(self) -> list[MyflixCoordinator[Any]]:
+        """Every coordinator of the entry."""
+        found: list[MyflixCoordinator[Any]] = []
+        for backend in (self.radarr, self.sonarr, self.qbittorrent):
+            if backend is not None:
+                found.extend(backend.coordinators())
+        return found
 
 
 type MyflixConfigEntry = ConfigEntry[MyflixRuntimeData]

@@ -1,0 +1,60 @@
+"""The base entity: one device per backend, identity from the entry and the key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .backends import BACKENDS
+from .const import BACKEND_NAMES, DOMAIN
+from .coordinator import MyflixConfigEntry, MyflixCoordinator
+
+_MANUFACTURERS = {
+    "radarr": "Radarr",
+    "sonarr": "Sonarr",
+    "qbittorrent": "qBittorrent project",
+}
+
+
+def backend_device_info(entry: MyflixConfigEntry, backend: str) -> DeviceInfo:
+    """Describe the service device of one backend of an entry."""
+    url_field = next(b.url_field for b in BACKENDS if b.key == backend)
+    return DeviceInfo(
+        identifiers={(DOMAIN, f"{entry.entry_id}_{backend}")},
+        name=BACKEND_NAMES[backend],
+        manufacturer=_MANUFACTURERS[backend],
+        model=BACKEND_NAMES[backend],
+        sw_version=entry.runtime_data.versions.get(backend),
+        configuration_url=entry.data[url_field],
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+class MyflixEntity[CoordinatorT: MyflixCoordinator[Any]](
+    CoordinatorEntity[CoordinatorT]
+):
+    """An entity of one backend, fed by one of its coordinators."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self,
+        coordinator: CoordinatorT,
+        description: EntityDescription,
+        *,
+        unique_suffix: str | None = None,
+    ) -> None:
+        """Attach the description; the unique ID is entry, backend and key."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        entry = coordinator.config_entry
+        key = (
+            description.key
+            if unique_suffix is None
+            else f"{description.key}_{unique_suffix}"
+        )
+        self._attr_unique_id = f"{entry.entry_id}_{coordinator.backend}_{key}"
+        self._attr_device_info = backend_device_info(entry, coordinator.backend)

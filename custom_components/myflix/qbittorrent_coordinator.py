@@ -1,0 +1,78 @@
+"""qBittorrent coordinators: incremental sync (fast) and global settings (slow)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from .clients.qbittorrent import MainData, QbittorrentClient
+from .const import CONF_QBITTORRENT_INTERVAL, DEFAULT_QBITTORRENT_INTERVAL
+from .coordinator import MyflixCoordinator
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .coordinator import MyflixConfigEntry
+
+SETTINGS_INTERVAL = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class QbittorrentSettings:
+    """Global speed limits (bytes/s, 0 = none) and the alternative-limits mode."""
+
+    download_limit: int
+    upload_limit: int
+    alternative_limits: bool
+
+
+async def _fetch_settings(client: QbittorrentClient) -> QbittorrentSettings:
+    download, upload, alternative = await asyncio.gather(
+        client.download_limit(), client.upload_limit(), client.speed_limits_mode()
+    )
+    return QbittorrentSettings(
+        download_limit=download, upload_limit=upload, alternative_limits=alternative
+    )
+
+
+@dataclass(kw_only=True)
+class QbittorrentRuntime:
+    """The qBittorrent backend of an entry: its client and coordinators."""
+
+    key: str
+    client: QbittorrentClient
+    sync: MyflixCoordinator[MainData]
+    settings: MyflixCoordinator[QbittorrentSettings]
+
+    def coordinators(self) -> list[MyflixCoordinator[Any]]:
+        """Every coordinator of this backend."""
+        return [self.sync, self.settings]
+
+
+def create_qbittorrent_runtime(
+    hass: HomeAssistant, entry: MyflixConfigEntry, client: QbittorrentClient
+) -> QbittorrentRuntime:
+    """Build the coordinators of a qBittorrent.
+
+    ``sync/maindata`` with ``rid`` returns only what changed since the last
+    call, so a 5 s poll of an idle client costs a few bytes.
+    """
+    sync_every = timedelta(
+        seconds=entry.options.get(
+            CONF_QBITTORRENT_INTERVAL, DEFAULT_QBITTORRENT_INTERVAL
+        )
+    )
+    return QbittorrentRuntime(
+        key="qbittorrent",
+        client=client,
+        sync=MyflixCoordinator(
+            hass, entry, backend="qbittorrent", name="sync",
+            interval=sync_every, fetch=client.sync_maindata,
+        ),
+        settings=MyflixCoordinator(
+            hass, entry, backend="qbittorrent", name="settings",
+            interval=SETTINGS_INTERVAL, fetch=lambda: _fetch_settings(client),
+        ),
+    )  # fmt: skip
