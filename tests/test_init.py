@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from homeassistant.helpers import device_registry as dr
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
 from custom_components.myflix.const import (
     CONF_QBITTORRENT_PASSWORD,
@@ -13,7 +22,10 @@ from custom_components.myflix.const import (
     CONF_SONARR_URL,
     DOMAIN,
 )
-from simulators.server import free_port
+from simulators.server import free_port, serve
+from simulators.sonarr import SonarrSimulator
+
+from .conftest import SONARR_KEY
 
 
 async def _setup(hass: HomeAssistant, data: dict[str, str]) -> MockConfigEntry:
@@ -91,3 +103,71 @@ async def test_all_backends_down_retries(
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert "Cannot connect to Sonarr" in (entry.reason or "")
     assert not hass.config_entries.flow.async_progress()
+
+
+async def test_silent_backend_does_not_hold_up_setup(
+    hass: HomeAssistant, stack_data: dict[str, str]
+) -> None:
+    """A host that accepts but never answers is set up as down after the deadline."""
+    connections: list[asyncio.StreamWriter] = []
+
+    async def swallow(
+        _reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        connections.append(writer)
+
+    server = await asyncio.start_server(swallow, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        with patch("custom_components.myflix.SETUP_DEADLINE", 0.2):
+            entry = await _setup(
+                hass, {**stack_data, CONF_SONARR_URL: f"http://127.0.0.1:{port}"}
+            )
+        assert entry.state is ConfigEntryState.LOADED
+        runtime = entry.runtime_data
+        assert runtime.sonarr is not None
+        assert runtime.radarr is not None
+        assert not runtime.sonarr.status.last_update_success
+        assert runtime.radarr.status.last_update_success
+        assert "sonarr" not in runtime.versions
+        assert await hass.config_entries.async_unload(entry.entry_id)
+    finally:
+        for writer in connections:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+
+
+async def test_backend_back_after_setup_catches_up(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    stack_data: dict[str, str],
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """When a backend down at setup answers, its library and version follow at once."""
+    port = free_port()
+    entry = await _setup(
+        hass, {**stack_data, CONF_SONARR_URL: f"http://127.0.0.1:{port}"}
+    )
+    runtime = entry.runtime_data
+    assert runtime.sonarr is not None
+    assert not runtime.sonarr.library.last_update_success
+
+    sim = SonarrSimulator(api_key=SONARR_KEY)
+    async with serve(sim.make_app(), port=port):
+        freezer.tick(timedelta(seconds=31))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done(wait_background_tasks=True)
+        assert runtime.sonarr.status.last_update_success
+        assert runtime.sonarr.library.last_update_success
+        assert runtime.sonarr.library.data.total > 0
+        assert (
+            runtime.versions["sonarr"]
+            == (await runtime.sonarr.client.system_status()).version
+        )
+        device = device_registry.async_get_device(
+            identifiers={(DOMAIN, f"{entry.entry_id}_sonarr")}
+        )
+        assert device is not None
+        assert device.sw_version == runtime.versions["sonarr"]
+        assert await hass.config_entries.async_unload(entry.entry_id)

@@ -7,13 +7,15 @@ from pathlib import Path
 import re
 
 from awesomeversion import AwesomeVersion
+from homeassistant.const import Platform
 
 ROOT = Path(__file__).parent.parent
 INTEGRATION = ROOT / "custom_components" / "myflix"
 
 # Integrations hassfest lets any integration use without declaring them
-# (script/hassfest/dependencies.py, ALLOWED_USED_COMPONENTS, 2025.4).
-ALWAYS_AVAILABLE = {
+# (script/hassfest/dependencies.py, ALLOWED_USED_COMPONENTS, 2025.4): every
+# entity platform plus this list.
+ALWAYS_AVAILABLE = {platform.value for platform in Platform} | {
     "alert",
     "automation",
     "conversation",

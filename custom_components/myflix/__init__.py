@@ -28,10 +28,16 @@ from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
 from .const import DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
+from .issues import async_setup_issues
 from .qbittorrent_coordinator import create_qbittorrent_runtime
+from .recovery import async_setup_recovery
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+# Seconds a backend gets to answer during setup; a slower one is set up as
+# down and its coordinators keep retrying, so HA's start is not held up.
+SETUP_DEADLINE = 3.0
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -60,7 +66,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
         return shared
 
     clients = create_clients(entry.data, session_for)
-    versions, failures = await async_check_clients(clients)
+    versions, failures = await async_check_clients(clients, deadline=SETUP_DEADLINE)
     for key, err in failures.items():
         if isinstance(err, MyflixAuthenticationError):
             raise backend_error(ConfigEntryAuthFailed, err, key) from err
@@ -90,6 +96,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     await asyncio.gather(
         *(coordinator.async_config_entry_first_refresh() for coordinator in reachable)
     )
+    async_setup_issues(hass, entry)
+    async_setup_recovery(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True

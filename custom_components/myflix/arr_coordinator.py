@@ -84,22 +84,24 @@ async def _fetch_status(client: ArrClient) -> ArrStatus:
 
 
 async def _radarr_library(client: RadarrClient) -> ArrLibrary:
-    movies, missing = await asyncio.gather(client.movies(), client.wanted_missing())
+    movies, missing = await asyncio.gather(
+        client.movies(), client.wanted_missing_count()
+    )
     return ArrLibrary(
         total=len(movies),
         monitored=sum(movie.monitored for movie in movies),
-        missing=len(missing),
+        missing=missing,
     )
 
 
 async def _sonarr_library(client: SonarrClient) -> ArrLibrary:
     series, missing = await asyncio.gather(
-        client.series_list(), client.wanted_missing()
+        client.series_list(), client.wanted_missing_count()
     )
     return ArrLibrary(
         total=len(series),
         monitored=sum(show.monitored for show in series),
-        missing=len(missing),
+        missing=missing,
         episodes=sum(show.episode_count for show in series),
     )
 

@@ -132,27 +132,34 @@ def create_clients(
 
 
 async def async_check_clients(
-    clients: Mapping[str, BackendClient],
+    clients: Mapping[str, BackendClient], *, deadline: float | None = None
 ) -> tuple[dict[str, str], dict[str, MyflixError]]:
     """Contact every backend at once.
 
     Returns the version of each backend that answered and the error of each
-    that did not, both keyed by backend key.
+    that did not, both keyed by backend key. A backend still silent after
+    ``deadline`` seconds counts as timed out, so one dead host cannot hold up
+    Home Assistant's start for a whole request timeout.
     """
     by_key = {backend.key: backend for backend in BACKENDS}
-    results = await asyncio.gather(
-        *(by_key[key].version_fn(client) for key, client in clients.items()),
-        return_exceptions=True,
-    )
+    tasks = {
+        key: asyncio.ensure_future(by_key[key].version_fn(client))
+        for key, client in clients.items()
+    }
+    if tasks:
+        await asyncio.wait(tasks.values(), timeout=deadline)
     versions: dict[str, str] = {}
     errors: dict[str, MyflixError] = {}
-    for key, result in zip(clients, results, strict=True):
-        if isinstance(result, MyflixError):
-            errors[key] = result
-        elif isinstance(result, BaseException):
-            raise result
+    for key, task in tasks.items():
+        if not task.done():
+            task.cancel()
+            errors[key] = MyflixTimeoutError(f"No answer within {deadline:g} s")
+        elif isinstance(err := task.exception(), MyflixError):
+            errors[key] = err
+        elif err is not None:
+            raise err
         else:
-            versions[key] = result
+            versions[key] = task.result()
     return versions, errors
 
 

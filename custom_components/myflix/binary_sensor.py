@@ -1,13 +1,67 @@
-"""Myflix binary sensor entities (being built)."""
+"""Binary sensors: Radarr and Sonarr health problems."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorDeviceClass,
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import MyflixConfigEntry
+from .arr_coordinator import ArrStatus
+from .clients.arr.models import HealthCheck
+from .coordinator import MyflixConfigEntry, MyflixCoordinator
+from .entity import MyflixEntity
 
 PARALLEL_UPDATES = 0
+
+# Radarr/Sonarr rate each check ok, notice, warning or error.
+PROBLEM_TYPES = frozenset({"warning", "error"})
+# The attribute only names the problems; the app's System page has the rest.
+MAX_PROBLEMS = 10
+MAX_MESSAGE = 200
+
+
+@dataclass(frozen=True, kw_only=True)
+class MyflixBinarySensorEntityDescription[DataT](BinarySensorEntityDescription):
+    """Describes a Myflix binary sensor and how it reads its coordinator's data."""
+
+    is_on_fn: Callable[[DataT], bool | None]
+    attributes_fn: Callable[[DataT], Mapping[str, Any]] = lambda _: {}
+
+
+def _problems(status: ArrStatus) -> list[HealthCheck]:
+    """Every warning or error, whatever its source."""
+    return [check for check in status.health if check.type.lower() in PROBLEM_TYPES]
+
+
+def _problem_messages(status: ArrStatus) -> dict[str, Any]:
+    """Name the first few problems, each message cut short."""
+    return {
+        "problems": [
+            (check.message or check.source)[:MAX_MESSAGE]
+            for check in _problems(status)[:MAX_PROBLEMS]
+        ]
+    }
+
+
+ARR_BINARY_SENSORS: tuple[MyflixBinarySensorEntityDescription[ArrStatus], ...] = (
+    MyflixBinarySensorEntityDescription(
+        key="health_problems",
+        translation_key="health_problems",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        is_on_fn=lambda status: bool(_problems(status)),
+        attributes_fn=_problem_messages,
+    ),
+)
 
 
 async def async_setup_entry(
@@ -15,4 +69,29 @@ async def async_setup_entry(
     entry: MyflixConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the binary sensor entities of an entry."""
+    """Set up the binary sensors of Radarr and Sonarr."""
+    runtime = entry.runtime_data
+    async_add_entities(
+        MyflixBinarySensorEntity(arr.status, description)
+        for arr in (runtime.radarr, runtime.sonarr)
+        if arr is not None
+        for description in ARR_BINARY_SENSORS
+    )
+
+
+class MyflixBinarySensorEntity(
+    MyflixEntity[MyflixCoordinator[Any]], BinarySensorEntity
+):
+    """A binary sensor whose state is read from its coordinator's data."""
+
+    entity_description: MyflixBinarySensorEntityDescription[Any]
+
+    @property
+    def is_on(self) -> bool | None:
+        """Return the state from the latest data."""
+        return self.entity_description.is_on_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any]:
+        """Return the description's small attributes."""
+        return self.entity_description.attributes_fn(self.coordinator.data)

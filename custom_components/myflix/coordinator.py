@@ -88,13 +88,15 @@ class MyflixRuntimeData:
     qbittorrent: QbittorrentRuntime | None = None
     versions: dict[str, str] = field(default_factory=dict)
 
+    def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
+        """Return the configured backends."""
+        return [
+            b for b in (self.radarr, self.sonarr, self.qbittorrent) if b is not None
+        ]
+
     def coordinators(self) -> list[MyflixCoordinator[Any]]:
         """Every coordinator of the entry."""
-        found: list[MyflixCoordinator[Any]] = []
-        for backend in (self.radarr, self.sonarr, self.qbittorrent):
-            if backend is not None:
-                found.extend(backend.coordinators())
-        return found
+        return [c for backend in self.backends() for c in backend.coordinators()]
 
 
 type MyflixConfigEntry = ConfigEntry[MyflixRuntimeData]

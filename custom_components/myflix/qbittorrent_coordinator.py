@@ -19,21 +19,36 @@ if TYPE_CHECKING:
 SETTINGS_INTERVAL = timedelta(minutes=1)
 
 
+# The interface qBittorrent binds its traffic to (empty: any interface).
+_INTERFACE_KEY = "current_network_interface"
+
+
 @dataclass(frozen=True, kw_only=True)
 class QbittorrentSettings:
-    """Global speed limits (bytes/s, 0 = none) and the alternative-limits mode."""
+    """Speed limits in effect (bytes/s, 0 = none), their mode, the bound interface.
+
+    ``network_interface`` is None when the server does not report it.
+    """
 
     download_limit: int
     upload_limit: int
     alternative_limits: bool
+    network_interface: str | None
 
 
 async def _fetch_settings(client: QbittorrentClient) -> QbittorrentSettings:
-    download, upload, alternative = await asyncio.gather(
-        client.download_limit(), client.upload_limit(), client.speed_limits_mode()
+    download, upload, alternative, preferences = await asyncio.gather(
+        client.download_limit(),
+        client.upload_limit(),
+        client.speed_limits_mode(),
+        client.preferences(),
     )
+    interface = preferences.get(_INTERFACE_KEY)
     return QbittorrentSettings(
-        download_limit=download, upload_limit=upload, alternative_limits=alternative
+        download_limit=download,
+        upload_limit=upload,
+        alternative_limits=alternative,
+        network_interface=interface if isinstance(interface, str) else None,
     )
 
 

@@ -1,13 +1,220 @@
-"""Myflix sensor entities (being built)."""
+"""Sensors: Radarr and Sonarr library, queue and disks; qBittorrent transfers."""
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
-from .coordinator import MyflixConfigEntry
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import EntityCategory, UnitOfDataRate, UnitOfInformation
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from .arr_coordinator import ArrLibrary, ArrStatus
+from .clients.qbittorrent import MainData, Torrent
+from .coordinator import MyflixConfigEntry, MyflixCoordinator
+from .entity import MyflixEntity
 
 PARALLEL_UPDATES = 0
+
+CONNECTION_STATES = ["connected", "firewalled", "disconnected"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MyflixSensorEntityDescription[DataT](SensorEntityDescription):
+    """Describes a Myflix sensor and how it reads its coordinator's data."""
+
+    value_fn: Callable[[DataT], StateType]
+    exists_fn: Callable[[DataT], bool] = lambda _: True
+    available_fn: Callable[[DataT], bool] = lambda _: True
+
+
+def _counter[DataT](
+    key: str, value_fn: Callable[[DataT], int | None], **kwargs: Any
+) -> MyflixSensorEntityDescription[DataT]:
+    """Describe a plain count: no unit, a measurement."""
+    return MyflixSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=value_fn,
+        **kwargs,
+    )
+
+
+def _torrent_counter(
+    key: str, predicate: Callable[[Torrent], bool]
+) -> MyflixSensorEntityDescription[MainData]:
+    """Describe a count of the torrents matching ``predicate``."""
+    return _counter(
+        key, lambda data: sum(predicate(torrent) for torrent in data.torrents.values())
+    )
+
+
+def _free_space(**kwargs: Any) -> MyflixSensorEntityDescription[Any]:
+    """Describe a free-space sensor: bytes, shown in GB."""
+    return MyflixSensorEntityDescription(
+        device_class=SensorDeviceClass.DATA_SIZE,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfInformation.BYTES,
+        suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
+        suggested_display_precision=1,
+        **kwargs,
+    )
+
+
+def _speed(
+    key: str, value_fn: Callable[[MainData], int], **kwargs: Any
+) -> MyflixSensorEntityDescription[MainData]:
+    """Describe a transfer speed: bytes/s, shown in MiB/s."""
+    return MyflixSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.DATA_RATE,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
+        suggested_unit_of_measurement=UnitOfDataRate.MEBIBYTES_PER_SECOND,
+        suggested_display_precision=2,
+        value_fn=value_fn,
+        **kwargs,
+    )
+
+
+ARR_STATUS_SENSORS: tuple[MyflixSensorEntityDescription[ArrStatus], ...] = (
+    _counter("queue", lambda status: len(status.queue)),
+)
+
+RADARR_LIBRARY_SENSORS: tuple[MyflixSensorEntityDescription[ArrLibrary], ...] = (
+    _counter("movies", lambda library: library.total),
+    _counter(
+        "monitored_movies",
+        lambda library: library.monitored,
+        entity_registry_enabled_default=False,
+    ),
+    _counter("missing_movies", lambda library: library.missing),
+)
+
+SONARR_LIBRARY_SENSORS: tuple[MyflixSensorEntityDescription[ArrLibrary], ...] = (
+    _counter("series", lambda library: library.total),
+    _counter("episodes", lambda library: library.episodes),
+    _counter("missing_episodes", lambda library: library.missing),
+)
+
+# Counted from the normalised status, never from raw state strings: 4.x says
+# "pausedDL", 5.x "stoppedDL" (HA core counts 5.x wrong, core#132116).
+QBITTORRENT_SENSORS: tuple[MyflixSensorEntityDescription[MainData], ...] = (
+    _speed("download_speed", lambda data: data.server_state.dl_info_speed),
+    # Secondary and changes every poll: opt-in.
+    _speed(
+        "upload_speed",
+        lambda data: data.server_state.up_info_speed,
+        entity_registry_enabled_default=False,
+    ),
+    _torrent_counter(
+        "active_torrents", lambda torrent: torrent.dlspeed + torrent.upspeed > 0
+    ),
+    _torrent_counter("downloading_torrents", lambda torrent: torrent.is_downloading),
+    _torrent_counter("seeding_torrents", lambda torrent: torrent.is_seeding),
+    _torrent_counter("stalled_torrents", lambda torrent: torrent.is_stalled),
+    _torrent_counter("stopped_torrents", lambda torrent: torrent.is_stopped),
+    _torrent_counter("errored_torrents", lambda torrent: torrent.is_errored),
+    _counter("total_torrents", lambda data: len(data.torrents)),
+    _free_space(
+        key="free_space",
+        translation_key="free_space",
+        value_fn=lambda data: data.server_state.free_space_on_disk,
+        # Servers that do not report it send nothing (parsed as -1).
+        exists_fn=lambda data: data.server_state.free_space_on_disk >= 0,
+    ),
+    MyflixSensorEntityDescription(
+        key="connection_status",
+        translation_key="connection_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=CONNECTION_STATES,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda data: (
+            status
+            if (status := data.server_state.connection_status) in CONNECTION_STATES
+            else None
+        ),
+    ),
+)
+
+VERSION_SENSOR = MyflixSensorEntityDescription[Any](
+    key="version",
+    translation_key="version",
+    entity_category=EntityCategory.DIAGNOSTIC,
+    entity_registry_enabled_default=False,
+    value_fn=lambda _: None,
+)
+
+ROOT_FOLDER_SENSOR = _free_space(
+    key="root_folder_free_space",
+    translation_key="root_folder_free_space",
+    value_fn=lambda _: None,
+)
+
+
+def _version_description(
+    versions: dict[str, str], backend: str
+) -> MyflixSensorEntityDescription[Any]:
+    """Describe the version sensor of a backend (read at setup, so not polled)."""
+    return replace(VERSION_SENSOR, value_fn=lambda _: versions.get(backend))
+
+
+def _root_folder_description(path: str) -> MyflixSensorEntityDescription[ArrStatus]:
+    """Describe the free-space sensor of one root folder."""
+
+    def free_space(status: ArrStatus) -> int | None:
+        return next((f.free_space for f in status.root_folders if f.path == path), None)
+
+    return replace(
+        ROOT_FOLDER_SENSOR,
+        translation_placeholders={"path": path},
+        value_fn=free_space,
+        # A folder removed in Radarr/Sonarr leaves its sensor unavailable.
+        available_fn=lambda status: any(f.path == path for f in status.root_folders),
+    )
+
+
+def _sensors[DataT](
+    coordinator: MyflixCoordinator[DataT],
+    descriptions: tuple[MyflixSensorEntityDescription[DataT], ...],
+) -> list[MyflixSensorEntity]:
+    """Build the sensors that exist for the data (all of them while it is down)."""
+    data = coordinator.data
+    return [
+        MyflixSensorEntity(coordinator, description)
+        for description in descriptions
+        if data is None or description.exists_fn(data)
+    ]
+
+
+@callback
+def _async_add_root_folders(
+    coordinator: MyflixCoordinator[ArrStatus],
+    known: set[str],
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a free-space sensor for each root folder not seen before."""
+    if coordinator.data is None:
+        return
+    new = [f.path for f in coordinator.data.root_folders if f.path not in known]
+    known.update(new)
+    async_add_entities(
+        MyflixSensorEntity(
+            coordinator, _root_folder_description(path), unique_suffix=path
+        )
+        for path in new
+    )
 
 
 async def async_setup_entry(
@@ -15,4 +222,45 @@ async def async_setup_entry(
     entry: MyflixConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the sensor entities of an entry."""
+    """Set up the sensors of every configured backend."""
+    runtime = entry.runtime_data
+    entities: list[MyflixSensorEntity] = []
+    for arr, library_sensors in (
+        (runtime.radarr, RADARR_LIBRARY_SENSORS),
+        (runtime.sonarr, SONARR_LIBRARY_SENSORS),
+    ):
+        if arr is None:
+            continue
+        entities += _sensors(arr.library, library_sensors)
+        entities += _sensors(arr.status, ARR_STATUS_SENSORS)
+        version = _version_description(runtime.versions, arr.key)
+        entities.append(MyflixSensorEntity(arr.status, version))
+        # Root folders come and go: follow them without a reload (as wled does).
+        add_folders = partial(
+            _async_add_root_folders, arr.status, set(), async_add_entities
+        )
+        entry.async_on_unload(arr.status.async_add_listener(add_folders))
+        add_folders()
+    if (qbittorrent := runtime.qbittorrent) is not None:
+        entities += _sensors(qbittorrent.sync, QBITTORRENT_SENSORS)
+        version = _version_description(runtime.versions, qbittorrent.key)
+        entities.append(MyflixSensorEntity(qbittorrent.sync, version))
+    async_add_entities(entities)
+
+
+class MyflixSensorEntity(MyflixEntity[MyflixCoordinator[Any]], SensorEntity):
+    """A sensor whose value is read from its coordinator's data."""
+
+    entity_description: MyflixSensorEntityDescription[Any]
+
+    @property
+    def available(self) -> bool:
+        """Available while the backend answers and the value exists."""
+        return super().available and self.entity_description.available_fn(
+            self.coordinator.data
+        )
+
+    @property
+    def native_value(self) -> StateType:
+        """Return the value from the latest data."""
+        return self.entity_description.value_fn(self.coordinator.data)

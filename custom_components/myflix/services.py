@@ -1,10 +1,70 @@
-"""Myflix actions with responses (being built)."""
+"""Myflix actions with responses, registered once in ``async_setup``.
+
+The handlers live in ``services_arr`` (queue, upcoming, search),
+``services_add`` (add movie or series) and ``services_qbittorrent``
+(torrents, stop/start, speed limits); ``services_common`` finds the entry.
+"""
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant, callback
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.helpers.typing import VolSchemaType
+
+from .const import DOMAIN
+from .services_add import (
+    ADD_MOVIE_SCHEMA,
+    ADD_SERIES_SCHEMA,
+    async_add_movie,
+    async_add_series,
+)
+from .services_arr import (
+    GET_QUEUE_SCHEMA,
+    GET_UPCOMING_SCHEMA,
+    SEARCH_MEDIA_SCHEMA,
+    async_get_queue,
+    async_get_upcoming,
+    async_search_media,
+)
+from .services_qbittorrent import (
+    GET_TORRENTS_SCHEMA,
+    SET_SPEED_LIMITS_SCHEMA,
+    SWITCH_SCHEMA,
+    async_get_torrents,
+    async_pause_downloads,
+    async_resume_downloads,
+    async_set_speed_limits,
+)
+
+type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
+
+# Reads only answer with data; actions that change something may be fired and
+# forgotten, or asked what they did.
+ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] = (
+    ("get_queue", async_get_queue, GET_QUEUE_SCHEMA, SupportsResponse.ONLY),
+    ("get_upcoming", async_get_upcoming, GET_UPCOMING_SCHEMA, SupportsResponse.ONLY),
+    ("search_media", async_search_media, SEARCH_MEDIA_SCHEMA, SupportsResponse.ONLY),
+    ("add_movie", async_add_movie, ADD_MOVIE_SCHEMA, SupportsResponse.OPTIONAL),
+    ("add_series", async_add_series, ADD_SERIES_SCHEMA, SupportsResponse.OPTIONAL),
+    ("get_torrents", async_get_torrents, GET_TORRENTS_SCHEMA, SupportsResponse.ONLY),
+    ("pause_downloads", async_pause_downloads, SWITCH_SCHEMA, SupportsResponse.OPTIONAL),
+    ("resume_downloads", async_resume_downloads, SWITCH_SCHEMA, SupportsResponse.OPTIONAL),
+    ("set_speed_limits", async_set_speed_limits, SET_SPEED_LIMITS_SCHEMA, SupportsResponse.OPTIONAL),
+)  # fmt: skip
 
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the Myflix actions."""
+    for name, handler, schema, supports_response in ACTIONS:
+        hass.services.async_register(
+            DOMAIN, name, handler, schema=schema, supports_response=supports_response
+        )

@@ -1,13 +1,39 @@
-"""Myflix switch entities (being built)."""
+"""Switches: qBittorrent's alternative speed limits."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .clients.qbittorrent import QbittorrentClient
 from .coordinator import MyflixConfigEntry
+from .qbittorrent_coordinator import QbittorrentSettings
+from .qbittorrent_entity import QbittorrentSettingEntity
 
-PARALLEL_UPDATES = 0
+PARALLEL_UPDATES = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class MyflixSwitchEntityDescription(SwitchEntityDescription):
+    """Describes a qBittorrent switch: how to read it and how to set it."""
+
+    is_on_fn: Callable[[QbittorrentSettings], bool]
+    set_fn: Callable[[QbittorrentClient, bool], Awaitable[None]]
+
+
+SWITCHES: tuple[MyflixSwitchEntityDescription, ...] = (
+    MyflixSwitchEntityDescription(
+        key="alternative_speed_limits",
+        translation_key="alternative_speed_limits",
+        is_on_fn=lambda settings: settings.alternative_limits,
+        set_fn=lambda client, on: client.set_speed_limits_mode(on),
+    ),
+)
 
 
 async def async_setup_entry(
@@ -15,4 +41,29 @@ async def async_setup_entry(
     entry: MyflixConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the switch entities of an entry."""
+    """Set up the qBittorrent switches."""
+    if (qbittorrent := entry.runtime_data.qbittorrent) is None:
+        return
+    async_add_entities(
+        MyflixSwitchEntity(qbittorrent.settings, description, qbittorrent.client)
+        for description in SWITCHES
+    )
+
+
+class MyflixSwitchEntity(QbittorrentSettingEntity, SwitchEntity):
+    """A qBittorrent switch backed by the settings coordinator."""
+
+    entity_description: MyflixSwitchEntityDescription
+
+    @property
+    def is_on(self) -> bool:
+        """Return the state from the latest settings."""
+        return self.entity_description.is_on_fn(self.coordinator.data)
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Turn the setting on."""
+        await self.async_write(self.entity_description.set_fn(self.client, True))
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Turn the setting off."""
+        await self.async_write(self.entity_description.set_fn(self.client, False))

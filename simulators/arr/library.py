@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from aiohttp import web
 
 from . import catalog
-from .queue import DownloadQueue
+from .monitor import DownloadMonitor
 from .system import SystemInfo
 from .wire import V3, ValidationFailure, not_found, q_time, reply
 
@@ -39,7 +39,7 @@ def poster(entry_id: int, remote_url: str) -> dict[str, Any]:
     return {"images": [image], "remotePoster": remote_url}
 
 
-class ArrLibrary(DownloadQueue, SystemInfo):
+class ArrLibrary(DownloadMonitor, SystemInfo):
     """Library entries (movies or series): their endpoints, adding and searching."""
 
     #: ``Movie`` or ``Series``: names the resource in paths, ids and messages

@@ -192,16 +192,27 @@ class DownloadQueue(ReleaseLog, CommandRunner):
         return True
 
     # ----- importing -----------------------------------------------------------
-    async def _cmd_import_scan(self, body: dict[str, Any]) -> str:
-        """DownloadedMoviesScan / DownloadedEpisodesScan: import finished downloads."""
+    async def import_finished(self, *, pending_only: bool = False) -> int:
+        """Import the finished downloads of library items; return how many.
+
+        ``pending_only`` leaves the downloads whose import is blocked alone, as
+        the automatic check does (a manual scan retries them).
+        """
         imported = set()
         for grab, _, fields in await self._records():
-            if grab.active and fields["status"] == "completed" and grab.known:
-                grab.active = False
-                self._imported(grab)
-                self._history_for(grab, "downloadFolderImported")
-                imported.add(grab.download_id)
-        return f"Imported {len(imported)} download(s)"
+            if not (grab.active and grab.known and fields["status"] == "completed"):
+                continue
+            if pending_only and fields["trackedDownloadState"] != "importPending":
+                continue
+            grab.active = False
+            self._imported(grab)
+            self._history_for(grab, "downloadFolderImported")
+            imported.add(grab.download_id)
+        return len(imported)
+
+    async def _cmd_import_scan(self, body: dict[str, Any]) -> str:
+        """DownloadedMoviesScan / DownloadedEpisodesScan: import finished downloads."""
+        return f"Imported {await self.import_finished()} download(s)"
 
     # ----- endpoints -----------------------------------------------------------
     def _routes(self, router: web.UrlDispatcher) -> None:
@@ -213,6 +224,7 @@ class DownloadQueue(ReleaseLog, CommandRunner):
         router.add_delete(f"{V3}/queue/{{id:\\d+}}", self._delete_queue)
 
     async def _queue(self, request: web.Request) -> web.Response:
+        await self.check_downloads()
         unknown = q_bool(request, self.UNKNOWN_FLAG, False)
         ids = set(q_ints(request, self.IDS_PARAM))
         statuses = set(request.query.getall("status", []))
@@ -228,6 +240,7 @@ class DownloadQueue(ReleaseLog, CommandRunner):
         return page(request, records, "timeleft", "ascending")
 
     async def _queue_details(self, request: web.Request) -> web.Response:
+        await self.check_downloads()
         records = []
         for grab, index, record in await self._records():
             if grab.known and self._matches(grab, index, request):
@@ -236,6 +249,7 @@ class DownloadQueue(ReleaseLog, CommandRunner):
         return reply(records)
 
     async def _queue_status(self, request: web.Request) -> web.Response:
+        await self.check_downloads()
         records = await self._records()
         known = [r["trackedDownloadStatus"] for g, _, r in records if g.known]
         unknown = [r["trackedDownloadStatus"] for g, _, r in records if not g.known]

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from .core import ArrCore
 from .grab import Grab, release_fields
-from .wire import V3, not_found, page, q_ints
+from .wire import EPOCH, V3, not_found, page, q_ints, q_time, reply
 
 
 def _item_id(record: dict[str, Any]) -> int | None:
@@ -28,6 +28,13 @@ class ReleaseLog(ArrCore):
     def _entity(self, grab: Grab, index: int, kind: str) -> dict[str, Any]:
         """Return the entity fields of a queue / history / blocklist record."""
         raise NotImplementedError
+
+    def _embed_history(self, record: dict[str, Any], request: web.Request) -> bool:
+        """Add the library item(s) the include flags ask for; False if they are gone."""
+        return True
+
+    async def check_downloads(self) -> None:
+        """Run the apps' periodic download check before answering (a hook)."""
 
     def is_blocklisted(self, title: str) -> bool:
         """Tell whether a release name is on the blocklist."""
@@ -82,6 +89,7 @@ class ReleaseLog(ArrCore):
         router.add_delete(f"{V3}/blocklist/bulk", self._delete_blocklist_bulk)
         router.add_delete(f"{V3}/blocklist/{{id:\\d+}}", self._delete_blocklist)
         router.add_get(f"{V3}/history", self._history)
+        router.add_get(f"{V3}/history/since", self._history_since)
 
     async def _blocklist(self, request: web.Request) -> web.Response:
         ids = set(q_ints(request, self.IDS_PARAM))
@@ -101,6 +109,7 @@ class ReleaseLog(ArrCore):
         return web.Response()
 
     async def _history(self, request: web.Request) -> web.Response:
+        await self.check_downloads()
         names = {code: name for name, code in self.HISTORY_CODES.items()}
         events = {names.get(code) for code in q_ints(request, "eventType")}
         ids = set(q_ints(request, self.IDS_PARAM))
@@ -113,3 +122,21 @@ class ReleaseLog(ArrCore):
             and (not ids or _item_id(r) in ids)
         ]
         return page(request, rows, "date", "descending")
+
+    async def _history_since(self, request: web.Request) -> web.Response:
+        """``history/since``: a plain array, oldest first, of events at or after ``date``."""
+        await self.check_downloads()
+        since = q_time(request, "date", EPOCH)
+        wanted = request.query.get("eventType", "")
+        codes = {str(code): name for name, code in self.HISTORY_CODES.items()}
+        names = {name.lower(): name for name in self.HISTORY_CODES}
+        event = codes.get(wanted) or names.get(wanted.lower())
+        rows = []
+        # The apps join the library: events of removed items are left out.
+        for row in sorted(self.history, key=lambda r: r["date"]):
+            if row["date"] < since or (wanted and row["eventType"] != event):
+                continue
+            record = dict(row)
+            if self._embed_history(record, request):
+                rows.append(record)
+        return reply(rows)

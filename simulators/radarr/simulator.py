@@ -53,6 +53,14 @@ class RadarrSimulator(MovieLibrary):
         if q_bool(request, "includeMovie", False) and grab.movie_id in self.movies:
             record["movie"] = self.resource(self.movies[grab.movie_id])
 
+    def _embed_history(self, record: dict[str, Any], request: web.Request) -> bool:
+        movie = self.movies.get(record.get("movieId") or 0)
+        if movie is None:
+            return False
+        if q_bool(request, "includeMovie", False):
+            record["movie"] = self.resource(movie)
+        return True
+
     def _matches(self, grab: Grab, index: int, request: web.Request) -> bool:
         movie_id = request.query.get("movieId")
         return movie_id is None or grab.movie_id == int(movie_id)

@@ -66,6 +66,17 @@ class SonarrSimulator(EpisodeSearches):
         if q_bool(request, "includeEpisode", False) and episode is not None:
             record["episode"] = self.episode_resource(episode)
 
+    def _embed_history(self, record: dict[str, Any], request: web.Request) -> bool:
+        series = self.series.get(record.get("seriesId") or 0)
+        episode = self.episodes.get(record.get("episodeId") or 0)
+        if series is None or episode is None:
+            return False
+        if q_bool(request, "includeSeries", False):
+            record["series"] = self.resource(series)
+        if q_bool(request, "includeEpisode", False):
+            record["episode"] = self.episode_resource(episode)
+        return True
+
     def _matches(self, grab: Grab, index: int, request: web.Request) -> bool:
         series_id = request.query.get("seriesId")
         wanted = set(q_ints(request, "episodeIds"))

@@ -371,6 +371,12 @@ async def test_wanted_missing_walks_pages(radarr_stack: ArrStack) -> None:
     assert not any(m.has_file for m in missing)
 
 
+async def test_wanted_missing_count_asks_for_one_record(radarr_stack: ArrStack) -> None:
+    assert await radarr_stack.client.wanted_missing_count() == 5
+    (query,) = _queries(radarr_stack, "/wanted/missing")
+    assert (query["page"], query["pageSize"], query["monitored"]) == ("1", "1", "true")
+
+
 async def test_search_movies(radarr_stack: ArrStack) -> None:
     movies = {m.title: m for m in await radarr_stack.client.movies()}
     deadpool = movies["Deadpool & Wolverine"]

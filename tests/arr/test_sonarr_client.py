@@ -184,6 +184,10 @@ async def test_wanted_missing(sonarr_stack: ArrStack) -> None:
     assert [q["page"] for q in _queries(sonarr_stack, "/wanted/missing")] == ["1", "2"]
 
 
+async def test_wanted_missing_count(sonarr_stack: ArrStack) -> None:
+    assert await sonarr_stack.client.wanted_missing_count() == 4
+
+
 async def test_queue_records_per_episode(sonarr_stack: ArrStack) -> None:
     items = await sonarr_stack.client.queue(page_size=3)
     assert len(items) == 4

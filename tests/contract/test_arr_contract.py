@@ -41,6 +41,7 @@ SHARED = {
     ("get", "/api/v3/queue"), ("get", "/api/v3/queue/details"), ("get", "/api/v3/queue/status"),
     ("delete", "/api/v3/queue/{id}"), ("delete", "/api/v3/queue/bulk"), ("get", "/api/v3/blocklist"),
     ("delete", "/api/v3/blocklist/{id}"), ("delete", "/api/v3/blocklist/bulk"), ("get", "/api/v3/history"),
+    ("get", "/api/v3/history/since"),
     ("post", "/api/v3/command"), ("get", "/api/v3/command"), ("get", "/api/v3/command/{id}"),
     ("delete", "/api/v3/command/{id}"), ("get", "/api/v3/system/backup"), ("get", "/api"),
 }  # fmt: skip
@@ -98,6 +99,7 @@ async def _drive_shared(client: Any, sim: ArrSimulator, raw: Raw) -> None:
         command = await client.command(name)
         await sim.wait_idle()
         await client.get_command(command.id)
+    await client.history_since(datetime(2020, 1, 1, tzinfo=UTC))
     backups = await client.backups()
     await client.download_backup(backups[0])
 
@@ -169,9 +171,11 @@ async def drive_radarr(session: aiohttp.ClientSession) -> tuple[RadarrSimulator,
         await client.wanted_missing(page_size=2)
         await client.search_movies([m.id for m in movies if not m.has_file][:2])
         await client.refresh_movies([added.id])
+        sim.grabs[-1].state.update(status="completed", sizeleft=0.0)
         for name in ("MissingMoviesSearch", "DownloadedMoviesScan"):
             await client.command(name)
         await sim.wait_idle()
+        assert await client.history_since(NOW, event_type="downloadFolderImported")
         queue = await client.queue()
         await client.delete_queue_item(queue[0].id, blocklist=True)
         await sim.wait_idle()
@@ -235,9 +239,11 @@ async def drive_sonarr(session: aiohttp.ClientSession) -> tuple[SonarrSimulator,
         await client.search_season(series["The Bear"].id, 2)
         await client.search_series(series["Severance"].id)
         await client.refresh_series([added.id])
+        sim.grabs[-1].state.update(status="completed", sizeleft=0.0)
         for name in ("MissingEpisodeSearch", "DownloadedEpisodesScan"):
             await client.command(name)
         await sim.wait_idle()
+        assert await client.history_since(NOW, event_type="downloadFolderImported")
         await client.delete_series(
             added.id, delete_files=True, add_import_list_exclusion=True
         )

@@ -18,6 +18,7 @@ class RadarrClient(ArrClient):
 
     APP: ClassVar[str] = "Radarr"
     UNKNOWN_ITEMS_FLAG: ClassVar[str] = "includeUnknownMovieItems"
+    HISTORY_INCLUDES: ClassVar[tuple[str, ...]] = ("includeMovie",)
 
     async def movies(self) -> list[Movie]:
         """Return every movie in the library."""

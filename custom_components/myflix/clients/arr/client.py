@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from custom_components.myflix.clients.errors import (
     MyflixResponseError,
@@ -16,14 +16,18 @@ from .models import (
     Command,
     DiskSpace,
     HealthCheck,
+    HistoryRecord,
     QualityProfile,
     QueueItem,
     QueueStatus,
     RootFolder,
     SystemStatus,
 )
-from .query import QueryValue
+from .query import QueryValue, format_instant
 from .transport import ArrTransport
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 class ArrClient(ArrTransport):
@@ -31,6 +35,8 @@ class ArrClient(ArrTransport):
 
     #: query flag that makes the queue include downloads not matched to the library
     UNKNOWN_ITEMS_FLAG: ClassVar[str] = ""
+    #: query flags that embed the library item(s) in history records
+    HISTORY_INCLUDES: ClassVar[tuple[str, ...]] = ()
 
     async def ping(self) -> bool:
         """Return True when ``/ping`` (no key) answers OK; transport errors raise."""
@@ -70,6 +76,10 @@ class ArrClient(ArrTransport):
             params[self.UNKNOWN_ITEMS_FLAG] = include_unknown
         return await self._paged("/queue", QueueItem.from_dict, params, page_size)
 
+    async def wanted_missing_count(self, *, monitored: bool = True) -> int:
+        """Count the missing movies or episodes without downloading them."""
+        return await self._total("/wanted/missing", {"monitored": monitored})
+
     async def queue_status(self) -> QueueStatus:
         """Return the queue counters."""
         return await self._item("/queue/status", QueueStatus.from_dict)
@@ -104,6 +114,17 @@ class ArrClient(ArrTransport):
     async def blocklist(self, *, page_size: int = 200) -> list[BlocklistItem]:
         """Return every blocklisted release, walking all pages."""
         return await self._paged("/blocklist", BlocklistItem.from_dict, {}, page_size)
+
+    async def history_since(
+        self, since: datetime, *, event_type: str | None = None
+    ) -> list[HistoryRecord]:
+        """History events at or after ``since``, oldest first, with their item."""
+        params: dict[str, QueryValue] = {
+            "date": format_instant(since),
+            "eventType": event_type,
+            **dict.fromkeys(self.HISTORY_INCLUDES, True),
+        }
+        return await self._list("/history/since", HistoryRecord.from_dict, params)
 
     async def backups(self) -> list[Backup]:
         """Return the backup archives the app keeps."""

@@ -123,6 +123,16 @@ class ArrTransport:
         payload = await self._request("GET", path, params=params)
         return [parse(item) for item in _as_list(payload, path)]
 
+    async def _total(self, path: str, params: Mapping[str, QueryValue]) -> int:
+        """Count the records of a paging envelope by asking for one of them."""
+        envelope = await self._request(
+            "GET", path, params={**params, "page": 1, "pageSize": 1}
+        )
+        total = envelope.get("totalRecords") if isinstance(envelope, dict) else None
+        if not isinstance(total, int):
+            raise MyflixResponseError(f"{path}: expected totalRecords in the envelope")
+        return total
+
     async def _paged[T](
         self,
         path: str,

@@ -3,12 +3,14 @@
 from .activity import Backup, BlocklistItem, Command, QueueItem, QueueStatus
 from .base import ArrModel
 from .converters import parse_date, parse_datetime, parse_timespan
+from .history import DOWNLOAD_IMPORTED, HistoryRecord
 from .library import LibraryItem
 from .movie import Movie
 from .series import Episode, Season, Series
 from .system import DiskSpace, HealthCheck, QualityProfile, RootFolder, SystemStatus
 
 __all__ = [
+    "DOWNLOAD_IMPORTED",
     "ArrModel",
     "Backup",
     "BlocklistItem",
@@ -16,6 +18,7 @@ __all__ = [
     "DiskSpace",
     "Episode",
     "HealthCheck",
+    "HistoryRecord",
     "LibraryItem",
     "Movie",
     "QualityProfile",

@@ -1,0 +1,151 @@
+"""Shared bench plumbing: a simulator in its own process, byte and CPU meters.
+
+The simulator runs in a child process so ``time.process_time()`` in the
+bench process measures the client side only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+import multiprocessing
+from multiprocessing.connection import Connection
+from pathlib import Path
+import sys
+import time
+from types import SimpleNamespace
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as ``python bench/x.py`` from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from simulators.server import serve  # noqa: E402
+
+
+def _child(build: Callable[[], web.Application], conn: Connection) -> None:
+    async def main() -> None:
+        async with serve(build()) as url:
+            conn.send(url)
+            await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+@contextmanager
+def server_process(build: Callable[[], web.Application]) -> Iterator[str]:
+    """Build and serve an app in a forked child; yield its URL."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    process = ctx.Process(target=_child, args=(build, child), daemon=True)
+    process.start()
+    try:
+        if not parent.poll(120):
+            raise RuntimeError("the simulator did not start within 120 s")
+        yield parent.recv()
+    finally:
+        process.terminate()
+        process.join(10)
+
+
+def run_against(
+    build: Callable[[], web.Application],
+    bench: Callable[[str], Coroutine[Any, Any, None]],
+) -> None:
+    """Serve ``build()`` in a child process and run ``bench(url)`` against it."""
+    with server_process(build) as url:
+        asyncio.run(bench(url))
+
+
+@dataclass
+class Meter:
+    """Response body bytes and requests seen by a client session."""
+
+    bytes: int = 0
+    requests: int = 0
+
+    def trace_config(self) -> aiohttp.TraceConfig:
+        """A trace config that feeds this meter."""
+
+        async def on_chunk(
+            _session: aiohttp.ClientSession, _ctx: SimpleNamespace, params: Any
+        ) -> None:
+            self.bytes += len(params.chunk)
+
+        async def on_end(
+            _session: aiohttp.ClientSession, _ctx: SimpleNamespace, _params: Any
+        ) -> None:
+            self.requests += 1
+
+        config = aiohttp.TraceConfig()
+        # aiohttp 3.11 types these signals wrongly (a callback of a callback).
+        config.on_response_chunk_received.append(on_chunk)  # type: ignore[arg-type]
+        config.on_request_end.append(on_end)  # type: ignore[arg-type]
+        return config
+
+    def session(self) -> aiohttp.ClientSession:
+        """A session with an unsafe cookie jar (IP hosts) that this meter watches."""
+        return aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            trace_configs=[self.trace_config()],
+        )
+
+
+@dataclass
+class Cost:
+    """Client CPU seconds, body bytes and requests of a measured block."""
+
+    cpu: float = 0.0
+    bytes: int = 0
+    requests: int = 0
+
+    def __add__(self, other: Cost) -> Cost:
+        return Cost(
+            self.cpu + other.cpu,
+            self.bytes + other.bytes,
+            self.requests + other.requests,
+        )
+
+    def __mul__(self, factor: float) -> Cost:
+        return Cost(
+            self.cpu * factor, int(self.bytes * factor), int(self.requests * factor)
+        )
+
+
+async def measure(meter: Meter, job: Callable[[], Any], times: int = 1) -> Cost:
+    """Run ``job`` ``times`` times; return the total client cost."""
+    before_bytes, before_requests = meter.bytes, meter.requests
+    start = time.process_time()
+    for _ in range(times):
+        await job()
+    return Cost(
+        time.process_time() - start,
+        meter.bytes - before_bytes,
+        meter.requests - before_requests,
+    )
+
+
+def human_bytes(count: float) -> str:
+    """1234567 -> '1.2 MB'."""
+    for unit in ("B", "kB", "MB", "GB"):
+        if abs(count) < 1000 or unit == "GB":
+            return f"{count:.1f} {unit}" if unit != "B" else f"{count:.0f} B"
+        count /= 1000
+    return f"{count:.1f} GB"
+
+
+def ratio(ours: float, theirs: float) -> str:
+    """'1/123' (ours is 123 times smaller)."""
+    if ours <= 0:
+        return "1/inf"
+    return f"1/{theirs / ours:,.0f}" if theirs >= ours else f"{ours / theirs:.1f}x"
+
+
+def verdict(ours: float, theirs: float, goal: int) -> str:
+    """'meets 1/25' or 'MISSES 1/25'."""
+    return f"{'meets' if ours * goal <= theirs else 'MISSES'} goal 1/{goal}"

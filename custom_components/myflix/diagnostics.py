@@ -1,0 +1,139 @@
+"""Diagnostics: the entry's settings, backend health and compact data summaries.
+
+Summaries are counts and short lists, never whole libraries or torrent
+lists; secrets, cookies, tokens and the public IP are left out or redacted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.exceptions import HomeAssistantError
+from yarl import URL
+
+from .const import CONF_QBITTORRENT_USERNAME, SECRET_KEYS
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .arr_coordinator import ArrRuntime
+    from .coordinator import MyflixConfigEntry, MyflixCoordinator
+    from .qbittorrent_coordinator import QbittorrentRuntime
+
+# Matched at any depth, so a secret that slips into a summary is caught too.
+TO_REDACT = {
+    *SECRET_KEYS,
+    CONF_QBITTORRENT_USERNAME,
+    "api_key",
+    "apikey",
+    "password",
+    "cookie",
+    "token",
+    "sid",
+}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: MyflixConfigEntry
+) -> dict[str, Any]:
+    """Return what helps to debug an entry, with secrets redacted."""
+    runtime = entry.runtime_data
+    data = {
+        key: without_userinfo(value) if key.endswith("_url") else value
+        for key, value in entry.data.items()
+    }
+    return async_redact_data(
+        {
+            "entry": {"title": entry.title, "data": data, "options": entry.options},
+            "versions": runtime.versions,
+            "coordinators": [_coordinator(c) for c in runtime.coordinators()],
+            "radarr": _arr(runtime.radarr) if runtime.radarr else None,
+            "sonarr": _arr(runtime.sonarr) if runtime.sonarr else None,
+            "qbittorrent": (
+                _qbittorrent(runtime.qbittorrent) if runtime.qbittorrent else None
+            ),
+        },
+        TO_REDACT,
+    )
+
+
+def without_userinfo(url: Any) -> Any:
+    """Drop ``user:password@`` from a URL, should one have been typed in."""
+    return str(URL(url).with_user(None)) if isinstance(url, str) else url
+
+
+def _coordinator(coordinator: MyflixCoordinator[Any]) -> dict[str, Any]:
+    """Whether a coordinator works, and the kind (not text) of its last error."""
+    err = coordinator.last_exception
+    interval = coordinator.update_interval
+    return {
+        "name": coordinator.name,
+        "last_update_success": coordinator.last_update_success,
+        "last_exception": type(err).__name__ if err else None,
+        # Our errors carry the reason as a key: cannot_connect, timeout_connect...
+        "reason": err.translation_key if isinstance(err, HomeAssistantError) else None,
+        "update_interval": interval.total_seconds() if interval else None,
+    }
+
+
+def _arr(arr: ArrRuntime[Any]) -> dict[str, Any]:
+    """Queue, health, disks and library counts of a Radarr or Sonarr."""
+    summary: dict[str, Any] = {}
+    if (status := arr.status.data) is not None:
+        summary["queue"] = {
+            "count": len(status.queue),
+            "by_state": dict(
+                Counter(item.tracked_download_state for item in status.queue)
+            ),
+        }
+        summary["health"] = [
+            {"source": check.source, "type": check.type, "message": check.message}
+            for check in status.health
+        ]
+        summary["root_folders"] = [
+            {
+                "path": folder.path,
+                "accessible": folder.accessible,
+                "free_space": folder.free_space,
+            }
+            for folder in status.root_folders
+        ]
+        summary["disks"] = len(status.disk_space)
+    if (library := arr.library.data) is not None:
+        summary["library"] = asdict(library)
+    if (calendar := arr.calendar.data) is not None:
+        summary["calendar"] = {
+            "start": calendar.start.isoformat(),
+            "end": calendar.end.isoformat(),
+            "movies": len(calendar.movies),
+            "episodes": len(calendar.episodes),
+        }
+    return summary
+
+
+def _qbittorrent(qbt: QbittorrentRuntime) -> dict[str, Any]:
+    """Torrent counts by status, the transfer state and the global limits."""
+    summary: dict[str, Any] = {"api_version": qbt.client.api_version}
+    if (main := qbt.sync.data) is not None:
+        server = main.server_state
+        summary["torrents"] = {
+            "count": len(main.torrents),
+            "by_status": dict(Counter(str(t.status) for t in main.torrents.values())),
+        }
+        summary["categories"] = len(main.categories)
+        summary["tags"] = len(main.tags)
+        # Not the external address: that is the user's home or VPN IP.
+        summary["server_state"] = {
+            "connection_status": server.connection_status,
+            "dl_info_speed": server.dl_info_speed,
+            "up_info_speed": server.up_info_speed,
+            "free_space_on_disk": server.free_space_on_disk,
+            "use_alt_speed_limits": server.use_alt_speed_limits,
+            "dht_nodes": server.dht_nodes,
+        }
+    if (settings := qbt.settings.data) is not None:
+        summary["settings"] = asdict(settings)
+    return summary

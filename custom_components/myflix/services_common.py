@@ -1,0 +1,143 @@
+"""What every Myflix action shares: finding the entry and backend, errors, limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+import homeassistant.helpers.config_validation as cv
+import voluptuous as vol
+
+from .clients.errors import (
+    MyflixAuthenticationError,
+    MyflixError,
+    MyflixValidationError,
+)
+from .const import BACKEND_NAMES, DOMAIN
+from .coordinator import MyflixConfigEntry, MyflixCoordinator, backend_error
+
+ATTR_CONFIG_ENTRY_ID = "config_entry_id"
+ATTR_LIMIT = "limit"
+ATTR_QUERY = "query"
+
+# Every action may name its entry; it must when several are loaded.
+ENTRY_FIELDS: dict[vol.Marker, Any] = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+
+
+def limit_field(default: int, maximum: int) -> dict[vol.Marker, Any]:
+    """Build the ``limit`` field: how many items a list response holds at most."""
+    return {
+        vol.Optional(ATTR_LIMIT, default=default): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=maximum)
+        )
+    }
+
+
+# Longer texts (overviews, messages) are cut so responses stay small.
+MAX_TEXT = 200
+
+
+def validation_error(key: str, **placeholders: str) -> ServiceValidationError:
+    """Build a translated error about something the caller can fix."""
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders=placeholders,
+    )
+
+
+def resolve_entry(call: ServiceCall) -> MyflixConfigEntry:
+    """Return the loaded entry the call names, or the only loaded one."""
+    hass = call.hass
+    if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is not None:
+        entry = hass.config_entries.async_get_entry(entry_id)
+        if entry is None or entry.domain != DOMAIN:
+            raise validation_error("entry_not_found", entry_id=entry_id)
+        if entry.state is not ConfigEntryState.LOADED:
+            raise validation_error("entry_not_loaded", entry=entry.title)
+        return entry
+    loaded: list[MyflixConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
+    if not loaded:
+        raise validation_error("no_entry_loaded")
+    if len(loaded) > 1:
+        titles = ", ".join(entry.title for entry in loaded)
+        raise validation_error("entry_required", entries=titles)
+    return loaded[0]
+
+
+def require_backend[RuntimeT](
+    entry: MyflixConfigEntry, backend: str, runtime: RuntimeT | None
+) -> RuntimeT:
+    """Return the backend's runtime; raise if the entry does not have it."""
+    if runtime is None:
+        raise validation_error(
+            "backend_not_configured", backend=BACKEND_NAMES[backend], entry=entry.title
+        )
+    return runtime
+
+
+@contextmanager
+def backend_errors(
+    hass: HomeAssistant, entry: MyflixConfigEntry, backend: str
+) -> Iterator[None]:
+    """Turn client errors inside the block into translated HA errors.
+
+    A refused credential also starts reauth, as a coordinator would.
+    """
+    try:
+        yield
+    except MyflixAuthenticationError as err:
+        entry.async_start_reauth(hass)
+        raise backend_error(HomeAssistantError, err, backend) from err
+    except MyflixValidationError as err:
+        raise validation_error(
+            "backend_rejected", backend=BACKEND_NAMES[backend], error=str(err)
+        ) from err
+    except MyflixError as err:
+        raise backend_error(HomeAssistantError, err, backend) from err
+
+
+def current_data[DataT](coordinator: MyflixCoordinator[DataT]) -> DataT:
+    """Return the coordinator's data, or raise its last failure, translated.
+
+    Stale data is not served: a backend that stopped answering says so.
+    """
+    if coordinator.last_update_success and coordinator.data is not None:
+        return coordinator.data
+    err = coordinator.last_exception
+    if isinstance(err, HomeAssistantError) and err.translation_key:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=err.translation_key,
+            translation_placeholders=err.translation_placeholders,
+        ) from err
+    raise HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="backend_unavailable",
+        translation_placeholders={"backend": BACKEND_NAMES[coordinator.backend]},
+    )
+
+
+def limited(items: Sequence[Any], limit: int, key: str = "items") -> dict[str, Any]:
+    """Keep the first ``limit`` items; say how many there are and were left out."""
+    return {
+        "count": len(items),
+        "left_out": max(len(items) - limit, 0),
+        key: list(items[:limit]),
+    }
+
+
+def trim(text: str | None) -> str | None:
+    """Cut a long text at a word boundary, marking the cut."""
+    if text is None or len(text) <= MAX_TEXT:
+        return text
+    return text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"
+
+
+def percent(done: float, total: float) -> float:
+    """``done`` of ``total`` in percent, one decimal (0 when the total is unknown)."""
+    return round(100 * done / total, 1) if total > 0 else 0.0

@@ -1,0 +1,145 @@
+"""Options: polling intervals and calendar days, applied by reloading the entry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.myflix.const import (
+    CONF_ARR_INTERVAL,
+    CONF_CALENDAR_DAYS,
+    CONF_LIBRARY_INTERVAL,
+    CONF_QBITTORRENT_INTERVAL,
+    DOMAIN,
+)
+
+from .conftest import QBT_PASS, QBT_USER, Backend
+
+NEW_OPTIONS = {
+    CONF_QBITTORRENT_INTERVAL: 12.0,
+    CONF_ARR_INTERVAL: 90.0,
+    CONF_LIBRARY_INTERVAL: 120.0,
+    CONF_CALENDAR_DAYS: 7.0,
+}
+
+
+async def _setup(hass: HomeAssistant, data: dict[str, str]) -> MockConfigEntry:
+    entry = MockConfigEntry(domain=DOMAIN, data=data)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def test_options_reload_the_coordinators(
+    hass: HomeAssistant, stack_data: dict[str, str]
+) -> None:
+    """Saved options are whole numbers, and the reloaded coordinators use them."""
+    entry = await _setup(hass, stack_data)
+    old_runtime = entry.runtime_data
+    assert old_runtime.qbittorrent is not None
+    assert old_runtime.qbittorrent.sync.update_interval == timedelta(seconds=5)
+
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+    assert set(result["data_schema"].schema) == set(NEW_OPTIONS)
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], NEW_OPTIONS
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        CONF_QBITTORRENT_INTERVAL: 12,
+        CONF_ARR_INTERVAL: 90,
+        CONF_LIBRARY_INTERVAL: 120,
+        CONF_CALENDAR_DAYS: 7,
+    }
+    assert all(type(value) is int for value in entry.options.values())
+
+    assert entry.state is ConfigEntryState.LOADED
+    runtime = entry.runtime_data
+    assert runtime is not old_runtime
+    assert runtime.qbittorrent is not None
+    assert runtime.radarr is not None
+    assert runtime.sonarr is not None
+    assert runtime.qbittorrent.sync.update_interval == timedelta(seconds=12)
+    assert runtime.radarr.status.update_interval == timedelta(seconds=90)
+    assert runtime.sonarr.library.update_interval == timedelta(minutes=120)
+    calendar = runtime.radarr.calendar.data
+    assert calendar is not None
+    assert (calendar.end - calendar.start).days == 8  # yesterday to 7 days ahead
+
+
+async def test_form_prefills_current_options(
+    hass: HomeAssistant, stack_data: dict[str, str]
+) -> None:
+    """The form starts from the stored options, falling back to the defaults."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, data=stack_data, options={CONF_ARR_INTERVAL: 45}
+    )
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    defaults = {
+        str(marker): marker.default() for marker in result["data_schema"].schema
+    }
+    assert defaults == {
+        CONF_QBITTORRENT_INTERVAL: 5,
+        CONF_ARR_INTERVAL: 45,
+        CONF_LIBRARY_INTERVAL: 360,
+        CONF_CALENDAR_DAYS: 30,
+    }
+
+
+async def test_only_configured_backends_are_offered(
+    hass: HomeAssistant, qbittorrent: Backend
+) -> None:
+    """A qBittorrent-only entry gets the qBittorrent interval and keeps other options."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        data={
+            "qbittorrent_url": qbittorrent.url,
+            "qbittorrent_username": QBT_USER,
+            "qbittorrent_password": QBT_PASS,
+        },
+        options={CONF_CALENDAR_DAYS: 14},
+    )
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert set(result["data_schema"].schema) == {CONF_QBITTORRENT_INTERVAL}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_QBITTORRENT_INTERVAL: 30}
+    )
+    assert entry.options == {CONF_QBITTORRENT_INTERVAL: 30, CONF_CALENDAR_DAYS: 14}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        (CONF_QBITTORRENT_INTERVAL, 1),
+        (CONF_QBITTORRENT_INTERVAL, 301),
+        (CONF_ARR_INTERVAL, 9),
+        (CONF_ARR_INTERVAL, 3601),
+        (CONF_LIBRARY_INTERVAL, 1441),
+        (CONF_CALENDAR_DAYS, 0),
+        (CONF_CALENDAR_DAYS, 91),
+    ],
+)
+async def test_out_of_bounds_values_are_refused(
+    hass: HomeAssistant, stack_data: dict[str, str], key: str, value: int
+) -> None:
+    """Values outside the bounds never reach the entry."""
+    entry = MockConfigEntry(domain=DOMAIN, data=stack_data)
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    with pytest.raises(InvalidData):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {**NEW_OPTIONS, key: value}
+        )
+    assert entry.options == {}
