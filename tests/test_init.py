@@ -171,3 +171,18 @@ async def test_backend_back_after_setup_catches_up(
         assert device is not None
         assert device.sw_version == runtime.versions["sonarr"]
         assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_removed_backend_loses_its_device(
+    hass: HomeAssistant, stack_data: dict[str, str], device_registry: dr.DeviceRegistry
+) -> None:
+    """Reconfiguring a backend away removes its device; the others stay."""
+    entry = await _setup(hass, stack_data)
+    devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    assert {d.name for d in devices} == {"Radarr", "Sonarr", "qBittorrent"}
+    data = {k: v for k, v in stack_data.items() if not k.startswith("sonarr")}
+    hass.config_entries.async_update_entry(entry, data=data)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    assert {d.name for d in devices} == {"Radarr", "qBittorrent"}

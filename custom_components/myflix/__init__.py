@@ -28,6 +28,7 @@ from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
 from .const import DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
+from .entity import async_remove_stale_devices
 from .issues import async_setup_issues
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
@@ -37,7 +38,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 # Seconds a backend gets to answer during setup; a slower one is set up as
 # down and its coordinators keep retrying, so HA's start is not held up.
-SETUP_DEADLINE = 3.0
+SETUP_DEADLINE = 1.0
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -98,6 +99,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     )
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
+    async_remove_stale_devices(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True

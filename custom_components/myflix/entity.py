@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .backends import BACKENDS
+from .backends import BACKENDS, configured_backends
 from .const import BACKEND_NAMES, DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 
@@ -58,3 +60,17 @@ class MyflixEntity[CoordinatorT: MyflixCoordinator[Any]](
         )
         self._attr_unique_id = f"{entry.entry_id}_{coordinator.backend}_{key}"
         self._attr_device_info = backend_device_info(entry, coordinator.backend)
+
+
+@callback
+def async_remove_stale_devices(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
+    """Detach the devices of backends the entry no longer configures."""
+    wanted = {
+        (DOMAIN, f"{entry.entry_id}_{b.key}") for b in configured_backends(entry.data)
+    }
+    registry = dr.async_get(hass)
+    for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
+        if not device.identifiers & wanted:
+            registry.async_update_device(
+                device.id, remove_config_entry_id=entry.entry_id
+            )
