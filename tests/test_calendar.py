@@ -30,7 +30,7 @@ from .entity_helpers import FROZEN_NOW, setup_platform, time_travel
 pytestmark = pytest.mark.freeze_time(FROZEN_NOW)
 
 RADARR = "calendar.radarr_releases"
-SONARR = "calendar.sonarr_episodes"
+SONARR = "calendar.sonarr_air_dates"
 DASH = "\N{EN DASH}"
 
 

@@ -25,7 +25,7 @@ from custom_components.myflix.const import (
 from simulators.server import free_port, serve
 from simulators.sonarr import SonarrSimulator
 
-from .conftest import SONARR_KEY
+from .conftest import SONARR_KEY, Backend
 
 
 async def _setup(hass: HomeAssistant, data: dict[str, str]) -> MockConfigEntry:
@@ -186,3 +186,30 @@ async def test_removed_backend_loses_its_device(
     await hass.async_block_till_done()
     devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
     assert {d.name for d in devices} == {"Radarr", "qBittorrent"}
+
+
+async def test_password_changed_while_running(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    stack_data: dict[str, str],
+    qbittorrent: Backend,
+) -> None:
+    """A qBittorrent password changed behind HA's back: reauth with the new one works."""
+    entry = await _setup(hass, stack_data)
+    qbittorrent.sim.password = "new-password-42"
+    qbittorrent.sim.expire_sessions()
+    freezer.tick(timedelta(seconds=6))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    (flow,) = hass.config_entries.flow.async_progress()
+    assert flow["context"]["source"] == "reauth"
+
+    result = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {CONF_QBITTORRENT_PASSWORD: "new-password-42"}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.data[CONF_QBITTORRENT_PASSWORD] == "new-password-42"
+    assert entry.runtime_data.qbittorrent is not None
+    assert entry.runtime_data.qbittorrent.sync.last_update_success
