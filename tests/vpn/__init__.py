@@ -1,0 +1,1 @@
+"""Tests of the VPN clients (gluetun, NordVPN, IP echo) against their simulators."""
