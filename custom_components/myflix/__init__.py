@@ -23,6 +23,7 @@ from .backends import (
     create_clients,
 )
 from .clients.errors import MyflixAuthenticationError
+from .clients.gluetun import GluetunClient
 from .clients.qbittorrent import QbittorrentClient
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
@@ -30,9 +31,11 @@ from .const import DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
 from .issues import async_setup_issues
+from .killswitch_runner import async_remove_killswitch_store, async_setup_killswitch
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
+from .vpn_coordinator import create_vpn_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -84,6 +87,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
                 runtime.sonarr = create_sonarr_runtime(hass, entry, client)
             case QbittorrentClient():
                 runtime.qbittorrent = create_qbittorrent_runtime(hass, entry, client)
+            case GluetunClient():
+                runtime.vpn = create_vpn_runtime(hass, entry, client)
     entry.runtime_data = runtime
 
     # A backend that is down does not hold the others back: its entities stay
@@ -97,6 +102,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     await asyncio.gather(
         *(coordinator.async_config_entry_first_refresh() for coordinator in reachable)
     )
+    if runtime.vpn is not None and runtime.qbittorrent is not None:
+        # Before the platforms: an HA restart while tripped stays halted at once.
+        runtime.killswitch = await async_setup_killswitch(
+            hass, entry, runtime.vpn, runtime.qbittorrent
+        )
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
     async_remove_stale_devices(hass, entry)
@@ -113,3 +123,8 @@ async def _async_options_updated(hass: HomeAssistant, entry: MyflixConfigEntry) 
 async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bool:
     """Unload the platforms of an entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
+    """Drop the stored killswitch state of a removed entry."""
+    await async_remove_killswitch_store(hass, entry.entry_id)

@@ -18,10 +18,13 @@ from .clients.errors import (
     MyflixTimeoutError,
     MyflixTLSError,
 )
+from .clients.gluetun import GluetunClient
 from .clients.qbittorrent import QbittorrentClient
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
 from .const import (
+    CONF_GLUETUN_API_KEY,
+    CONF_GLUETUN_URL,
     CONF_QBITTORRENT_PASSWORD,
     CONF_QBITTORRENT_URL,
     CONF_QBITTORRENT_USERNAME,
@@ -31,7 +34,7 @@ from .const import (
     CONF_SONARR_URL,
 )
 
-type BackendClient = RadarrClient | SonarrClient | QbittorrentClient
+type BackendClient = RadarrClient | SonarrClient | QbittorrentClient | GluetunClient
 
 # Seconds a backend gets to answer one request.
 REQUEST_TIMEOUT = 10.0
@@ -96,6 +99,19 @@ BACKENDS: tuple[BackendDescription, ...] = (
         ),
         version_fn=_qbittorrent_version,
         needs_cookies=True,
+    ),
+    BackendDescription(
+        key="gluetun",
+        url_field=CONF_GLUETUN_URL,
+        secret_field=CONF_GLUETUN_API_KEY,
+        create_fn=lambda session, data: GluetunClient(
+            url=data[CONF_GLUETUN_URL],
+            api_key=data.get(CONF_GLUETUN_API_KEY),
+            session=session,
+            timeout=REQUEST_TIMEOUT,
+        ),
+        # The version route needs the same role as every other one we call.
+        version_fn=lambda client: client.version(),
     ),
 )
 

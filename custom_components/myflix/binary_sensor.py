@@ -1,4 +1,4 @@
-"""Binary sensors: Radarr and Sonarr health problems."""
+"""Binary sensors: Radarr and Sonarr health problems, VPN connected and leak."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .arr_coordinator import ArrStatus
 from .clients.arr.models import HealthCheck
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
-from .entity import MyflixEntity
+from .engine.killswitch import KillswitchSnapshot, Verdict
+from .entity import KillswitchEntity, MyflixEntity
+from .vpn_coordinator import VpnData
 
 PARALLEL_UPDATES = 0
 
@@ -64,19 +66,53 @@ ARR_BINARY_SENSORS: tuple[MyflixBinarySensorEntityDescription[ArrStatus], ...] =
 )
 
 
+VPN_BINARY_SENSORS: tuple[MyflixBinarySensorEntityDescription[VpnData], ...] = (
+    MyflixBinarySensorEntityDescription(
+        key="vpn_connected",
+        translation_key="vpn_connected",
+        device_class=BinarySensorDeviceClass.CONNECTIVITY,
+        is_on_fn=lambda data: data.status.running,
+    ),
+)
+
+KILLSWITCH_BINARY_SENSORS: tuple[
+    MyflixBinarySensorEntityDescription[KillswitchSnapshot], ...
+] = (
+    MyflixBinarySensorEntityDescription(
+        key="leak",
+        translation_key="leak",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        # The last check's verdict; a fail-closed unknown counts as a leak.
+        is_on_fn=lambda snapshot: snapshot.verdict is Verdict.LEAK,
+        attributes_fn=lambda snapshot: {"reason": snapshot.reason.value},
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: MyflixConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the binary sensors of Radarr and Sonarr."""
+    """Set up the binary sensors of Radarr, Sonarr and the VPN."""
     runtime = entry.runtime_data
-    async_add_entities(
+    entities: list[BinarySensorEntity] = [
         MyflixBinarySensorEntity(arr.status, description)
         for arr in (runtime.radarr, runtime.sonarr)
         if arr is not None
         for description in ARR_BINARY_SENSORS
-    )
+    ]
+    if runtime.vpn is not None:
+        entities.extend(
+            MyflixBinarySensorEntity(runtime.vpn.status, description)
+            for description in VPN_BINARY_SENSORS
+        )
+    if runtime.killswitch is not None:
+        entities.extend(
+            KillswitchBinarySensorEntity(entry, description)
+            for description in KILLSWITCH_BINARY_SENSORS
+        )
+    async_add_entities(entities)
 
 
 class MyflixBinarySensorEntity(
@@ -95,3 +131,19 @@ class MyflixBinarySensorEntity(
     def extra_state_attributes(self) -> Mapping[str, Any]:
         """Return the description's small attributes."""
         return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+class KillswitchBinarySensorEntity(KillswitchEntity, BinarySensorEntity):
+    """A binary sensor read from the killswitch's snapshot."""
+
+    entity_description: MyflixBinarySensorEntityDescription[KillswitchSnapshot]
+
+    @property
+    def is_on(self) -> bool | None:
+        """Return the state from the current snapshot."""
+        return self.entity_description.is_on_fn(self.killswitch.snapshot)
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any]:
+        """Return the reason."""
+        return self.entity_description.attributes_fn(self.killswitch.snapshot)

@@ -15,6 +15,7 @@ from homeassistant.config_entries import (
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -35,6 +36,11 @@ from .backends import (
 from .const import (
     CONF_ARR_INTERVAL,
     CONF_CALENDAR_DAYS,
+    CONF_FAIL_CLOSED_AFTER,
+    CONF_GLUETUN_API_KEY,
+    CONF_GLUETUN_URL,
+    CONF_IP_ECHO_URLS,
+    CONF_KILLSWITCH_INTERVAL,
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
     CONF_QBITTORRENT_PASSWORD,
@@ -42,19 +48,27 @@ from .const import (
     CONF_QBITTORRENT_USERNAME,
     CONF_RADARR_API_KEY,
     CONF_RADARR_URL,
+    CONF_RELEASE_AFTER,
     CONF_SONARR_API_KEY,
     CONF_SONARR_URL,
+    CONF_UNBOUND_IS_LEAK,
     DEFAULT_ARR_INTERVAL,
     DEFAULT_CALENDAR_DAYS,
+    DEFAULT_FAIL_CLOSED_AFTER,
+    DEFAULT_IP_ECHO_URLS,
+    DEFAULT_KILLSWITCH_INTERVAL,
     DEFAULT_LIBRARY_INTERVAL,
     DEFAULT_QBITTORRENT_INTERVAL,
+    DEFAULT_RELEASE_AFTER,
     DOMAIN,
     LOGGER,
 )
+from .killswitch_runner import ip_echo_urls
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _TEXT = TextSelector(TextSelectorConfig(autocomplete="off"))
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+_URLS = TextSelector(TextSelectorConfig(multiline=True))
 
 # The order the form shows; every field optional, at least one backend required.
 _FIELDS: tuple[tuple[str, TextSelector], ...] = (
@@ -65,7 +79,12 @@ _FIELDS: tuple[tuple[str, TextSelector], ...] = (
     (CONF_QBITTORRENT_URL, _URL),
     (CONF_QBITTORRENT_USERNAME, _TEXT),
     (CONF_QBITTORRENT_PASSWORD, _SECRET),
+    (CONF_GLUETUN_URL, _URL),
+    (CONF_GLUETUN_API_KEY, _SECRET),
+    (CONF_IP_ECHO_URLS, _URLS),
 )
+# Suggested when nothing is stored yet; only contacted at runtime.
+_SUGGESTED = {CONF_IP_ECHO_URLS: "\n".join(DEFAULT_IP_ECHO_URLS)}
 _REQUIRED_WITH_URL = {
     CONF_RADARR_URL: CONF_RADARR_API_KEY,
     CONF_SONARR_URL: CONF_SONARR_API_KEY,
@@ -80,7 +99,9 @@ def _schema(
     for key, selector in _FIELDS:
         if fields is not None and key not in fields:
             continue
-        default = None if selector is _SECRET else defaults.get(key)
+        default = (
+            None if selector is _SECRET else defaults.get(key, _SUGGESTED.get(key))
+        )
         marker = vol.Optional(key, description={"suggested_value": default})
         schema[marker] = selector
     return vol.Schema(schema)
@@ -98,16 +119,21 @@ def _clean(user_input: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _valid_url(raw: str) -> bool:
+    """Whether ``raw`` is an http(s) URL with a host."""
+    url = URL(raw)
+    return url.scheme in ("http", "https") and bool(url.host)
+
+
 def _shape_errors(data: Mapping[str, Any]) -> dict[str, str]:
     """Errors the user can fix without us contacting anything."""
     errors: dict[str, str] = {}
     for backend in BACKENDS:
         raw = data.get(backend.url_field)
-        if raw is None:
-            continue
-        url = URL(raw)
-        if url.scheme not in ("http", "https") or not url.host:
+        if raw is not None and not _valid_url(raw):
             errors[backend.url_field] = "invalid_url"
+    if not all(_valid_url(url) for url in ip_echo_urls(data)):
+        errors[CONF_IP_ECHO_URLS] = "invalid_url"
     for url_field, key_field in _REQUIRED_WITH_URL.items():
         if data.get(url_field) and not data.get(key_field):
             errors[key_field] = "api_key_required"
@@ -170,7 +196,12 @@ class MyflixConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Ask again for the secrets of the configured backends."""
         entry = self._get_reauth_entry()
-        secrets = tuple(b.secret_field for b in configured_backends(entry.data))
+        # gluetun may run without a key; ask for it only when one is stored.
+        secrets = tuple(
+            b.secret_field
+            for b in configured_backends(entry.data)
+            if b.key != "gluetun" or b.secret_field in entry.data
+        )
         errors: dict[str, str] = {}
         if user_input is not None:
             data = {**entry.data, **_clean(user_input)}
@@ -221,6 +252,7 @@ class _Option:
 
 
 _ARR = frozenset({"radarr", "sonarr"})
+_VPN = frozenset({"gluetun"})
 _OPTIONS: tuple[_Option, ...] = (
     _Option(
         key=CONF_QBITTORRENT_INTERVAL, default=DEFAULT_QBITTORRENT_INTERVAL,
@@ -238,6 +270,18 @@ _OPTIONS: tuple[_Option, ...] = (
         key=CONF_CALENDAR_DAYS, default=DEFAULT_CALENDAR_DAYS,
         minimum=1, maximum=90, unit="d", backends=_ARR,
     ),
+    _Option(
+        key=CONF_KILLSWITCH_INTERVAL, default=DEFAULT_KILLSWITCH_INTERVAL,
+        minimum=50, maximum=60000, unit="ms", backends=_VPN,
+    ),
+    _Option(
+        key=CONF_FAIL_CLOSED_AFTER, default=DEFAULT_FAIL_CLOSED_AFTER,
+        minimum=1, maximum=3600, unit="s", backends=_VPN,
+    ),
+    _Option(
+        key=CONF_RELEASE_AFTER, default=DEFAULT_RELEASE_AFTER,
+        minimum=1, maximum=100, unit="checks", backends=_VPN,
+    ),
 )  # fmt: skip
 
 
@@ -251,12 +295,15 @@ class MyflixOptionsFlow(OptionsFlow):
         options = self.config_entry.options
         if user_input is not None:
             # NumberSelector hands back floats; the coordinators want whole units.
-            changes = {key: int(value) for key, value in user_input.items()}
+            changes = {
+                key: value if isinstance(value, bool) else int(value)
+                for key, value in user_input.items()
+            }
             return self.async_create_entry(data={**options, **changes})
         configured = {
             backend.key for backend in configured_backends(self.config_entry.data)
         }
-        schema = {
+        schema: dict[vol.Marker, Any] = {
             vol.Required(
                 option.key, default=options.get(option.key, option.default)
             ): NumberSelector(
@@ -271,4 +318,9 @@ class MyflixOptionsFlow(OptionsFlow):
             for option in _OPTIONS
             if option.backends & configured
         }
+        if _VPN & configured:
+            unbound = options.get(CONF_UNBOUND_IS_LEAK, False)
+            schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
+                BooleanSelector()
+            )
         return self.async_show_form(step_id="init", data_schema=vol.Schema(schema))

@@ -15,10 +15,24 @@ CONF_SONARR_API_KEY: Final = "sonarr_api_key"
 CONF_QBITTORRENT_URL: Final = "qbittorrent_url"
 CONF_QBITTORRENT_USERNAME: Final = "qbittorrent_username"
 CONF_QBITTORRENT_PASSWORD: Final = "qbittorrent_password"
+CONF_GLUETUN_URL: Final = "gluetun_url"
+CONF_GLUETUN_API_KEY: Final = "gluetun_api_key"
+# Comma or newline separated; asked outside the tunnel for the home IP.
+CONF_IP_ECHO_URLS: Final = "ip_echo_urls"
+DEFAULT_IP_ECHO_URLS: Final = (
+    "https://api.ipify.org",
+    "https://ifconfig.me/ip",
+    "https://icanhazip.com",
+)
 
 # Secrets are redacted from diagnostics and never logged.
 SECRET_KEYS: Final = frozenset(
-    {CONF_RADARR_API_KEY, CONF_SONARR_API_KEY, CONF_QBITTORRENT_PASSWORD}
+    {
+        CONF_RADARR_API_KEY,
+        CONF_SONARR_API_KEY,
+        CONF_QBITTORRENT_PASSWORD,
+        CONF_GLUETUN_API_KEY,
+    }
 )
 
 # Options: how often each coordinator polls, and how far the calendars look.
@@ -27,13 +41,23 @@ CONF_ARR_INTERVAL: Final = "arr_interval"  # seconds
 CONF_LIBRARY_INTERVAL: Final = "library_interval"  # minutes
 CONF_CALENDAR_DAYS: Final = "calendar_days"
 
+# Killswitch options (the engine's KillswitchConfig).
+CONF_KILLSWITCH_INTERVAL: Final = "killswitch_interval"  # milliseconds
+CONF_FAIL_CLOSED_AFTER: Final = "fail_closed_after"  # seconds
+CONF_RELEASE_AFTER: Final = "release_after"  # clean checks
+CONF_UNBOUND_IS_LEAK: Final = "unbound_is_leak"
+
 DEFAULT_QBITTORRENT_INTERVAL: Final = 5
 DEFAULT_ARR_INTERVAL: Final = 30
 DEFAULT_LIBRARY_INTERVAL: Final = 360
 DEFAULT_CALENDAR_DAYS: Final = 30
+DEFAULT_KILLSWITCH_INTERVAL: Final = 200
+DEFAULT_FAIL_CLOSED_AFTER: Final = 15
+DEFAULT_RELEASE_AFTER: Final = 3
 
 BACKEND_NAMES: Final = {
     "radarr": "Radarr",
     "sonarr": "Sonarr",
     "qbittorrent": "qBittorrent",
+    "gluetun": "gluetun",
 }

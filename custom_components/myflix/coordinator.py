@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from .arr_coordinator import ArrRuntime
     from .clients.radarr import RadarrClient
     from .clients.sonarr import SonarrClient
+    from .killswitch_runner import KillswitchRuntime
     from .qbittorrent_coordinator import QbittorrentRuntime
+    from .vpn_coordinator import VpnRuntime
 
 
 def backend_error[ErrorT: HomeAssistantError](
@@ -86,17 +88,21 @@ class MyflixRuntimeData:
     radarr: ArrRuntime[RadarrClient] | None = None
     sonarr: ArrRuntime[SonarrClient] | None = None
     qbittorrent: QbittorrentRuntime | None = None
+    vpn: VpnRuntime | None = None
+    killswitch: KillswitchRuntime | None = None
+    """Only with both gluetun and qBittorrent."""
     versions: dict[str, str] = field(default_factory=dict)
 
     def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
-        """Return the configured backends."""
+        """Return the configured media backends (the VPN is apart: one coordinator)."""
         return [
             b for b in (self.radarr, self.sonarr, self.qbittorrent) if b is not None
         ]
 
     def coordinators(self) -> list[MyflixCoordinator[Any]]:
         """Every coordinator of the entry."""
-        return [c for backend in self.backends() for c in backend.coordinators()]
+        vpn = self.vpn.coordinators() if self.vpn else []
+        return [c for backend in self.backends() for c in backend.coordinators()] + vpn
 
 
 type MyflixConfigEntry = ConfigEntry[MyflixRuntimeData]

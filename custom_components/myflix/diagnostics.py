@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .arr_coordinator import ArrRuntime
     from .coordinator import MyflixConfigEntry, MyflixCoordinator
     from .qbittorrent_coordinator import QbittorrentRuntime
+    from .vpn_coordinator import VpnRuntime
 
 # Matched at any depth, so a secret that slips into a summary is caught too.
 TO_REDACT = {
@@ -33,6 +34,12 @@ TO_REDACT = {
     "cookie",
     "token",
     "sid",
+    # The VPN exit and home addresses locate the user.
+    "ip",
+    "public_ip",
+    "home_ip",
+    "vpn_ip",
+    "qbittorrent_ip",
 }
 
 
@@ -54,6 +61,10 @@ async def async_get_config_entry_diagnostics(
             "sonarr": _arr(runtime.sonarr) if runtime.sonarr else None,
             "qbittorrent": (
                 _qbittorrent(runtime.qbittorrent) if runtime.qbittorrent else None
+            ),
+            "vpn": _vpn(runtime.vpn) if runtime.vpn else None,
+            "killswitch": (
+                runtime.killswitch.snapshot.as_dict() if runtime.killswitch else None
             ),
         },
         TO_REDACT,
@@ -137,3 +148,18 @@ def _qbittorrent(qbt: QbittorrentRuntime) -> dict[str, Any]:
     if (settings := qbt.settings.data) is not None:
         summary["settings"] = asdict(settings)
     return summary
+
+
+def _vpn(vpn: VpnRuntime) -> dict[str, Any]:
+    """Tunnel status, exit location and server selection; never an address or key."""
+    if (data := vpn.status.data) is None:
+        return {}
+    return {
+        "status": data.status.state.value,
+        "public_ip_known": data.public_ip.ip is not None,
+        "country": data.public_ip.country,
+        "server": data.server,
+        "forwarded_port": data.forwarded_port,
+        # A whitelist of non-secret fields (VpnSettings never reads the keys).
+        "settings": asdict(data.settings),
+    }

@@ -7,18 +7,22 @@ from typing import Any
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .backends import BACKENDS, configured_backends
 from .const import BACKEND_NAMES, DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
+from .engine.killswitch import KillswitchSnapshot
 
 _MANUFACTURERS = {
     "radarr": "Radarr",
     "sonarr": "Sonarr",
     "qbittorrent": "qBittorrent project",
+    "gluetun": "gluetun",
 }
+# The device is named for what it stands for; the model says what runs it.
+_DEVICE_NAMES = {"gluetun": "VPN"}
 
 
 def backend_device_info(entry: MyflixConfigEntry, backend: str) -> DeviceInfo:
@@ -26,7 +30,7 @@ def backend_device_info(entry: MyflixConfigEntry, backend: str) -> DeviceInfo:
     url_field = next(b.url_field for b in BACKENDS if b.key == backend)
     return DeviceInfo(
         identifiers={(DOMAIN, f"{entry.entry_id}_{backend}")},
-        name=BACKEND_NAMES[backend],
+        name=_DEVICE_NAMES.get(backend, BACKEND_NAMES[backend]),
         manufacturer=_MANUFACTURERS[backend],
         model=BACKEND_NAMES[backend],
         sw_version=entry.runtime_data.versions.get(backend),
@@ -74,3 +78,33 @@ def async_remove_stale_devices(hass: HomeAssistant, entry: MyflixConfigEntry) ->
             registry.async_update_device(
                 device.id, remove_config_entry_id=entry.entry_id
             )
+
+
+class KillswitchEntity(Entity):
+    """An entity of the VPN device fed by the killswitch's listener, not a poll.
+
+    A trip reaches the state machine within one check, so waiting for a
+    coordinator would show it up to a poll late.
+    """
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(
+        self, entry: MyflixConfigEntry, description: EntityDescription
+    ) -> None:
+        """Attach the description to the entry's VPN device."""
+        runtime = entry.runtime_data.killswitch
+        assert runtime is not None
+        self.entity_description = description
+        self.killswitch = runtime.killswitch
+        self._attr_unique_id = f"{entry.entry_id}_gluetun_{description.key}"
+        self._attr_device_info = backend_device_info(entry, "gluetun")
+
+    async def async_added_to_hass(self) -> None:
+        """Follow every change the killswitch publishes."""
+        self.async_on_remove(self.killswitch.add_listener(self._on_change))
+
+    @callback
+    def _on_change(self, _snapshot: KillswitchSnapshot, _event: object) -> None:
+        self.async_write_ha_state()

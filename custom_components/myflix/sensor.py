@@ -1,4 +1,4 @@
-"""Sensors: Radarr and Sonarr library, queue and disks; qBittorrent transfers."""
+"""Sensors: Radarr and Sonarr library, queue and disks; qBittorrent transfers; VPN."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from .arr_coordinator import ArrLibrary, ArrStatus
 from .clients.qbittorrent import MainData, Torrent
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .entity import MyflixEntity
+from .sensor_vpn import KILLSWITCH_SENSORS, KillswitchSensorEntity
+from .vpn_coordinator import VpnData
 
 PARALLEL_UPDATES = 0
 
@@ -185,6 +187,27 @@ def _root_folder_description(path: str) -> MyflixSensorEntityDescription[ArrStat
     )
 
 
+VPN_SENSORS: tuple[MyflixSensorEntityDescription[VpnData], ...] = (
+    MyflixSensorEntityDescription(
+        key="public_ip",
+        translation_key="public_ip",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda data: data.public_ip.ip,
+    ),
+    MyflixSensorEntityDescription(
+        key="vpn_server",
+        translation_key="vpn_server",
+        value_fn=lambda data: data.server,
+    ),
+    MyflixSensorEntityDescription(
+        key="forwarded_port",
+        translation_key="forwarded_port",
+        value_fn=lambda data: data.forwarded_port,
+    ),
+)
+
+
 def _sensors[DataT](
     coordinator: MyflixCoordinator[DataT],
     descriptions: tuple[MyflixSensorEntityDescription[DataT], ...],
@@ -224,7 +247,7 @@ async def async_setup_entry(
 ) -> None:
     """Set up the sensors of every configured backend."""
     runtime = entry.runtime_data
-    entities: list[MyflixSensorEntity] = []
+    entities: list[SensorEntity] = []
     for arr, library_sensors in (
         (runtime.radarr, RADARR_LIBRARY_SENSORS),
         (runtime.sonarr, SONARR_LIBRARY_SENSORS),
@@ -245,6 +268,10 @@ async def async_setup_entry(
         entities += _sensors(qbittorrent.sync, QBITTORRENT_SENSORS)
         version = _version_description(runtime.versions, qbittorrent.key)
         entities.append(MyflixSensorEntity(qbittorrent.sync, version))
+    if runtime.vpn is not None:
+        entities += _sensors(runtime.vpn.status, VPN_SENSORS)
+    if runtime.killswitch is not None:
+        entities += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
     async_add_entities(entities)
 
 

@@ -2,7 +2,8 @@
 
 The handlers live in ``services_arr`` (queue, upcoming, search),
 ``services_add`` (add movie or series) and ``services_qbittorrent``
-(torrents, stop/start, speed limits); ``services_common`` finds the entry.
+(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch);
+``services_common`` finds the entry.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ from .services_qbittorrent import (
     async_resume_downloads,
     async_set_speed_limits,
 )
+from .services_vpn import (
+    HALT_DOWNLOADS_SCHEMA,
+    KILLSWITCH_SCHEMA,
+    async_check_vpn_now,
+    async_halt_downloads,
+    async_release_downloads,
+)
 
 type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
 
@@ -58,6 +66,9 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("pause_downloads", async_pause_downloads, SWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("resume_downloads", async_resume_downloads, SWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("set_speed_limits", async_set_speed_limits, SET_SPEED_LIMITS_SCHEMA, SupportsResponse.OPTIONAL),
+    ("halt_downloads", async_halt_downloads, HALT_DOWNLOADS_SCHEMA, SupportsResponse.OPTIONAL),
+    ("release_downloads", async_release_downloads, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
+    ("check_vpn_now", async_check_vpn_now, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 

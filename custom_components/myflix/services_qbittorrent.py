@@ -134,6 +134,11 @@ async def _async_switch(call: ServiceCall, *, stop: bool) -> ServiceResponse:
     with backend_errors(hass, entry, "qbittorrent"):
         switch = runtime.client.stop if stop else runtime.client.start
         await switch(targets if hashes is not None else "all")
+    if stop and (guard := entry.runtime_data.killswitch) is not None:
+        # What the user stops stays stopped when the killswitch releases.
+        await guard.killswitch.forget(
+            targets if hashes is not None else list(known or ())
+        )
     # Refresh now, not debounced: the next read should show the change.
     await sync.async_refresh()
     return {"all": hashes is None, **limited(targets, MAX_HASHES, "hashes")}

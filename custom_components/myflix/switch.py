@@ -1,4 +1,4 @@
-"""Switches: qBittorrent's alternative speed limits."""
+"""Switches: qBittorrent's alternative speed limits; the killswitch's arming."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .clients.qbittorrent import QbittorrentClient
 from .coordinator import MyflixConfigEntry
+from .entity import KillswitchEntity
 from .qbittorrent_coordinator import QbittorrentSettings
 from .qbittorrent_entity import QbittorrentSettingEntity
 
@@ -36,18 +37,27 @@ SWITCHES: tuple[MyflixSwitchEntityDescription, ...] = (
 )
 
 
+KILLSWITCH_ARMED = SwitchEntityDescription(
+    key="killswitch_armed", translation_key="killswitch_armed"
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: MyflixConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the qBittorrent switches."""
-    if (qbittorrent := entry.runtime_data.qbittorrent) is None:
-        return
-    async_add_entities(
-        MyflixSwitchEntity(qbittorrent.settings, description, qbittorrent.client)
-        for description in SWITCHES
-    )
+    """Set up the qBittorrent switches and the killswitch's arming."""
+    runtime = entry.runtime_data
+    entities: list[SwitchEntity] = []
+    if (qbittorrent := runtime.qbittorrent) is not None:
+        entities += [
+            MyflixSwitchEntity(qbittorrent.settings, description, qbittorrent.client)
+            for description in SWITCHES
+        ]
+    if runtime.killswitch is not None:
+        entities.append(KillswitchArmedSwitch(entry, KILLSWITCH_ARMED))
+    async_add_entities(entities)
 
 
 class MyflixSwitchEntity(QbittorrentSettingEntity, SwitchEntity):
@@ -67,3 +77,20 @@ class MyflixSwitchEntity(QbittorrentSettingEntity, SwitchEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Turn the setting off."""
         await self.async_write(self.entity_description.set_fn(self.client, False))
+
+
+class KillswitchArmedSwitch(KillswitchEntity, SwitchEntity):
+    """Arms the killswitch; disarming leaves a halt in force until released."""
+
+    @property
+    def is_on(self) -> bool:
+        """Return whether automatic protection is on."""
+        return self.killswitch.snapshot.armed
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Arm (stored, so it survives a restart)."""
+        await self.killswitch.arm()
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Disarm (stored, so it survives a restart)."""
+        await self.killswitch.disarm()

@@ -1,0 +1,220 @@
+"""The killswitch's I/O: qBittorrent as its download control, the clients as its signals.
+
+No Home Assistant here: the glue and ``bench/killswitch.py`` share these
+adapters. ``QbittorrentDownloadControl`` is the engine's ``DownloadControl``;
+``SignalReader.read`` takes one look at the VPN path and never raises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Collection, Mapping
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from .clients.gluetun import TunnelState
+from .engine.killswitch import IO_ERRORS, Signals
+
+if TYPE_CHECKING:
+    from .clients.gluetun import GluetunClient
+    from .clients.ipecho import IpEchoClient
+    from .clients.qbittorrent import QbittorrentClient, Torrent
+
+_LOGGER = logging.getLogger(__name__)
+
+HOME_IP_TTL = 300.0
+HOME_IP_RETRY = 10.0
+
+type QbittorrentState = Callable[[], tuple[str | None, str | None]]
+"""qBittorrent's (last external IPv4 address, bound interface); None = unknown."""
+
+
+def is_running(torrent: Torrent) -> bool:
+    """Whether a torrent qBittorrent lists as not stopped may transfer.
+
+    An errored torrent keeps its ``error`` state even when stopped, so it
+    counts as stopped, or a halt would stop it again on every check.
+    """
+    return not torrent.is_errored
+
+
+class QbittorrentDownloadControl:
+    """The killswitch's ``DownloadControl`` over a ``QbittorrentClient``.
+
+    Running or not is read through the ``resumed``/``paused`` filters (5.x:
+    ``running``/``stopped``), which follow the stop flag at once; the ``state``
+    field only follows on qBittorrent's refresh timer (1.5 s by default), so a
+    release right after a halt would think the held torrents still run and
+    start none of them. Queued, stalled and checking torrents run.
+    """
+
+    def __init__(self, client: QbittorrentClient) -> None:
+        """Act through ``client`` (pause/resume on 4.x, stop/start on 5.x)."""
+        self._client = client
+
+    async def stop_all(self) -> set[str]:
+        """Read what runs now, then stop every torrent in one request.
+
+        A fresh read, not a cached sync: a stale view could make a torrent the
+        user just stopped look running, and the release would start it. One
+        started between the read and the stop is stopped but not held, so it
+        stays stopped (the safe side).
+        """
+        listed = await self._client.torrents(filter="resumed")
+        running = {t.hash for t in listed if is_running(t)}
+        await self._client.stop("all")
+        return running
+
+    async def stop(self, hashes: Collection[str]) -> None:
+        """Stop these torrents."""
+        if hashes:
+            await self._client.stop(list(hashes))
+
+    async def start(self, hashes: Collection[str]) -> None:
+        """Start these torrents."""
+        if hashes:
+            await self._client.start(list(hashes))
+
+    async def torrents(self) -> Mapping[str, bool]:
+        """Return every torrent's hash and whether it is running.
+
+        One flipping between the two reads is listed running if seen so, and
+        missing if seen in neither: a release then leaves it stopped.
+        """
+        running, stopped = await asyncio.gather(
+            self._client.torrents(filter="resumed"),
+            self._client.torrents(filter="paused"),
+        )
+        states = dict.fromkeys((t.hash for t in stopped), False)
+        states.update((t.hash, is_running(t)) for t in running)
+        return states
+
+
+def _no_qbittorrent_state() -> tuple[str | None, str | None]:
+    return None, None
+
+
+async def _answer[T](read: Awaitable[T], what: str) -> T | None:
+    """Await one read; any failure is None (unknown), logged quietly."""
+    try:
+        return await read
+    except IO_ERRORS as err:
+        _LOGGER.debug("Killswitch could not read %s: %s", what, err)
+    except Exception:
+        _LOGGER.exception("Killswitch failed reading %s", what)
+    return None
+
+
+class SignalReader:
+    """Reads the killswitch's signals: gluetun, the home IP, qBittorrent's view.
+
+    gluetun's status and public IP are read on every call, concurrently. The
+    home IP is asked on the first read, then cached for ``home_ip_ttl``
+    seconds and refreshed in the background (an echo service may take
+    seconds, the watcher may not); a failed refresh makes it unknown until the
+    next try, at most every ``home_ip_retry`` seconds. ``clock`` must be the
+    ``Killswitch``'s (wall clock): it also stamps ``observed_at``.
+    """
+
+    def __init__(
+        self,
+        *,
+        gluetun: GluetunClient | None,
+        ip_echo: IpEchoClient | None,
+        qbittorrent_state: QbittorrentState = _no_qbittorrent_state,
+        home_ip_ttl: float = HOME_IP_TTL,
+        home_ip_retry: float = HOME_IP_RETRY,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """Read from these clients; a missing one leaves its signals unknown."""
+        self._gluetun = gluetun
+        self._ip_echo = ip_echo
+        self._qbittorrent_state = qbittorrent_state
+        self._ttl = home_ip_ttl
+        self._retry = min(home_ip_retry, home_ip_ttl)
+        self._clock = clock
+        self._home_ip: str | None = None
+        self._home_at: float | None = None  # last refresh attempt
+        self._refresh: asyncio.Task[None] | None = None
+
+    @property
+    def home_ip(self) -> str | None:
+        """The cached home IP (None until known or after a failed refresh)."""
+        return self._home_ip
+
+    async def read(self) -> Signals:
+        """Take one look; a failed or missing source leaves its field None."""
+        observed_at = self._clock()
+        status, vpn_ip, _ = await asyncio.gather(
+            self._tunnel_status(), self._vpn_ip(), self._home(observed_at)
+        )
+        try:
+            qbittorrent_ip, interface = self._qbittorrent_state()
+        except Exception:
+            _LOGGER.exception("Killswitch failed reading qBittorrent's state")
+            qbittorrent_ip = interface = None
+        return Signals(
+            tunnel_status=status,
+            vpn_ip=vpn_ip,
+            qbittorrent_ip=qbittorrent_ip,
+            qbittorrent_interface=interface,
+            home_ip=self._home_ip,
+            observed_at=observed_at,
+        )
+
+    async def refresh_home_ip(self) -> str | None:
+        """Ask the echo services now, or join the refresh under way; return the home IP."""
+        if self._ip_echo is None:
+            return None
+        if self._refresh is not None and not self._refresh.done():
+            await asyncio.shield(self._refresh)
+        else:
+            self._home_at = self._clock()
+            await self._fetch_home()
+        return self._home_ip
+
+    async def close(self) -> None:
+        """Cancel a background refresh of the home IP."""
+        if self._refresh is not None:
+            self._refresh.cancel()
+            await asyncio.gather(self._refresh, return_exceptions=True)
+            self._refresh = None
+
+    async def _tunnel_status(self) -> str | None:
+        if self._gluetun is None:
+            return None
+        status = await _answer(self._gluetun.vpn_status(), "gluetun's VPN status")
+        if status is None:
+            return None
+        # An unknown word stays as it is: the verdict calls it "not running".
+        return status.raw if status.state is TunnelState.UNKNOWN else status.state.value
+
+    async def _vpn_ip(self) -> str | None:
+        if self._gluetun is None:
+            return None
+        public = await _answer(self._gluetun.public_ip(), "gluetun's public IP")
+        if public is None:
+            return None
+        return public.ip or ""  # gluetun clears it while the tunnel is down
+
+    async def _home(self, now: float) -> None:
+        """Refresh the home IP when due: the first time awaited, later in the background."""
+        if self._ip_echo is None or (self._refresh and not self._refresh.done()):
+            return
+        last = self._home_at
+        if last is not None:
+            wait = self._ttl if self._home_ip is not None else self._retry
+            if 0 <= now - last < wait:
+                return  # a wall clock that went back refreshes too
+        self._home_at = now
+        if last is None:
+            await self._fetch_home()
+            return
+        self._refresh = asyncio.create_task(
+            self._fetch_home(), name="myflix killswitch home IP"
+        )
+
+    async def _fetch_home(self) -> None:
+        assert self._ip_echo is not None
+        self._home_ip = await _answer(self._ip_echo.public_ip(), "the home IP")

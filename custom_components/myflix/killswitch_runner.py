@@ -1,0 +1,163 @@
+"""The killswitch in Home Assistant: its store, watch loop, events and actions' hooks."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+import re
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.storage import Store
+
+from .clients.ipecho import IpEchoClient
+from .const import (
+    CONF_FAIL_CLOSED_AFTER,
+    CONF_IP_ECHO_URLS,
+    CONF_KILLSWITCH_INTERVAL,
+    CONF_RELEASE_AFTER,
+    CONF_UNBOUND_IS_LEAK,
+    DEFAULT_FAIL_CLOSED_AFTER,
+    DEFAULT_IP_ECHO_URLS,
+    DEFAULT_KILLSWITCH_INTERVAL,
+    DEFAULT_RELEASE_AFTER,
+    DOMAIN,
+)
+from .engine.killswitch import (
+    Killswitch,
+    KillswitchConfig,
+    KillswitchEvent,
+    KillswitchSnapshot,
+)
+from .killswitch_io import QbittorrentDownloadControl, SignalReader
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .coordinator import MyflixConfigEntry
+    from .qbittorrent_coordinator import QbittorrentRuntime
+    from .vpn_coordinator import VpnRuntime
+
+STORE_VERSION = 1
+EVENT_TRIPPED = f"{DOMAIN}_killswitch_tripped"
+EVENT_RELEASED = f"{DOMAIN}_killswitch_released"
+# The home IP is asked outside the tunnel; a slow echo must not stall a check.
+IP_ECHO_TIMEOUT = 2.0
+
+
+def store_key(entry_id: str) -> str:
+    """Return the storage key of an entry's killswitch."""
+    return f"{DOMAIN}.killswitch.{entry_id}"
+
+
+def ip_echo_urls(data: Mapping[str, Any]) -> list[str]:
+    """Split the configured echo URLs (comma or newline separated), or the defaults."""
+    text = str(data.get(CONF_IP_ECHO_URLS) or "")
+    urls = [url.strip() for url in re.split(r"[,\s]+", text) if url.strip()]
+    return urls or list(DEFAULT_IP_ECHO_URLS)
+
+
+def killswitch_config(options: Mapping[str, Any]) -> KillswitchConfig:
+    """Build the engine's settings from the entry's options."""
+    interval = options.get(CONF_KILLSWITCH_INTERVAL, DEFAULT_KILLSWITCH_INTERVAL)
+    return KillswitchConfig(
+        check_interval=interval / 1000,
+        fail_closed_after=options.get(
+            CONF_FAIL_CLOSED_AFTER, DEFAULT_FAIL_CLOSED_AFTER
+        ),
+        release_after=options.get(CONF_RELEASE_AFTER, DEFAULT_RELEASE_AFTER),
+        unbound_is_leak=options.get(CONF_UNBOUND_IS_LEAK, False),
+    )
+
+
+class _HaStore:
+    """The engine's store protocol over HA's ``Store`` (one file per entry)."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Store under ``myflix.killswitch.<entry_id>``."""
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORE_VERSION, store_key(entry_id)
+        )
+
+    async def load(self) -> Mapping[str, Any] | None:
+        """Return the saved state, or None."""
+        return await self._store.async_load()
+
+    async def save(self, data: dict[str, Any]) -> None:
+        """Save the state now: a halt must survive a crash right after it."""
+        await self._store.async_save(data)
+
+
+@dataclass(kw_only=True)
+class KillswitchRuntime:
+    """An entry's killswitch and the reader that feeds it."""
+
+    killswitch: Killswitch
+    reader: SignalReader
+
+    @property
+    def snapshot(self) -> KillswitchSnapshot:
+        """Return the killswitch's observable state."""
+        return self.killswitch.snapshot
+
+    async def check_now(self) -> KillswitchEvent | None:
+        """Run one check at once, beside the loop (the engine serialises them)."""
+        return await self.killswitch.check(await self.reader.read())
+
+
+async def async_setup_killswitch(
+    hass: HomeAssistant,
+    entry: MyflixConfigEntry,
+    vpn: VpnRuntime,
+    qbittorrent: QbittorrentRuntime,
+) -> KillswitchRuntime:
+    """Restore the killswitch (a stored halt is enforced at once) and start watching."""
+
+    def qbittorrent_state() -> tuple[str | None, str | None]:
+        # What the dashboard coordinators last saw; None = not known (yet).
+        main, settings = qbittorrent.sync.data, qbittorrent.settings.data
+        return (
+            main.server_state.last_external_address_v4 if main else None,
+            settings.network_interface if settings else None,
+        )
+
+    reader = SignalReader(
+        gluetun=vpn.client,
+        ip_echo=IpEchoClient(
+            urls=ip_echo_urls(entry.data),
+            session=async_get_clientsession(hass),
+            timeout=IP_ECHO_TIMEOUT,
+        ),
+        qbittorrent_state=qbittorrent_state,
+    )
+    killswitch = Killswitch(
+        QbittorrentDownloadControl(qbittorrent.client),
+        _HaStore(hass, entry.entry_id),
+        config=killswitch_config(entry.options),
+        armed=True,
+    )
+
+    def fire(_snapshot: KillswitchSnapshot, event: KillswitchEvent | None) -> None:
+        # Reason, counts and timings only: never an address or a secret.
+        if event is not None:
+            hass.bus.async_fire(
+                f"{DOMAIN}_killswitch_{event.type}",
+                {**event.as_data(), "entry_id": entry.entry_id},
+            )
+
+    entry.async_on_unload(killswitch.add_listener(fire))
+    entry.async_on_unload(reader.close)
+    runtime = KillswitchRuntime(killswitch=killswitch, reader=reader)
+    await killswitch.restore()
+    entry.async_create_background_task(
+        hass,
+        killswitch.run(reader.read, sleep=asyncio.sleep),
+        f"{DOMAIN} killswitch {entry.entry_id}",
+    )
+    return runtime
+
+
+async def async_remove_killswitch_store(hass: HomeAssistant, entry_id: str) -> None:
+    """Forget a removed entry's halt."""
+    await Store[dict[str, Any]](hass, STORE_VERSION, store_key(entry_id)).async_remove()
