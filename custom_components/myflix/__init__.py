@@ -32,6 +32,7 @@ from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
 from .issues import async_setup_issues
 from .killswitch_runner import async_remove_killswitch_store, async_setup_killswitch
+from .port_sync import async_setup_port_sync
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
@@ -109,6 +110,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
         )
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
+    async_setup_port_sync(hass, entry)
     async_remove_stale_devices(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))

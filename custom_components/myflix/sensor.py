@@ -22,7 +22,7 @@ from .arr_coordinator import ArrLibrary, ArrStatus
 from .clients.qbittorrent import MainData, Torrent
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .entity import MyflixEntity
-from .sensor_vpn import KILLSWITCH_SENSORS, KillswitchSensorEntity
+from .sensor_vpn import KILLSWITCH_SENSORS, KillswitchSensorEntity, rotation_sensors
 from .vpn_coordinator import VpnData
 
 PARALLEL_UPDATES = 0
@@ -270,6 +270,7 @@ async def async_setup_entry(
         entities.append(MyflixSensorEntity(qbittorrent.sync, version))
     if runtime.vpn is not None:
         entities += _sensors(runtime.vpn.status, VPN_SENSORS)
+        entities += rotation_sensors(entry, runtime.vpn)
     if runtime.killswitch is not None:
         entities += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
     async_add_entities(entities)

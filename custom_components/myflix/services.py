@@ -2,7 +2,7 @@
 
 The handlers live in ``services_arr`` (queue, upcoming, search),
 ``services_add`` (add movie or series) and ``services_qbittorrent``
-(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch);
+(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation);
 ``services_common`` finds the entry.
 """
 
@@ -47,9 +47,11 @@ from .services_qbittorrent import (
 from .services_vpn import (
     HALT_DOWNLOADS_SCHEMA,
     KILLSWITCH_SCHEMA,
+    ROTATE_VPN_SCHEMA,
     async_check_vpn_now,
     async_halt_downloads,
     async_release_downloads,
+    async_rotate_vpn,
 )
 
 type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
@@ -69,6 +71,7 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("halt_downloads", async_halt_downloads, HALT_DOWNLOADS_SCHEMA, SupportsResponse.OPTIONAL),
     ("release_downloads", async_release_downloads, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("check_vpn_now", async_check_vpn_now, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
+    ("rotate_vpn", async_rotate_vpn, ROTATE_VPN_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 

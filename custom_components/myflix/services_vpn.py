@@ -1,33 +1,59 @@
-"""Killswitch actions: halt downloads by hand, release them, check the VPN now."""
+"""VPN actions: halt downloads by hand, release them, check the VPN now, rotate the server."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from homeassistant.core import ServiceCall, ServiceResponse
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import homeassistant.helpers.config_validation as cv
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from . import vpn_rotation
+from .clients.errors import MyflixError
+from .clients.ipecho import IpEchoClient
+from .clients.nordvpn import COUNTRIES, TECHNOLOGIES, NordVpnClient, country_id
+from .const import DOMAIN
 from .coordinator import MyflixConfigEntry
 from .engine.killswitch import (
     KillswitchEvent,
     KillswitchSnapshot,
     ReleaseRefusedError,
 )
-from .killswitch_runner import KillswitchRuntime
+from .killswitch_runner import KillswitchRuntime, ip_echo_urls
 from .services_common import (
     ENTRY_FIELDS,
     backend_errors,
+    require_backend,
     resolve_entry,
     validation_error,
 )
+from .vpn_rotation import RotationError, RotationOutcome, RotationResult, rotate
 
 ATTR_REASON = "reason"
+ATTR_COUNTRY = "country"
+ATTR_TECHNOLOGY = "technology"
+ATTR_CANDIDATES = "candidates"
+EVENT_ROTATED = f"{DOMAIN}_vpn_rotated"
+# Tests point this at the NordVPN simulator.
+NORDVPN_API = "https://api.nordvpn.com"
 
 HALT_DOWNLOADS_SCHEMA = vol.Schema(
     {**ENTRY_FIELDS, vol.Optional(ATTR_REASON, default=""): cv.string}
 )
 KILLSWITCH_SCHEMA = vol.Schema(ENTRY_FIELDS)
+ROTATE_VPN_SCHEMA = vol.Schema(
+    {
+        **ENTRY_FIELDS,
+        vol.Optional(ATTR_COUNTRY, default="Switzerland"): cv.string,
+        vol.Optional(ATTR_TECHNOLOGY, default="wireguard_udp"): vol.In(TECHNOLOGIES),
+        vol.Optional(ATTR_CANDIDATES, default=10): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=50)
+        ),
+    }
+)
 
 
 def _killswitch(call: ServiceCall) -> tuple[MyflixConfigEntry, KillswitchRuntime]:
@@ -79,3 +105,81 @@ async def async_check_vpn_now(call: ServiceCall) -> ServiceResponse:
     with backend_errors(call.hass, entry, "qbittorrent"):
         event = await runtime.check_now()
     return _response(runtime.snapshot, event)
+
+
+def _rotation_error(result: RotationResult) -> HomeAssistantError:
+    """Say what failed and whether the previous server selection is back."""
+    reason = result.reason.value if result.reason else "unknown"
+    key = (
+        "rotation_rollback_failed"
+        if result.outcome is RotationOutcome.ROLLBACK_FAILED
+        else f"rotation_{reason}"
+    )
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={
+            "server": result.server.hostname if result.server else "",
+            "reason": reason,
+            "timeout": f"{vpn_rotation.TUNNEL_TIMEOUT:g}",
+        },
+    )
+
+
+async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
+    """Switch gluetun to the best recommended server; verify it, else roll back."""
+    hass = call.hass
+    entry = resolve_entry(call)
+    vpn = require_backend(entry, "gluetun", entry.runtime_data.vpn)
+    if (country := country_id(call.data[ATTR_COUNTRY])) is None:
+        raise validation_error(
+            "unknown_country",
+            country=call.data[ATTR_COUNTRY],
+            countries=", ".join(c.name for c in COUNTRIES),
+        )
+    if (tracker := vpn.rotation).lock.locked():
+        raise validation_error("rotation_in_progress")
+    session = async_get_clientsession(hass)
+    killswitch = entry.runtime_data.killswitch
+
+    async def home_ip() -> str | None:
+        # The killswitch's cached answer, else one echo round outside the tunnel.
+        if killswitch is not None:
+            return (
+                killswitch.reader.home_ip or await killswitch.reader.refresh_home_ip()
+            )
+        try:
+            return await IpEchoClient(
+                urls=ip_echo_urls(entry.data), session=session
+            ).public_ip()
+        except MyflixError:
+            return None
+
+    try:
+        servers = await NordVpnClient(
+            session=session, base_url=NORDVPN_API
+        ).recommendations(
+            country, call.data[ATTR_TECHNOLOGY], call.data[ATTR_CANDIDATES]
+        )
+    except MyflixError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="nordvpn_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    async with tracker.lock:
+        try:
+            with backend_errors(hass, entry, "gluetun"):
+                result = await rotate(
+                    servers=servers,
+                    gluetun=vpn.client,
+                    home_ip=home_ip,
+                    now=dt_util.utcnow,
+                )
+        except RotationError as err:
+            tracker.record(err.result)
+            raise _rotation_error(err.result) from err
+    tracker.record(result)
+    data = result.as_dict()
+    hass.bus.async_fire(EVENT_ROTATED, {**data, "entry_id": entry.entry_id})
+    return data

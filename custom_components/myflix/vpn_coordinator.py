@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .clients.gluetun import GluetunClient, PublicIp, VpnSettings, VpnStatus
 from .coordinator import MyflixCoordinator
+from .vpn_rotation import RotationTracker
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -54,6 +55,8 @@ class VpnRuntime:
     key: str
     client: GluetunClient
     status: MyflixCoordinator[VpnData]
+    rotation: RotationTracker = field(default_factory=RotationTracker)
+    """The last ``rotate_vpn`` attempt, for its sensors."""
 
     def coordinators(self) -> list[MyflixCoordinator[Any]]:
         """Every coordinator of this backend."""

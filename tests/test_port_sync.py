@@ -1,0 +1,136 @@
+"""Port sync: qBittorrent's listen port follows the port gluetun forwards."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from unittest.mock import patch
+
+from homeassistant.core import HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.myflix.const import CONF_KILLSWITCH_INTERVAL, DOMAIN
+from custom_components.myflix.coordinator import MyflixRuntimeData
+from custom_components.myflix.port_sync import PortSync
+
+from .vpn_helpers import VpnStack, vpn_stack_fixture  # noqa: F401
+
+# The killswitch checks once at start, then not for a minute: it stays out of the way.
+OPTIONS = {CONF_KILLSWITCH_INTERVAL: 60000}
+
+
+def _listen_port(stack: VpnStack) -> int:
+    return int(stack.qbittorrent.state.preferences["listen_port"])
+
+
+async def _setup(hass: HomeAssistant, stack: VpnStack) -> MockConfigEntry:
+    entry = MockConfigEntry(domain=DOMAIN, data=stack.data, options=OPTIONS)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _poll_vpn(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Run one VPN coordinator update, as its timer would."""
+    runtime: MyflixRuntimeData = entry.runtime_data
+    assert runtime.vpn is not None
+    await runtime.vpn.status.async_refresh()
+    await hass.async_block_till_done()
+
+
+async def test_synced_on_setup_and_followed(
+    hass: HomeAssistant, vpn_stack: VpnStack, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The forwarded port is applied at setup, then again when it changes."""
+    assert _listen_port(vpn_stack) != 51413
+    vpn_stack.gluetun.set_forwarded_ports([51413])
+    entry = await _setup(hass, vpn_stack)
+    assert _listen_port(vpn_stack) == 51413
+    assert "listen port set to the forwarded 51413" in caplog.text
+
+    # The port it set is remembered: no need to read qBittorrent's preferences.
+    vpn_stack.qbittorrent.fail_next(3, path="app/preferences")
+    vpn_stack.gluetun.set_forwarded_ports([40123])
+    await _poll_vpn(hass, entry)
+    assert _listen_port(vpn_stack) == 40123
+
+
+async def test_same_port_is_not_written_again(
+    hass: HomeAssistant, vpn_stack: VpnStack
+) -> None:
+    """A port qBittorrent already listens on is left alone, poll after poll."""
+    vpn_stack.gluetun.set_forwarded_ports([_listen_port(vpn_stack)])
+    entry = await _setup(hass, vpn_stack)
+    # Any write would now fail and leave a trace in the simulator's state.
+    vpn_stack.qbittorrent.fail_next(5, path="app/setPreferences")
+    vpn_stack.qbittorrent.state.preferences["listen_port"] = 7000
+    await _poll_vpn(hass, entry)
+    assert _listen_port(vpn_stack) == 7000
+
+
+async def test_no_forwarded_port_leaves_qbittorrent_alone(
+    hass: HomeAssistant, vpn_stack: VpnStack
+) -> None:
+    """Without a forwarded port, the user's listen port stays."""
+    before = _listen_port(vpn_stack)
+    entry = await _setup(hass, vpn_stack)
+    await _poll_vpn(hass, entry)
+    assert _listen_port(vpn_stack) == before
+
+    # Forwarding stops after a sync: the last port stays until a new one comes.
+    vpn_stack.gluetun.set_forwarded_ports([51413])
+    await _poll_vpn(hass, entry)
+    assert _listen_port(vpn_stack) == 51413
+    vpn_stack.gluetun.set_forwarded_ports([])
+    await _poll_vpn(hass, entry)
+    assert _listen_port(vpn_stack) == 51413
+
+
+async def test_qbittorrent_failure_retried(
+    hass: HomeAssistant, vpn_stack: VpnStack, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A failed write is logged at debug only and retried on the next update."""
+    before = _listen_port(vpn_stack)
+    vpn_stack.gluetun.set_forwarded_ports([51413])
+    vpn_stack.qbittorrent.fail_next(path="app/setPreferences")
+    caplog.set_level("DEBUG", logger="custom_components.myflix")
+    entry = await _setup(hass, vpn_stack)
+    assert _listen_port(vpn_stack) == before
+    failures = [r for r in caplog.records if "listen port failed" in r.message]
+    assert [r.levelname for r in failures] == ["DEBUG"]
+
+    await _poll_vpn(hass, entry)
+    assert _listen_port(vpn_stack) == 51413
+
+
+async def test_gluetun_down_changes_nothing(
+    hass: HomeAssistant, vpn_stack: VpnStack
+) -> None:
+    """A failed VPN update is no reason to touch qBittorrent."""
+    vpn_stack.gluetun.set_forwarded_ports([51413])
+    entry = await _setup(hass, vpn_stack)
+    vpn_stack.qbittorrent.state.preferences["listen_port"] = 7000
+    vpn_stack.gluetun.fail_next(10)
+    await _poll_vpn(hass, entry)
+    assert _listen_port(vpn_stack) == 7000
+
+
+async def test_unload_stops_syncing(hass: HomeAssistant, vpn_stack: VpnStack) -> None:
+    """After unload, a new forwarded port is not applied."""
+    vpn_stack.gluetun.set_forwarded_ports([51413])
+    entry = await _setup(hass, vpn_stack)
+    runtime: MyflixRuntimeData = entry.runtime_data
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    # Whatever the coordinator still tells its listeners, none of them is ours.
+    assert runtime.vpn is not None
+    coordinator = runtime.vpn.status
+    with patch.object(PortSync, "async_sync", autospec=True) as sync:
+        coordinator.async_set_updated_data(
+            replace(coordinator.data, forwarded_port=40123)
+        )
+        await hass.async_block_till_done()
+    sync.assert_not_called()
+    assert _listen_port(vpn_stack) == 51413

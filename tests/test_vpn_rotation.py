@@ -1,0 +1,258 @@
+"""The ``rotate_vpn`` action: rank, apply through gluetun, verify, roll back; its sensors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+import json
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
+
+from custom_components.myflix import services_vpn, vpn_rotation
+from custom_components.myflix.const import (
+    CONF_GLUETUN_API_KEY,
+    CONF_GLUETUN_URL,
+    CONF_IP_ECHO_URLS,
+    DOMAIN,
+)
+from custom_components.myflix.services_vpn import EVENT_ROTATED
+from simulators.gluetun import GluetunSimulator
+from simulators.ipecho import IpEchoSimulator
+from simulators.nordvpn import NordVpnSimulator
+from simulators.server import serve
+
+from .vpn_helpers import GLUETUN_KEY, VpnStack, vpn_stack_fixture  # noqa: F401
+
+LAST = "sensor.vpn_last_server_rotation"
+LOAD = "sensor.vpn_server_load"
+LATENCY = "sensor.vpn_server_latency"
+
+
+@dataclass
+class RotationStack:
+    """NordVPN, gluetun (knowing NordVPN's hostnames) and an IP echo on loopback."""
+
+    nordvpn: NordVpnSimulator
+    gluetun: GluetunSimulator
+    data: dict[str, Any]
+    latency: dict[str, float | None]
+    """Station -> measured ms; a station not listed answers in 40 ms."""
+
+    def selection(self) -> list[str]:
+        """The hostnames gluetun is pinned to."""
+        hostnames = self.gluetun.settings["provider"]["server_selection"]["hostnames"]
+        return list(hostnames or [])
+
+
+@pytest.fixture(name="stack")
+async def stack_fixture(
+    socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[RotationStack]:
+    """Serve the simulators; point the action at them and fake the TCP probe."""
+    nordvpn = NordVpnSimulator()
+    gluetun = GluetunSimulator(api_key=GLUETUN_KEY, servers=nordvpn.exit_ips())
+    echo = IpEchoSimulator(ip=gluetun.home_ip)
+    latency: dict[str, float | None] = {}
+
+    async def fake_latency(host: str, _port: int) -> float | None:
+        return latency.get(host, 40.0)
+
+    monkeypatch.setattr(vpn_rotation, "measure_latency", fake_latency)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_POLL", 0.01)
+    async with AsyncExitStack() as exit_stack:
+        nord_url, gluetun_url, echo_url = [
+            await exit_stack.enter_async_context(serve(sim.make_app()))
+            for sim in (nordvpn, gluetun, echo)
+        ]
+        monkeypatch.setattr(services_vpn, "NORDVPN_API", nord_url)
+        yield RotationStack(
+            nordvpn,
+            gluetun,
+            {
+                CONF_GLUETUN_URL: gluetun_url,
+                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
+                CONF_IP_ECHO_URLS: echo_url + "/",
+            },
+            latency,
+        )
+
+
+async def _setup(hass: HomeAssistant, stack: RotationStack) -> MockConfigEntry:
+    entry = MockConfigEntry(domain=DOMAIN, data=stack.data)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _rotate(hass: HomeAssistant, **data: Any) -> Any:
+    return await hass.services.async_call(
+        DOMAIN, "rotate_vpn", data, blocking=True, return_response=True
+    )
+
+
+def _no_address(data: Any, stack: RotationStack) -> None:
+    text = json.dumps(data, default=str)
+    for secret in (GLUETUN_KEY, stack.gluetun.home_ip, stack.gluetun.vpn_ip):
+        assert secret not in text
+
+
+async def test_rotation_applies_the_best_server(
+    hass: HomeAssistant, stack: RotationStack
+) -> None:
+    """The fastest, least loaded server wins; gluetun exits through it; sensors follow."""
+    entry = await _setup(hass, stack)
+    assert hass.states.get(LAST).state == "unknown"
+    recommended = stack.nordvpn._select(
+        {
+            "filters[country_id]": "209",
+            "filters[servers_technologies][identifier]": "wireguard_udp",
+            "limit": "10",
+        },
+        by_load=True,
+    )
+    # The busiest recommendation is much faster: it wins on latency.
+    winner = recommended[-1]
+    stack.latency.update({s["station"]: 200.0 for s in recommended})
+    stack.latency[winner["station"]] = 5.0
+    events = async_capture_events(hass, EVENT_ROTATED)
+
+    response = await _rotate(hass, country="CH")
+
+    assert response["result"] == "rotated"
+    assert response["server"] == winner["hostname"]
+    assert response["load"] == winner["load"]
+    assert response["latency_ms"] == 5.0
+    assert response["public_ip_changed"] is True
+    assert response["previous"] == []
+    assert stack.selection() == [winner["hostname"]]
+    assert stack.gluetun.public_ip_data()["public_ip"] == winner["station"]
+    await hass.async_block_till_done()
+    assert hass.states.get(LAST).state == "rotated"
+    assert hass.states.get(LAST).attributes["server"] == winner["hostname"]
+    assert float(hass.states.get(LOAD).state) == winner["load"]
+    assert float(hass.states.get(LATENCY).state) == 5.0
+    assert len(events) == 1
+    assert events[0].data["server"] == winner["hostname"]
+    assert events[0].data["entry_id"] == entry.entry_id
+    _no_address([response, events[0].data], stack)
+
+
+async def test_home_ip_after_the_switch_rolls_back(
+    hass: HomeAssistant, stack: RotationStack
+) -> None:
+    """A server whose exit is the home IP is undone: the previous pin comes back."""
+    await _setup(hass, stack)
+    stack.gluetun._settings["provider"]["server_selection"]["hostnames"] = [
+        previous := stack.nordvpn.servers[0]["hostname"]
+    ]
+    assert stack.gluetun.servers is not None
+    for hostname in stack.gluetun.servers:
+        if hostname != previous:
+            stack.gluetun.servers[hostname] = stack.gluetun.home_ip
+    stack.latency[stack.nordvpn.server(previous)["station"]] = None
+
+    with pytest.raises(HomeAssistantError, match="home IP") as err:
+        await _rotate(hass)
+
+    assert err.value.translation_key == "rotation_home_ip_exposed"
+    assert "restored" in str(err.value)
+    assert stack.selection() == [previous]
+    await hass.async_block_till_done()
+    assert hass.states.get(LAST).state == "rolled_back"
+    assert hass.states.get(LAST).attributes["reason"] == "home_ip_exposed"
+    # Only successful rotations feed the load and latency.
+    assert hass.states.get(LOAD).state == "unknown"
+
+
+async def test_tunnel_that_never_comes_up_rolls_back(
+    hass: HomeAssistant, stack: RotationStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No public IP within the timeout: rolled back to gluetun's own choice."""
+    await _setup(hass, stack)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_TIMEOUT", 0.2)
+    stack.gluetun.ip_lag = 10**6  # every lookup after the restart comes back empty
+    restarts = stack.gluetun.restarts
+
+    with pytest.raises(HomeAssistantError) as err:
+        await _rotate(hass)
+
+    assert err.value.translation_key == "rotation_tunnel_timeout"
+    assert stack.selection() == []
+    assert stack.gluetun.restarts == restarts + 2  # the switch, then the rollback
+    await hass.async_block_till_done()
+    assert hass.states.get(LAST).state == "rolled_back"
+
+
+async def test_no_reachable_server_changes_nothing(
+    hass: HomeAssistant, stack: RotationStack
+) -> None:
+    """Every probe fails: a translated error, and gluetun is left alone."""
+    await _setup(hass, stack)
+    stack.latency.update({s["station"]: None for s in stack.nordvpn.servers})
+
+    with pytest.raises(HomeAssistantError) as err:
+        await _rotate(hass)
+
+    assert err.value.translation_key == "rotation_unreachable"
+    assert stack.gluetun.settings_puts == []
+    await hass.async_block_till_done()
+    assert hass.states.get(LAST).state == "failed"
+
+
+async def test_nordvpn_failure_changes_nothing(
+    hass: HomeAssistant, stack: RotationStack
+) -> None:
+    """The API answering 500 is a translated error before anything changes."""
+    await _setup(hass, stack)
+    stack.nordvpn.fail_next(status=500)
+
+    with pytest.raises(HomeAssistantError) as err:
+        await _rotate(hass)
+
+    assert err.value.translation_key == "nordvpn_failed"
+    assert stack.gluetun.settings_puts == []
+
+
+@pytest.mark.parametrize("country", ["Atlantis", "XX"])
+async def test_unknown_country_is_a_validation_error(
+    hass: HomeAssistant, stack: RotationStack, country: str
+) -> None:
+    """A country NordVPN does not know is the caller's to fix."""
+    await _setup(hass, stack)
+
+    with pytest.raises(ServiceValidationError) as err:
+        await _rotate(hass, country=country)
+
+    assert err.value.translation_key == "unknown_country"
+    assert stack.nordvpn.requests == []
+
+
+async def test_killswitch_supplies_the_home_ip(
+    hass: HomeAssistant,
+    stack: RotationStack,
+    vpn_stack: VpnStack,
+) -> None:
+    """With qBittorrent too, the killswitch's home IP is used; the exit IP is verified."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, data=vpn_stack.data, options={"killswitch_interval": 60000}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.killswitch is not None
+    # This gluetun keeps its exit IP whatever the server: still not the home IP.
+    response = await _rotate(hass)
+
+    assert response["result"] == "rotated"
+    assert response["public_ip_changed"] is False
+    selection = vpn_stack.gluetun.settings["provider"]["server_selection"]
+    assert selection["hostnames"] == [response["server"]]
