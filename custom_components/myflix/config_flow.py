@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
-    OptionsFlow,
 )
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
-    BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -34,36 +28,22 @@ from .backends import (
     field_errors,
 )
 from .const import (
-    CONF_ARR_INTERVAL,
-    CONF_CALENDAR_DAYS,
-    CONF_FAIL_CLOSED_AFTER,
     CONF_GLUETUN_API_KEY,
     CONF_GLUETUN_URL,
     CONF_IP_ECHO_URLS,
-    CONF_KILLSWITCH_INTERVAL,
-    CONF_LIBRARY_INTERVAL,
-    CONF_QBITTORRENT_INTERVAL,
     CONF_QBITTORRENT_PASSWORD,
     CONF_QBITTORRENT_URL,
     CONF_QBITTORRENT_USERNAME,
     CONF_RADARR_API_KEY,
     CONF_RADARR_URL,
-    CONF_RELEASE_AFTER,
     CONF_SONARR_API_KEY,
     CONF_SONARR_URL,
-    CONF_UNBOUND_IS_LEAK,
-    DEFAULT_ARR_INTERVAL,
-    DEFAULT_CALENDAR_DAYS,
-    DEFAULT_FAIL_CLOSED_AFTER,
     DEFAULT_IP_ECHO_URLS,
-    DEFAULT_KILLSWITCH_INTERVAL,
-    DEFAULT_LIBRARY_INTERVAL,
-    DEFAULT_QBITTORRENT_INTERVAL,
-    DEFAULT_RELEASE_AFTER,
     DOMAIN,
     LOGGER,
 )
 from .killswitch_runner import ip_echo_urls
+from .options_flow import MyflixOptionsFlow
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _TEXT = TextSelector(TextSelectorConfig(autocomplete="off"))
@@ -237,90 +217,3 @@ def _keep_secrets(new: Mapping[str, Any], old: Mapping[str, Any]) -> dict[str, A
         if backend.secret_field not in data and backend.secret_field in old:
             data[backend.secret_field] = old[backend.secret_field]
     return data
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Option:
-    """One tunable: its default, bounds, unit, and the backends it applies to."""
-
-    key: str
-    default: int
-    minimum: int
-    maximum: int
-    unit: str
-    backends: frozenset[str]
-
-
-_ARR = frozenset({"radarr", "sonarr"})
-_VPN = frozenset({"gluetun"})
-_OPTIONS: tuple[_Option, ...] = (
-    _Option(
-        key=CONF_QBITTORRENT_INTERVAL, default=DEFAULT_QBITTORRENT_INTERVAL,
-        minimum=2, maximum=300, unit="s", backends=frozenset({"qbittorrent"}),
-    ),
-    _Option(
-        key=CONF_ARR_INTERVAL, default=DEFAULT_ARR_INTERVAL,
-        minimum=10, maximum=3600, unit="s", backends=_ARR,
-    ),
-    _Option(
-        key=CONF_LIBRARY_INTERVAL, default=DEFAULT_LIBRARY_INTERVAL,
-        minimum=10, maximum=1440, unit="min", backends=_ARR,
-    ),
-    _Option(
-        key=CONF_CALENDAR_DAYS, default=DEFAULT_CALENDAR_DAYS,
-        minimum=1, maximum=90, unit="d", backends=_ARR,
-    ),
-    _Option(
-        key=CONF_KILLSWITCH_INTERVAL, default=DEFAULT_KILLSWITCH_INTERVAL,
-        minimum=50, maximum=60000, unit="ms", backends=_VPN,
-    ),
-    _Option(
-        key=CONF_FAIL_CLOSED_AFTER, default=DEFAULT_FAIL_CLOSED_AFTER,
-        minimum=1, maximum=3600, unit="s", backends=_VPN,
-    ),
-    _Option(
-        key=CONF_RELEASE_AFTER, default=DEFAULT_RELEASE_AFTER,
-        minimum=1, maximum=100, unit="checks", backends=_VPN,
-    ),
-)  # fmt: skip
-
-
-class MyflixOptionsFlow(OptionsFlow):
-    """Tune polling intervals and the calendar window; the entry then reloads."""
-
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Show the options of the configured backends only."""
-        options = self.config_entry.options
-        if user_input is not None:
-            # NumberSelector hands back floats; the coordinators want whole units.
-            changes = {
-                key: value if isinstance(value, bool) else int(value)
-                for key, value in user_input.items()
-            }
-            return self.async_create_entry(data={**options, **changes})
-        configured = {
-            backend.key for backend in configured_backends(self.config_entry.data)
-        }
-        schema: dict[vol.Marker, Any] = {
-            vol.Required(
-                option.key, default=options.get(option.key, option.default)
-            ): NumberSelector(
-                NumberSelectorConfig(
-                    min=option.minimum,
-                    max=option.maximum,
-                    step=1,
-                    unit_of_measurement=option.unit,
-                    mode=NumberSelectorMode.BOX,
-                )
-            )
-            for option in _OPTIONS
-            if option.backends & configured
-        }
-        if _VPN & configured:
-            unbound = options.get(CONF_UNBOUND_IS_LEAK, False)
-            schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
-                BooleanSelector()
-            )
-        return self.async_show_form(step_id="init", data_schema=vol.Schema(schema))
