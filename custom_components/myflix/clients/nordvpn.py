@@ -15,10 +15,10 @@ from typing import Any
 
 import aiohttp
 
-from .arr.models.converters import as_bool, as_int, as_str
-from .arr.status_errors import raise_for_status
+from .converters import as_bool, as_int, as_str
 from .errors import MyflixResponseError
 from .http import http_request
+from .status_errors import raise_for_status
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from custom_components.myflix.clients.http import (
     RawResponse,
     http_request,
 )
+from custom_components.myflix.clients.status_errors import raise_for_status
 
 from .query import QueryValue, encode_query
-from .status_errors import raise_for_status
 
 if TYPE_CHECKING:
     import aiohttp

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from custom_components.myflix.clients.arr.status_errors import raise_for_status
 from custom_components.myflix.clients.errors import (
     MyflixAuthenticationError,
     MyflixNotFoundError,
     MyflixValidationError,
 )
 from custom_components.myflix.clients.http import RawResponse, http_request
+from custom_components.myflix.clients.status_errors import raise_for_status
 
 from .models import PublicIp, VpnSettings, VpnStatus, forwarded_ports
 from .selection import selection_changes

@@ -14,7 +14,7 @@ from enum import StrEnum
 import ipaddress
 from typing import Any
 
-from custom_components.myflix.clients.arr.models.converters import as_int, as_str
+from custom_components.myflix.clients.converters import as_int, as_str
 from custom_components.myflix.clients.errors import MyflixResponseError
 
 

@@ -1,8 +1,13 @@
 """Typed, immutable views of the Radarr / Sonarr v3 resources Myflix uses."""
 
+from custom_components.myflix.clients.converters import (
+    parse_date,
+    parse_datetime,
+    parse_timespan,
+)
+
 from .activity import Backup, BlocklistItem, Command, QueueItem, QueueStatus
 from .base import ArrModel
-from .converters import parse_date, parse_datetime, parse_timespan
 from .history import DOWNLOAD_IMPORTED, HistoryRecord
 from .library import LibraryItem
 from .movie import Movie

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from .base import ArrModel, from_json
-from .converters import (
+from custom_components.myflix.clients.converters import (
     as_bool,
     as_datetime,
     as_float,
@@ -17,6 +16,8 @@ from .converters import (
     as_timespan,
     as_upper,
 )
+
+from .base import ArrModel, from_json
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

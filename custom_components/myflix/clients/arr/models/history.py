@@ -6,8 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
+from custom_components.myflix.clients.converters import (
+    as_datetime,
+    as_int,
+    as_str,
+    as_upper,
+)
+
 from .base import ArrModel, from_json
-from .converters import as_datetime, as_int, as_str, as_upper
 
 #: the event both apps record when a finished download has been imported
 DOWNLOAD_IMPORTED: Final = "downloadFolderImported"

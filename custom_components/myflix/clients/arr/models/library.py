@@ -6,8 +6,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from custom_components.myflix.clients.converters import (
+    as_bool,
+    as_datetime,
+    as_int,
+    as_ints,
+    as_str,
+    as_strs,
+)
+
 from .base import ArrModel, from_json
-from .converters import as_bool, as_datetime, as_int, as_ints, as_str, as_strs
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

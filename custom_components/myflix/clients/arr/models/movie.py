@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from custom_components.myflix.clients.converters import (
+    as_bool,
+    as_datetime,
+    as_int,
+    as_str,
+)
+
 from .base import from_json
-from .converters import as_bool, as_datetime, as_int, as_str
 from .library import LibraryItem
 
 

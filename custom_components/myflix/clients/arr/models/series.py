@@ -6,8 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from custom_components.myflix.clients.converters import (
+    as_bool,
+    as_date,
+    as_datetime,
+    as_int,
+    as_str,
+)
+
 from .base import ArrModel, from_json
-from .converters import as_bool, as_date, as_datetime, as_int, as_str
 from .library import LibraryItem
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from custom_components.myflix.clients.converters import (
+    as_bool,
+    as_datetime,
+    as_int,
+    as_str,
+    as_url,
+)
+
 from .base import ArrModel, from_json
-from .converters import as_bool, as_datetime, as_int, as_str, as_url
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

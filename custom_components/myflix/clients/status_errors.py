@@ -1,4 +1,4 @@
-"""Map an *arr error status to the matching Myflix exception."""
+"""Map an HTTP error status to the matching Myflix exception (Servarr, gluetun, NordVPN)."""
 
 from __future__ import annotations
 
