@@ -44,6 +44,8 @@ def main() -> None:
     parser.add_argument("--radarr-port", type=int, default=7878)
     parser.add_argument("--sonarr-port", type=int, default=8989)
     parser.add_argument("--qbittorrent-port", type=int, default=8080)
+    parser.add_argument("--gluetun-port", type=int, default=8000)
+    parser.add_argument("--ip-echo-port", type=int, default=8001)
     parser.add_argument(
         "--qbittorrent",
         choices=("auto", "real", "fake"),
@@ -59,6 +61,8 @@ def main() -> None:
         radarr_port=args.radarr_port,
         sonarr_port=args.sonarr_port,
         qbittorrent_port=args.qbittorrent_port,
+        gluetun_port=args.gluetun_port,
+        ip_echo_port=args.ip_echo_port,
         qbittorrent=args.qbittorrent,
     )
     asyncio.run(_main(settings, args.state_file))

@@ -12,6 +12,8 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from .gluetun import GluetunSimulator
+from .ipecho import IpEchoSimulator
 from .nox import QbittorrentNox
 from .qbittorrent import QbittorrentSimulator
 from .qbittorrent_link import QbittorrentLink
@@ -28,11 +30,14 @@ class StackSettings:
     radarr_port: int = 7878
     sonarr_port: int = 8989
     qbittorrent_port: int = 8080
+    gluetun_port: int = 8000
+    ip_echo_port: int = 8001
     qbittorrent: str = "auto"  # auto | real | fake
     radarr_api_key: str = "0123456789abcdef0123456789abcdef"
     sonarr_api_key: str = "fedcba9876543210fedcba9876543210"
     qbittorrent_username: str = "admin"
     qbittorrent_password: str = "myflix-demo"
+    gluetun_api_key: str = "myflix-demo-gluetun-key"
 
 
 async def _start_qbittorrent(
@@ -95,6 +100,16 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
             # Like a first RSS sync: grab the missing monitored items, so the
             # queues and qBittorrent have work in them from the start.
             sim.start_command(missing_search, {}, trigger="scheduled")
+        # The VPN: gluetun's control server and an IP echo that answers the
+        # "home" address gluetun would show on a leak (both documentation IPs).
+        gluetun = GluetunSimulator(api_key=settings.gluetun_api_key)
+        echo = IpEchoSimulator(ip=gluetun.home_ip)
+        gluetun_url = await stack.enter_async_context(
+            serve(gluetun.make_app(), host=settings.host, port=settings.gluetun_port)
+        )
+        echo_url = await stack.enter_async_context(
+            serve(echo.make_app(), host=settings.host, port=settings.ip_echo_port)
+        )
         yield {
             "config_entry": {
                 "radarr_url": urls["radarr"],
@@ -104,10 +119,18 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
                 "qbittorrent_url": qbt_url,
                 "qbittorrent_username": settings.qbittorrent_username,
                 "qbittorrent_password": settings.qbittorrent_password,
+                "gluetun_url": gluetun_url,
+                "gluetun_api_key": settings.gluetun_api_key,
+                "ip_echo_urls": f"{echo_url}/",
             },
             "backends": {
                 "radarr": {"url": urls["radarr"], "kind": "simulator (Radarr v3 API)"},
                 "sonarr": {"url": urls["sonarr"], "kind": "simulator (Sonarr v3 API)"},
                 "qbittorrent": {"url": qbt_url, "kind": qbt_kind},
+                "gluetun": {
+                    "url": gluetun_url,
+                    "kind": "simulator (gluetun control server)",
+                },
+                "ip echo": {"url": echo_url, "kind": "simulator (answers the home IP)"},
             },
         }

@@ -26,6 +26,8 @@ def _settings(qbittorrent: str) -> StackSettings:
         radarr_port=free_port(),
         sonarr_port=free_port(),
         qbittorrent_port=free_port(),
+        gluetun_port=free_port(),
+        ip_echo_port=free_port(),
         qbittorrent=qbittorrent,
     )
 
@@ -58,6 +60,8 @@ async def test_config_flow_against_demo_stack(
         await hass.async_block_till_done()
         entry = hass.config_entries.async_entries(DOMAIN)[0]
         assert entry.state is ConfigEntryState.LOADED
+        assert entry.runtime_data.killswitch is not None
+        assert entry.runtime_data.killswitch.snapshot.state == "armed"
         expected = "qbittorrent-nox" if qbittorrent == "real" else "simulator"
         assert info["backends"]["qbittorrent"]["kind"].startswith(expected)
         # The missing-items search at start sends grabs to qBittorrent.
@@ -80,7 +84,8 @@ async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "simulators", "--qbittorrent", "fake",
         "--radarr-port", str(free_port()), "--sonarr-port", str(free_port()),
-        "--qbittorrent-port", str(free_port()), "--state-file", str(state_file),
+        "--qbittorrent-port", str(free_port()), "--gluetun-port", str(free_port()),
+        "--ip-echo-port", str(free_port()), "--state-file", str(state_file),
         cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -89,7 +94,9 @@ async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None
                 break
             await asyncio.sleep(0.05)
         info = json.loads(state_file.read_text())
-        assert set(info["backends"]) == {"radarr", "sonarr", "qbittorrent"}
+        assert set(info["backends"]) == {
+            "radarr", "sonarr", "qbittorrent", "gluetun", "ip echo"
+        }  # fmt: skip
         assert info["config_entry"]["radarr_url"].startswith("http://127.0.0.1:")
     finally:
         process.send_signal(signal.SIGTERM)
