@@ -131,8 +131,16 @@ async def async_setup_killswitch(
         ),
         qbittorrent_state=qbittorrent_state,
     )
+
+    def torrent_counts() -> tuple[int, int] | None:
+        # Only picks the cheaper side for a halt's read: the sync's age is fine.
+        if (main := qbittorrent.sync.data) is None:
+            return None
+        stopped = sum(1 for torrent in main.torrents.values() if torrent.is_stopped)
+        return len(main.torrents) - stopped, stopped
+
     killswitch = Killswitch(
-        QbittorrentDownloadControl(qbittorrent.client),
+        QbittorrentDownloadControl(qbittorrent.client, torrent_counts),
         _HaStore(hass, entry.entry_id),
         config=killswitch_config(entry.options),
         armed=True,
