@@ -25,6 +25,7 @@ _LOGGER = logging.getLogger(__name__)
 
 HOME_IP_TTL = 300.0
 HOME_IP_RETRY = 10.0
+READ_TIMEOUT = 2.0  # a source slower than this is unknown for that check
 
 type QbittorrentState = Callable[[], tuple[str | None, str | None]]
 """qBittorrent's (last external IPv4 address, bound interface); None = unknown."""
@@ -125,10 +126,17 @@ def _no_qbittorrent_state() -> tuple[str | None, str | None]:
     return None, None
 
 
-async def _answer[T](read: Awaitable[T], what: str) -> T | None:
-    """Await one read; any failure is None (unknown), logged quietly."""
+async def _answer[T](
+    read: Awaitable[T], what: str, timeout: float | None = None
+) -> T | None:
+    """Await one read for at most ``timeout`` s; any failure is None (unknown).
+
+    The bound keeps a hung source from stalling the watcher for a client's
+    whole request timeout: the fail-closed timer must see the checks.
+    """
     try:
-        return await read
+        async with asyncio.timeout(timeout):
+            return await read
     except IO_ERRORS as err:
         _LOGGER.debug("Killswitch could not read %s: %s", what, err)
     except Exception:
@@ -155,6 +163,7 @@ class SignalReader:
         qbittorrent_state: QbittorrentState = _no_qbittorrent_state,
         home_ip_ttl: float = HOME_IP_TTL,
         home_ip_retry: float = HOME_IP_RETRY,
+        read_timeout: float = READ_TIMEOUT,
         clock: Callable[[], float] = time.time,
     ) -> None:
         """Read from these clients; a missing one leaves its signals unknown."""
@@ -163,6 +172,7 @@ class SignalReader:
         self._qbittorrent_state = qbittorrent_state
         self._ttl = home_ip_ttl
         self._retry = min(home_ip_retry, home_ip_ttl)
+        self._timeout = read_timeout
         self._clock = clock
         self._home_ip: str | None = None
         self._home_at: float | None = None  # last refresh attempt
@@ -214,7 +224,9 @@ class SignalReader:
     async def _tunnel_status(self) -> str | None:
         if self._gluetun is None:
             return None
-        status = await _answer(self._gluetun.vpn_status(), "gluetun's VPN status")
+        status = await _answer(
+            self._gluetun.vpn_status(), "gluetun's VPN status", self._timeout
+        )
         if status is None:
             return None
         # An unknown word stays as it is: the verdict calls it "not running".
@@ -223,7 +235,9 @@ class SignalReader:
     async def _vpn_ip(self) -> str | None:
         if self._gluetun is None:
             return None
-        public = await _answer(self._gluetun.public_ip(), "gluetun's public IP")
+        public = await _answer(
+            self._gluetun.public_ip(), "gluetun's public IP", self._timeout
+        )
         if public is None:
             return None
         return public.ip or ""  # gluetun clears it while the tunnel is down

@@ -11,7 +11,7 @@ deleted through Myflix); a torrent deleted meanwhile is skipped on release.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import replace
 import logging
 import time
@@ -225,7 +225,7 @@ class Killswitch:
     async def _hold_running(self, trip: Trip) -> None:
         """Stop and hold whatever runs; resolve a halt that knew the stopped side."""
         states = await self._control.torrents()
-        changed = self._resolve(trip, states)
+        changed = trip.resolve(states)
         running = {key for key, active in states.items() if active}
         if running:
             await self._control.stop(running)
@@ -234,21 +234,12 @@ class Killswitch:
         if changed:
             await self._save()
 
-    @staticmethod
-    def _resolve(trip: Trip, states: Mapping[str, bool]) -> bool:
-        """Hold every listed torrent the user had not stopped; True if resolved now."""
-        if trip.kept is None:
-            return False
-        trip.hashes |= states.keys() - trip.kept
-        trip.kept = None
-        return True
-
     async def _release(self, *, manual: bool) -> KillswitchEvent:
         """Start exactly the held torrents that still exist and are stopped."""
         trip = self._trip
         assert trip is not None
         states = await self._control.torrents()
-        self._resolve(trip, states)
+        trip.resolve(states)
         resume = {key for key in trip.hashes if states.get(key) is False}
         if resume:
             await self._control.start(resume)

@@ -128,6 +128,14 @@ class Trip:
             decided_at=now,
         )
 
+    def resolve(self, listed: Mapping[str, bool]) -> bool:
+        """Hold every listed torrent the user had not stopped; True if resolved now."""
+        if self.kept is None:
+            return False
+        self.hashes |= listed.keys() - self.kept
+        self.kept = None
+        return True
+
     def as_dict(self) -> dict[str, Any]:
         """Return the stored form."""
         return {
