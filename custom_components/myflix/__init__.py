@@ -22,6 +22,7 @@ from .backends import (
     async_check_clients,
     create_clients,
 )
+from .blueprint_installer import async_install_blueprints
 from .clients.errors import MyflixAuthenticationError
 from .clients.gluetun import GluetunClient
 from .clients.qbittorrent import QbittorrentClient
@@ -56,8 +57,12 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions once, so automations validate even without an entry."""
+    """Register the actions once, so automations validate even without an entry.
+
+    Installs the blueprints too (or updates them, unless the user edited them).
+    """
     async_setup_services(hass)
+    await async_install_blueprints(hass)
     return True
 
 
