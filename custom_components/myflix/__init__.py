@@ -36,6 +36,7 @@ from .port_sync import async_setup_port_sync
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
+from .share_runtime import async_remove_share_store, async_setup_share
 from .vpn_coordinator import create_vpn_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -108,6 +109,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
         runtime.killswitch = await async_setup_killswitch(
             hass, entry, runtime.vpn, runtime.qbittorrent
         )
+    runtime.share = await async_setup_share(hass, entry)
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
     async_setup_port_sync(hass, entry)
@@ -128,5 +130,6 @@ async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> b
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Drop the stored killswitch state of a removed entry."""
+    """Drop the stored killswitch state and share links of a removed entry."""
     await async_remove_killswitch_store(hass, entry.entry_id)
+    await async_remove_share_store(hass, entry.entry_id)
