@@ -11,9 +11,9 @@ from custom_components.myflix.engine.share import (
     RangeNotSatisfiableError,
     RequestLimiter,
     TokenBucket,
+    limits,
     parse_range,
 )
-from custom_components.myflix.engine.share import limits
 
 
 class Clock:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import os
 from pathlib import Path
 
@@ -19,9 +18,9 @@ from .share_helpers import ShareTree, make_share_tree
 
 
 @pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ShareTree]:
+def tree(tmp_path_factory: pytest.TempPathFactory) -> ShareTree:
     """One share tree for the module (building it is the slow part)."""
-    yield make_share_tree(tmp_path_factory.mktemp("share"))
+    return make_share_tree(tmp_path_factory.mktemp("share"))
 
 
 @pytest.fixture(scope="module")
