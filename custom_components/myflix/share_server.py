@@ -41,7 +41,7 @@ from .engine.share import (
 
 type RunBlocking = Callable[[Callable[..., Any], Any], Awaitable[Any]]
 # Without a cap, big slices: fewer wake-ups, and bytes are still counted as they go.
-UNTHROTTLED_CHUNK = 8 * 1024 * 1024
+UNTHROTTLED_CHUNK = 64 * 1024 * 1024
 # A client at its download limit retries after this many seconds.
 BUSY_RETRY_AFTER = 5
 # Refusals that look like guessing or replay; a link used up is not one.
