@@ -14,6 +14,7 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+import voluptuous as vol
 
 from custom_components.myflix.const import (
     CONF_RADARR_API_KEY,
@@ -61,6 +62,8 @@ async def test_create_list_revoke(
     )
     assert second["ip_bound"] is True
     assert share.links.active()[-1].client_ip == "2001:db8::1"
+    with pytest.raises(vol.Invalid):
+        await call(hass, "create_share_link", {"path": DUNE, "client_ip": "nope"})
     assert await call(hass, "revoke_share_links", {"id": created["id"]}) == {
         "revoked": 1
     }

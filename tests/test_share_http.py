@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from email.utils import formatdate
 from pathlib import Path
 import tempfile
 from unittest.mock import patch
 from urllib.parse import quote
 
-from aiohttp import ClientResponse
+from aiohttp import ClientResponse, web
+from aiohttp.test_utils import TestClient
 from homeassistant.core import HomeAssistant
 from hypothesis import HealthCheck, given, settings, strategies as st
 from pytest_homeassistant_custom_component.common import async_capture_events
@@ -325,3 +326,61 @@ async def test_fuzzed_requests_never_leak(
 
 
 _FUZZ: dict[int, dict[str, object]] = {}
+
+
+async def test_client_leaving_mid_file_is_not_a_download(
+    hass: HomeAssistant,
+    radarr: Backend,
+    tmp_path: Path,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """A download cut off by the client counts its bytes, not a download, and frees the slot."""
+    _entry, tree, share = await setup_share(
+        hass,
+        radarr.url,
+        tmp_path,
+        options={CONF_SHARE_REQUESTS_PER_SECOND: 1000, CONF_SHARE_BANDWIDTH: 1},
+    )
+    size = 8 * 1024 * 1024
+    (tree.movies / "big.bin").write_bytes(b"\1" * size)
+    client = await hass_client_no_auth()
+    link, url = await _link(share, "movies/big.bin")
+    response = await client.get(url)
+    assert len(await response.content.read(1000)) == 1000
+    response.close()
+    await _until(lambda: share.server.slots.active == 0)
+    assert link.downloads == 0
+    assert 0 < link.partial_bytes < size
+
+
+async def test_server_mounts_in_a_plain_aiohttp_app(
+    hass: HomeAssistant,
+    radarr: Backend,
+    tmp_path: Path,
+    aiohttp_client: Callable[[web.Application], Awaitable[TestClient]],
+) -> None:
+    """``ShareServer.handle`` serves without HA's view (the benchmark mounts it so)."""
+    _entry, _tree, share = await setup_share(hass, radarr.url, tmp_path, options=FAST)
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        info = request.match_info
+        return await share.server.handle(request, info["token"], info["filename"])
+
+    app = web.Application()
+    app.router.add_get("/api/myflix/share/{token}/{filename}", handler)
+    client = await aiohttp_client(app)
+    _, url = await _link(share, "movies/trailer.mp4")
+    response = await client.get(url)
+    assert await response.read() == b"trailer" * 100
+    refused: list[web.Request] = []
+
+    async def refuse(request: web.Request) -> None:
+        refused.append(request)
+
+    share.server._on_refused_token = refuse
+    assert (await client.get(_url("AAAA", "trailer.mp4"))).status == 404
+    assert len(refused) == 1
+    share.server.requests.check = lambda ip: 2.5  # type: ignore[method-assign]
+    limited = await client.get(url)
+    assert limited.status == 429
+    assert limited.headers["Retry-After"] == "3"

@@ -80,6 +80,13 @@ class ShareStats:
             listener()
 
 
+@dataclass
+class _Progress:
+    """Bytes of one response sent so far (kept when the handler is cancelled)."""
+
+    sent: int = 0
+
+
 def content_disposition(filename: str, content_type: str) -> str:
     """Build an RFC 6266 header: an ASCII fallback and the UTF-8 ``filename*``."""
     kind = "inline" if content_type.startswith(_INLINE_TYPES) else "attachment"
@@ -219,40 +226,54 @@ class ShareServer:
             self.stats.throttled += 1
             self.stats.changed()
             return _refused(429, BUSY_RETRY_AFTER)
-        sent = 0
+        progress = _Progress()
         try:
             await response.prepare(request)
-            sent = await self._send(request, opened, byte_range, ip)
+            await self._send(request, opened, byte_range, ip, progress)
             with suppress(ConnectionError):
                 await response.write_eof()
         finally:
+            # Also when HA cancels the handler because the client left.
             self.slots.release(ip)
-            if sent or opened.size == 0:
-                completed = await self.links.record(link, sent, opened.size)
+            if progress.sent or opened.size == 0:
+                completed = await self.links.record(link, progress.sent, opened.size)
                 if completed:
                     self._on_download(link, completed)
                 self.stats.changed()
         return response
 
     async def _send(
-        self, request: web.Request, opened: OpenedFile, byte_range: ByteRange, ip: str
-    ) -> int:
-        """Send the range, paced by the bandwidth cap; return the bytes sent."""
+        self,
+        request: web.Request,
+        opened: OpenedFile,
+        byte_range: ByteRange,
+        ip: str,
+        progress: _Progress,
+    ) -> None:
+        """Send the range, paced by the bandwidth cap, counting into ``progress``."""
         loop = asyncio.get_running_loop()
         chunk = self.bandwidth.chunk_size or UNTHROTTLED_CHUNK
-        sent = 0
         # Wraps the open descriptor: no file system access here.
         with open(opened.fd, "rb", buffering=0, closefd=False) as file:  # noqa: ASYNC230
-            while sent < byte_range.length:
+            while progress.sent < byte_range.length:
                 if (transport := request.transport) is None or transport.is_closing():
-                    break
-                size = min(chunk, byte_range.length - sent)
+                    return
+                size = min(chunk, byte_range.length - progress.sent)
                 if delay := self.bandwidth.reserve(ip, size):
                     await asyncio.sleep(delay)
+                offset = byte_range.start + progress.sent
+                file.seek(offset)
                 try:
-                    await loop.sendfile(transport, file, byte_range.start + sent, size)
-                except (ConnectionError, RuntimeError):
-                    break  # the client went away mid-file
-                sent += size
-                self.stats.add_bytes(size)
-        return sent
+                    await loop.sendfile(transport, file, offset, size)
+                except BaseException as err:
+                    # Cut off mid-chunk: asyncio left the file position after
+                    # the bytes it did send.
+                    self._count(progress, max(0, min(file.tell() - offset, size)))
+                    if isinstance(err, ConnectionError | RuntimeError):
+                        return  # the client went away
+                    raise
+                self._count(progress, size)
+
+    def _count(self, progress: _Progress, size: int) -> None:
+        progress.sent += size
+        self.stats.add_bytes(size)
