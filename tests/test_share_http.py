@@ -286,7 +286,7 @@ CHARS = st.sampled_from(
 
 
 @settings(
-    max_examples=400,
+    max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
