@@ -11,6 +11,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -25,6 +26,7 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 from custom_components.myflix.share_runtime import root_names, store_key
+from simulators.share_demo import write_share_samples
 
 from .conftest import RADARR_KEY, Backend
 from .services_helpers import call, call_fails, setup_entry
@@ -285,3 +287,37 @@ def test_root_names_are_unique() -> None:
     assert root_names(["/a/movies", "/b/movies/", "/c/shows", "/"]) == {
         "movies": "/a/movies", "movies-2": "/b/movies/", "shows": "/c/shows", "root": "/"
     }  # fmt: skip
+
+
+async def test_demo_share_root_through_the_rest_api(
+    hass: HomeAssistant,
+    radarr: Backend,
+    hass_client: ClientSessionGenerator,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """The demo's way: options flow over REST with only the root, then a link works."""
+    media = Path(hass.config.path("media"))
+    write_share_samples(media / "Shared")
+    hass.config.allowlist_external_dirs = {str(media)}
+    assert await async_setup_component(hass, "config", {})
+    entry = await setup_entry(
+        hass, {CONF_RADARR_URL: radarr.url, CONF_RADARR_API_KEY: RADARR_KEY}
+    )
+    client = await hass_client()
+    flows = "/api/config/config_entries/options/flow"
+    flow = await (await client.post(flows, json={"handler": entry.entry_id})).json()
+    with patch("custom_components.myflix.PLATFORMS", []):
+        response = await client.post(
+            f"{flows}/{flow['flow_id']}", json={"share_roots": str(media / "Shared")}
+        )
+        result = await response.json()
+        await hass.async_block_till_done()
+    assert result["type"] == "create_entry"
+    created = await call(
+        hass, "create_share_link", {"path": "Shared/Welcome to Myflix.txt"}
+    )
+    assert created["url"].endswith("/Welcome%20to%20Myflix.txt")
+    path = "/" + created["url"].split("://", 1)[-1].split("/", 1)[-1]
+    response = await (await hass_client_no_auth()).get(path)
+    assert response.status == 200
+    assert b"Myflix share gateway demo file" in await response.read()

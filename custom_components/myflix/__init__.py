@@ -36,7 +36,11 @@ from .port_sync import async_setup_port_sync
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
-from .share_runtime import async_remove_share_store, async_setup_share
+from .share_runtime import (
+    async_register_share_view,
+    async_remove_share_store,
+    async_setup_share,
+)
 from .vpn_coordinator import create_vpn_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -58,6 +62,7 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions once, so automations validate even without an entry."""
     async_setup_services(hass)
+    async_register_share_view(hass)
     return True
 
 

@@ -8,6 +8,7 @@ import os
 import re
 import time
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from aiohttp import web
 from homeassistant.components.http.ban import process_wrong_login
@@ -16,7 +17,6 @@ from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
-from homeassistant.util.hass_dict import HassKey
 
 from .const import (
     CONF_SHARE_BANDWIDTH,
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 STORE_VERSION = 1
 EVENT_DOWNLOADED = f"{DOMAIN}_share_downloaded"
 SHARE_URL = "/api/myflix/share/{token}/{filename}"
-_VIEW_REGISTERED: HassKey[bool] = HassKey(f"{DOMAIN}_share_view")
 MIB = 1024 * 1024
 
 
@@ -121,7 +120,7 @@ def link_url(hass: HomeAssistant, token: str, filename: str) -> str:
 
     Without any configured or detectable URL, the path alone is returned.
     """
-    path = SHARE_URL.format(token=token, filename=filename)
+    path = SHARE_URL.format(token=token, filename=quote(filename, safe=""))
     try:
         base = get_url(hass, prefer_external=True, allow_ip=True)
     except NoURLAvailableError:
@@ -183,10 +182,16 @@ async def async_setup_share(
         on_refused_token=process_wrong_login,
         on_download=downloaded,
     )
-    if not hass.data.get(_VIEW_REGISTERED):
-        hass.http.register_view(ShareView())
-        hass.data[_VIEW_REGISTERED] = True
     return ShareRuntime(server=server)
+
+
+@callback
+def async_register_share_view(hass: HomeAssistant) -> None:
+    """Register the one share view, from ``async_setup`` (before HTTP starts).
+
+    It answers for every entry's gateway, and 404 while none is loaded.
+    """
+    hass.http.register_view(ShareView())
 
 
 async def async_remove_share_store(hass: HomeAssistant, entry_id: str) -> None:
