@@ -384,3 +384,30 @@ async def test_server_mounts_in_a_plain_aiohttp_app(
     limited = await client.get(url)
     assert limited.status == 429
     assert limited.headers["Retry-After"] == "3"
+
+
+async def test_unload_ends_downloads_in_flight(
+    hass: HomeAssistant,
+    radarr: Backend,
+    tmp_path: Path,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """A capped download stops at its next chunk when the entry unloads."""
+    entry, tree, share = await setup_share(
+        hass,
+        radarr.url,
+        tmp_path,
+        options={CONF_SHARE_REQUESTS_PER_SECOND: 1000, CONF_SHARE_BANDWIDTH: 1},
+    )
+    size = 8 * 1024 * 1024
+    (tree.movies / "big.bin").write_bytes(b"\1" * size)
+    client = await hass_client_no_auth()
+    link, url = await _link(share, "movies/big.bin")
+    response = await client.get(url)
+    assert len(await response.content.read(1000)) == 1000
+    assert share.server.slots.active == 1
+    with patch("custom_components.myflix.PLATFORMS", []):
+        assert await hass.config_entries.async_unload(entry.entry_id)
+    await _until(lambda: share.server.slots.active == 0)
+    assert link.downloads == 0
+    response.close()

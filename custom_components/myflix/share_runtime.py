@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 from homeassistant.components.http.ban import process_wrong_login
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HassJob, HomeAssistant, callback
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.helpers.network import NoURLAvailableError, get_url
 from homeassistant.helpers.storage import Store
@@ -182,7 +182,18 @@ async def async_setup_share(
         on_refused_token=process_wrong_login,
         on_download=downloaded,
     )
+    # Downloads end promptly on unload, and at HA stop (entries are not unloaded).
+    entry.async_on_unload(server.close)
+    entry.async_on_unload(
+        hass.async_add_shutdown_job(
+            HassJob(_async_close, "myflix share gateway"), server
+        )
+    )
     return ShareRuntime(server=server)
+
+
+async def _async_close(server: ShareServer) -> None:
+    server.close()
 
 
 @callback

@@ -145,6 +145,12 @@ class ShareServer:
         self._run_blocking = run_blocking
         self._on_refused_token = on_refused_token
         self._on_download = on_download
+        self._closed = False
+
+    def close(self) -> None:
+        """End the downloads in flight at their next chunk (unload, HA stop)."""
+        self._closed = True
+        self.links.close()
 
     def throttle(self, ip: str) -> web.Response | None:
         """Count a request; return a 429 when the IP is over its request rate."""
@@ -256,7 +262,8 @@ class ShareServer:
         # Wraps the open descriptor: no file system access here.
         with open(opened.fd, "rb", buffering=0, closefd=False) as file:  # noqa: ASYNC230
             while progress.sent < byte_range.length:
-                if (transport := request.transport) is None or transport.is_closing():
+                transport = request.transport
+                if self._closed or transport is None or transport.is_closing():
                     return
                 size = min(chunk, byte_range.length - progress.sent)
                 if delay := self.bandwidth.reserve(ip, size):

@@ -145,6 +145,18 @@ async def test_record_on_a_revoked_link_does_not_save() -> None:
     assert links.active() == []
 
 
+async def test_closed_registry_stops_saving() -> None:
+    """After an unload, the old registry leaves the store to its successor."""
+    store = MemoryStore()
+    links = await _links(store)
+    link, _token = await links.create("movies/a.mkv", expires_in=60)
+    links.close()
+    saves = store.saves
+    assert await links.revoke(link.id)
+    assert await links.record(link, 10, 10) == 1
+    assert store.saves == saves
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     revoke=st.lists(st.booleans(), min_size=1, max_size=6),

@@ -77,6 +77,11 @@ class ShareLinks:
         self._clock = clock
         self._secret = b""
         self._links: dict[str, ShareLink] = {}
+        self._closed = False
+
+    def close(self) -> None:
+        """Stop saving: a reloaded entry's new registry owns the store now."""
+        self._closed = True
 
     async def restore(self) -> None:
         """Load the secret and links; make and save a secret the first time."""
@@ -92,6 +97,8 @@ class ShareLinks:
             await self._save()
 
     async def _save(self) -> None:
+        if self._closed:
+            return
         await self._store.save(
             {
                 "secret": self._secret.hex(),
