@@ -97,7 +97,7 @@ async def async_create_share_link(call: ServiceCall) -> ServiceResponse:
         max_downloads=call.data.get(ATTR_MAX_DOWNLOADS),
         client_ip=call.data.get(ATTR_CLIENT_IP),
     )
-    share.stats.changed()
+    share.stats.changed(now=True)
     return {
         **_describe(link),
         "url": link_url(call.hass, token, share_path.rsplit("/", 1)[-1]),
@@ -115,7 +115,7 @@ async def async_revoke_share_links(call: ServiceCall) -> ServiceResponse:
         revoked = await share.links.revoke_all()
     else:
         raise validation_error("share_revoke_what")
-    share.stats.changed()
+    share.stats.changed(now=True)
     return {"revoked": revoked}
 
 

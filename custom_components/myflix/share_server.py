@@ -18,6 +18,7 @@ from email.utils import formatdate, parsedate_to_datetime
 import math
 import mimetypes
 import os
+import time
 from typing import Any
 from urllib.parse import quote
 
@@ -54,15 +55,22 @@ _SECURITY_HEADERS = {
 }
 
 
+# Sensors hear of traffic at most this often: a flood of 429s must not become
+# a flood of state writes. They also poll, which brings the last change in.
+NOTIFY_INTERVAL = 1.0
+
+
 @dataclass(kw_only=True)
 class ShareStats:
     """What the sensors show: bytes sent today and requests refused by a limit."""
 
     today: Callable[[], date]
+    clock: Callable[[], float] = time.monotonic
     bytes_day: date | None = None
     bytes_today: int = 0
     throttled: int = 0
     listeners: list[Callable[[], None]] = field(default_factory=list)
+    _notified: float | None = None
 
     def add_bytes(self, amount: int) -> None:
         """Count bytes sent, starting over each day."""
@@ -74,8 +82,16 @@ class ShareStats:
         """Return the bytes sent today."""
         return self.bytes_today if self.bytes_day == self.today() else 0
 
-    def changed(self) -> None:
-        """Tell the listeners (the sensors) something changed."""
+    def changed(self, *, now: bool = False) -> None:
+        """Tell the listeners (the sensors), at most once a second unless ``now``."""
+        moment = self.clock()
+        if (
+            not now
+            and self._notified is not None
+            and moment - self._notified < NOTIFY_INTERVAL
+        ):
+            return
+        self._notified = moment
         for listener in list(self.listeners):
             listener()
 
