@@ -27,8 +27,9 @@ from custom_components.myflix.const import (
     CONF_SHARE_ROOTS,
     DOMAIN,
 )
-from custom_components.myflix.share_runtime import root_names, store_key
+from custom_components.myflix.share_runtime import root_names
 from custom_components.myflix.share_server import ShareStats
+from custom_components.myflix.storage import entry_store_key
 from simulators.share_demo import write_share_samples
 
 from .conftest import RADARR_KEY, Backend
@@ -236,12 +237,12 @@ async def test_removing_the_entry_forgets_links(
     entry, _tree, _share = await setup_share(hass, radarr.url, tmp_path)
     await call(hass, "create_share_link", {"path": DUNE})
     await hass.async_block_till_done()
-    assert store_key(entry.entry_id) in hass_storage
-    stored = str(hass_storage[store_key(entry.entry_id)])
+    assert entry_store_key("share", entry.entry_id) in hass_storage
+    stored = str(hass_storage[entry_store_key("share", entry.entry_id)])
     assert "secret" in stored
     assert await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
-    assert store_key(entry.entry_id) not in hass_storage
+    assert entry_store_key("share", entry.entry_id) not in hass_storage
     assert entry.state is ConfigEntryState.NOT_LOADED
 
 

@@ -15,7 +15,6 @@ from homeassistant.components.http.ban import process_wrong_login
 from homeassistant.core import HassJob, HomeAssistant, callback
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 from homeassistant.helpers.network import NoURLAvailableError, get_url
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .const import (
@@ -40,19 +39,14 @@ from .engine.share import (
     TokenRefusal,
 )
 from .share_server import ShareServer, ShareStats
+from .storage import EntryStore
 
 if TYPE_CHECKING:
     from .coordinator import MyflixConfigEntry
 
-STORE_VERSION = 1
 EVENT_DOWNLOADED = f"{DOMAIN}_share_downloaded"
 SHARE_URL = "/api/myflix/share/{token}/{filename}"
 MIB = 1024 * 1024
-
-
-def store_key(entry_id: str) -> str:
-    """Return the storage key of an entry's share links and secret."""
-    return f"{DOMAIN}.share.{entry_id}"
 
 
 def share_roots(options: Mapping[str, Any]) -> list[str]:
@@ -81,21 +75,6 @@ def invalid_root(hass: HomeAssistant, root: str) -> str | None:
     if not hass.config.is_allowed_path(root):
         return "share_root_not_allowed"
     return None
-
-
-class _HaStore:
-    """The engine's store protocol over HA's ``Store`` (one file per entry)."""
-
-    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORE_VERSION, store_key(entry_id), private=True
-        )
-
-    async def load(self) -> Mapping[str, Any] | None:
-        return await self._store.async_load()
-
-    async def save(self, data: dict[str, Any]) -> None:
-        await self._store.async_save(data)
 
 
 @dataclass(kw_only=True)
@@ -143,7 +122,10 @@ async def async_setup_share(
         else:
             LOGGER.warning("Share root %s is not shared: %s", root, error)
     options = entry.options
-    links = ShareLinks(_HaStore(hass, entry.entry_id), time.time)
+    # Private (0600): the document holds the signing secret.
+    links = ShareLinks(
+        EntryStore(hass, "share", entry.entry_id, private=True), time.time
+    )
     await links.restore()
     guard = await hass.async_add_executor_job(PathGuard, usable)
 
@@ -203,11 +185,6 @@ def async_register_share_view(hass: HomeAssistant) -> None:
     It answers for every entry's gateway, and 404 while none is loaded.
     """
     hass.http.register_view(ShareView())
-
-
-async def async_remove_share_store(hass: HomeAssistant, entry_id: str) -> None:
-    """Forget a removed entry's links and secret."""
-    await Store[dict[str, Any]](hass, STORE_VERSION, store_key(entry_id)).async_remove()
 
 
 def _gateways(hass: HomeAssistant) -> list[ShareServer]:
