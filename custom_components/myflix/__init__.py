@@ -37,6 +37,7 @@ from .port_sync import async_setup_port_sync
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
+from .share_runtime import async_register_share_view, async_setup_share
 from .storage import EntryStore, async_remove_entry_stores
 from .vpn_coordinator import create_vpn_runtime
 
@@ -59,9 +60,11 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions once, so automations validate even without an entry.
 
-    Installs the blueprints too (or updates them, unless the user edited them).
+    Also serves the share links (one view for every entry) and installs the
+    blueprints (or updates them, unless the user edited them).
     """
     async_setup_services(hass)
+    async_register_share_view(hass)
     await async_install_blueprints(hass)
     return True
 
@@ -117,6 +120,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
         runtime.killswitch = await async_setup_killswitch(
             hass, entry, runtime.vpn, runtime.qbittorrent
         )
+    runtime.share = await async_setup_share(hass, entry)
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
     async_setup_port_sync(hass, entry)
@@ -137,5 +141,5 @@ async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> b
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Drop what a removed entry stored (killswitch state, last VPN rotation)."""
+    """Drop what a removed entry stored (killswitch state, VPN rotation, share links)."""
     await async_remove_entry_stores(hass, entry.entry_id)

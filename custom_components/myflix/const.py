@@ -64,3 +64,12 @@ BACKEND_NAMES: Final = {
     "qbittorrent": "qBittorrent",
     "gluetun": "gluetun",
 }
+
+# Share gateway (signed, expiring download links served by HA).
+CONF_SHARE_ROOTS: Final = "share_roots"  # newline separated directories
+CONF_SHARE_REQUESTS_PER_SECOND: Final = "share_requests_per_second"
+CONF_SHARE_DOWNLOADS_PER_IP: Final = "share_downloads_per_ip"
+CONF_SHARE_BANDWIDTH: Final = "share_bandwidth"  # MiB/s per IP, 0 = no cap
+DEFAULT_SHARE_REQUESTS_PER_SECOND: Final = 10
+DEFAULT_SHARE_DOWNLOADS_PER_IP: Final = 2
+DEFAULT_SHARE_BANDWIDTH: Final = 10

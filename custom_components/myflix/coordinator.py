@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .clients.sonarr import SonarrClient
     from .killswitch_runner import KillswitchRuntime
     from .qbittorrent_coordinator import QbittorrentRuntime
+    from .share_runtime import ShareRuntime
     from .vpn_coordinator import VpnRuntime
 
 
@@ -92,6 +93,8 @@ class MyflixRuntimeData:
     killswitch: KillswitchRuntime | None = None
     """Only with both gluetun and qBittorrent."""
     versions: dict[str, str] = field(default_factory=dict)
+    share: ShareRuntime | None = None
+    """Only with share roots configured."""
 
     def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
         """Return the configured media backends (the VPN is apart: one coordinator)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,7 @@ from .const import (
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
+from .options_share import async_share_errors, share_schema
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,14 +100,17 @@ class MyflixOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show the options of the configured backends only."""
-        options = self.config_entry.options
+        options: Mapping[str, Any] = self.config_entry.options
+        errors: dict[str, str] = {}
         if user_input is not None:
             # NumberSelector hands back floats; the coordinators want whole units.
             changes = {
-                key: value if isinstance(value, bool) else int(value)
+                key: value if isinstance(value, bool | str) else int(value)
                 for key, value in user_input.items()
             }
-            return self.async_create_entry(data={**options, **changes})
+            if not (errors := await async_share_errors(self.hass, changes)):
+                return self.async_create_entry(data={**options, **changes})
+            options = {**options, **changes}
         configured = {
             backend.key for backend in configured_backends(self.config_entry.data)
         }
@@ -129,4 +134,7 @@ class MyflixOptionsFlow(OptionsFlow):
             schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
                 BooleanSelector()
             )
-        return self.async_show_form(step_id="init", data_schema=vol.Schema(schema))
+        schema.update(share_schema(options))
+        return self.async_show_form(
+            step_id="init", data_schema=vol.Schema(schema), errors=errors
+        )

@@ -12,7 +12,7 @@ from .const import DOMAIN
 
 STORE_VERSION = 1
 # Every store an entry keeps; removing the entry removes them all.
-ENTRY_STORES = ("killswitch", "rotation")
+ENTRY_STORES = ("killswitch", "rotation", "share")
 
 
 def entry_store_key(name: str, entry_id: str) -> str:
@@ -23,10 +23,12 @@ def entry_store_key(name: str, entry_id: str) -> str:
 class EntryStore:
     """One JSON document of an entry, saved at once (state that must survive a crash)."""
 
-    def __init__(self, hass: HomeAssistant, name: str, entry_id: str) -> None:
-        """Store under ``myflix.<name>.<entry_id>``."""
+    def __init__(
+        self, hass: HomeAssistant, name: str, entry_id: str, *, private: bool = False
+    ) -> None:
+        """Store under ``myflix.<name>.<entry_id>``; ``private``: file mode 0600."""
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORE_VERSION, entry_store_key(name, entry_id)
+            hass, STORE_VERSION, entry_store_key(name, entry_id), private=private
         )
 
     async def load(self) -> Mapping[str, Any] | None:
