@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -92,6 +93,8 @@ class MyflixRuntimeData:
     killswitch: KillswitchRuntime | None = None
     """Only with both gluetun and qBittorrent."""
     versions: dict[str, str] = field(default_factory=dict)
+    vault_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """One vault run at a time per entry."""
 
     def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
         """Return the configured media backends (the VPN is apart: one coordinator)."""

@@ -39,6 +39,7 @@ from .const import (
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
+from .options_vault import vault_changes, vault_errors, vault_schema
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,13 +100,18 @@ class MyflixOptionsFlow(OptionsFlow):
     ) -> ConfigFlowResult:
         """Show the options of the configured backends only."""
         options = self.config_entry.options
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
+            errors, placeholders = vault_errors(user_input)
+        if user_input is not None and not errors:
             # NumberSelector hands back floats; the coordinators want whole units.
             changes = {
-                key: value if isinstance(value, bool) else int(value)
+                key: value if isinstance(value, bool | str) else int(value)
                 for key, value in user_input.items()
             }
-            return self.async_create_entry(data={**options, **changes})
+            data = vault_changes(user_input, {**options, **changes})
+            return self.async_create_entry(data=data)
         configured = {
             backend.key for backend in configured_backends(self.config_entry.data)
         }
@@ -129,4 +135,10 @@ class MyflixOptionsFlow(OptionsFlow):
             schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
                 BooleanSelector()
             )
-        return self.async_show_form(step_id="init", data_schema=vol.Schema(schema))
+        schema.update(vault_schema(user_input or options))
+        return self.async_show_form(
+            step_id="init",
+            data_schema=vol.Schema(schema),
+            errors=errors,
+            description_placeholders=placeholders,
+        )

@@ -2,7 +2,8 @@
 
 The handlers live in ``services_arr`` (queue, upcoming, search),
 ``services_add`` (add movie or series) and ``services_qbittorrent``
-(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation);
+(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation), ``services_vault`` (the
+encrypted vault), ``services_containers`` (Watchtower updates);
 ``services_common`` finds the entry.
 """
 
@@ -35,6 +36,7 @@ from .services_arr import (
     async_get_upcoming,
     async_search_media,
 )
+from .services_containers import UPDATE_CONTAINERS_SCHEMA, async_update_containers
 from .services_qbittorrent import (
     GET_TORRENTS_SCHEMA,
     SET_SPEED_LIMITS_SCHEMA,
@@ -43,6 +45,12 @@ from .services_qbittorrent import (
     async_pause_downloads,
     async_resume_downloads,
     async_set_speed_limits,
+)
+from .services_vault import (
+    BACKUP_VAULT_SCHEMA,
+    VERIFY_VAULT_SCHEMA,
+    async_backup_vault_action,
+    async_verify_vault,
 )
 from .services_vpn import (
     HALT_DOWNLOADS_SCHEMA,
@@ -72,6 +80,9 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("release_downloads", async_release_downloads, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("check_vpn_now", async_check_vpn_now, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("rotate_vpn", async_rotate_vpn, ROTATE_VPN_SCHEMA, SupportsResponse.OPTIONAL),
+    ("backup_vault", async_backup_vault_action, BACKUP_VAULT_SCHEMA, SupportsResponse.OPTIONAL),
+    ("verify_vault", async_verify_vault, VERIFY_VAULT_SCHEMA, SupportsResponse.ONLY),
+    ("update_containers", async_update_containers, UPDATE_CONTAINERS_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 
