@@ -261,10 +261,10 @@ async def test_diagnostics_hide_the_vault_and_watchtower_secrets(
     stack_data: dict[str, str],
 ) -> None:
     """The Watchtower token is redacted; recipients (public keys) may show."""
+    from homeassistant.setup import async_setup_component
     from pytest_homeassistant_custom_component.components.diagnostics import (
         get_diagnostics_for_config_entry,
     )
-    from homeassistant.setup import async_setup_component
 
     assert await async_setup_component(hass, "diagnostics", {})
     entry = await setup_entry(

@@ -12,6 +12,7 @@ import pytest
 from custom_components.myflix.clients.errors import (
     MyflixAuthenticationError,
     MyflixConnectionError,
+    MyflixResponseError,
     MyflixServerError,
 )
 from custom_components.myflix.clients.watchtower import WatchtowerClient
@@ -108,3 +109,42 @@ async def test_unreachable(socket_enabled: None) -> None:
         )
         with pytest.raises(MyflixConnectionError):
             await client.update()
+
+
+async def test_odd_answers(socket_enabled: None) -> None:
+    """Server errors, other statuses, odd JSON: errors or an empty summary."""
+    from aiohttp import web
+
+    answers: list[web.Response] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        return answers.pop(0)
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handler)
+    async with serve(app) as url, aiohttp.ClientSession() as session:
+        client = WatchtowerClient(url=url, token=TOKEN, session=session)
+        answers.append(web.Response(status=500))
+        with pytest.raises(MyflixServerError):
+            await client.update()
+        answers.append(web.Response(status=302))
+        with pytest.raises(MyflixResponseError):
+            await client.update()
+        answers.append(web.json_response({"summary": "odd"}))
+        assert (await client.update()).scanned is None
+        answers.append(web.json_response({"summary": {"scanned": "3", "updated": 1}}))
+        summary = await client.update()
+        assert (summary.scanned, summary.updated) == (None, 1)
+        answers.append(web.json_response({"containers": "odd"}))
+        with pytest.raises(MyflixResponseError):
+            await client.containers()
+        answers.append(web.json_response({"containers": [{"image": "x"}]}))
+        with pytest.raises(MyflixResponseError):
+            await client.containers()
+        answers.append(
+            web.json_response(
+                {"containers": [{"name": "/a", "image": "x", "running_digest": "d"}]}
+            )
+        )
+        (container,) = await client.containers() or []
+        assert (container.name, container.digest, container.image_id) == ("a", "d", "")

@@ -189,14 +189,14 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
     """ENOSPC half way: the error surfaces and the folder is as before."""
     (tmp_path / "keep.txt").write_text("mine")
     ops = FullDisk()
-    with pytest.raises(OSError) as info:
+    with pytest.raises(OSError, match="No space left") as info:
         write_atomic(
             tmp_path, "myflix-vault-20260102T044500Z.tar.age", bytes(5000), ops
         )
     assert info.value.errno == errno.ENOSPC
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
     _, recipient = keypair()
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left"):
         seal(tmp_path, members(), [], recipients=[recipient], created=NOW,
              producer={}, keep=1, ops=FullDisk())  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
