@@ -168,7 +168,13 @@ def test_decrypted_but_not_a_vault(tmp_path: Path) -> None:
         info.size = 2
         archive.addfile(info, io.BytesIO(b"{}"))
     path.write_bytes(pyrage.encrypt(buffer.getvalue(), [key]))
-    with pytest.raises(CorruptVaultError):
+    with pytest.raises(CorruptVaultError, match="not a Myflix vault"):
+        open_vault(path, identity)
+    empty = io.BytesIO()
+    with tarfile.open(fileobj=empty, mode="w"):
+        pass
+    path.write_bytes(pyrage.encrypt(empty.getvalue(), [key]))
+    with pytest.raises(CorruptVaultError, match="no readable manifest"):
         open_vault(path, identity)
 
 
@@ -370,3 +376,26 @@ async def test_collect_keeps_what_came_and_names_what_did_not() -> None:
     ]
     with pytest.raises(ZeroDivisionError):  # a bug is not a missing source
         await collect([Source(name="bug", fetch=failing(ZeroDivisionError()))])
+
+
+def test_a_really_full_tmpfs_leaves_no_partial_file(tmp_path: Path) -> None:
+    """A 64 KiB tmpfs (root only) cannot take a 256 KiB vault: nothing is left."""
+    disk = tmp_path / "tiny"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs needs root; the injected ENOSPC test covers it")
+    try:
+        (disk / "keep.txt").write_text("mine")
+        _, recipient = keypair()
+        big = Member(name="radarr/big.zip", source="radarr", kind="backup",
+                     data=os.urandom(256 * 1024))  # fmt: skip
+        with pytest.raises(OSError, match="No space left"):
+            seal(disk, [big], [], recipients=[recipient], created=NOW,
+                 producer={}, keep=1)  # fmt: skip
+        assert sorted(p.name for p in disk.iterdir()) == ["keep.txt"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
