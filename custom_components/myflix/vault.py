@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.loader import async_get_integration
 from homeassistant.util import dt as dt_util
 
@@ -14,6 +15,8 @@ from .backends import error_key
 from .clients.errors import MyflixError
 from .const import (
     CONF_ARCHIVE_PATH,
+    CONF_RADARR_API_KEY,
+    CONF_SONARR_API_KEY,
     CONF_VAULT_FOLDER,
     CONF_VAULT_KEEP,
     CONF_VAULT_RECIPIENTS,
@@ -37,6 +40,8 @@ from .engine.vault import (
 )
 
 EVENT_VAULT_CREATED = f"{DOMAIN}_vault_created"
+# A big library's backup zip is tens of MB: the polling clients' 10 s is too short.
+DOWNLOAD_TIMEOUT = 300.0
 
 
 def vault_folder(hass: HomeAssistant, entry: MyflixConfigEntry) -> Path:
@@ -62,20 +67,29 @@ def _describe(err: BaseException) -> str:
 
 
 def _sources(
-    entry: MyflixConfigEntry, settings: dict[str, Any]
+    hass: HomeAssistant, entry: MyflixConfigEntry, settings: dict[str, Any]
 ) -> tuple[list[Source], list[Missing]]:
     runtime = entry.runtime_data
+    session = async_get_clientsession(hass)
     now = dt_util.utcnow()
     versions = runtime.versions
     sources: list[Source] = []
     absent: list[Missing] = []
-    for name, arr in (("radarr", runtime.radarr), ("sonarr", runtime.sonarr)):
+    arrs = (
+        ("radarr", runtime.radarr, CONF_RADARR_API_KEY),
+        ("sonarr", runtime.sonarr, CONF_SONARR_API_KEY),
+    )
+    for name, arr, key_field in arrs:
         if arr is None:
             absent.append(Missing(source=name, reason="not_configured"))
         else:
-            sources.append(
-                arr_backup_source(name, arr.client, version=versions.get(name))
+            client = type(arr.client)(
+                url=arr.client.base_url,
+                api_key=entry.data[key_field],
+                session=session,
+                timeout=DOWNLOAD_TIMEOUT,
             )
+            sources.append(arr_backup_source(name, client, version=versions.get(name)))
     if runtime.qbittorrent is None:
         absent.append(Missing(source="qbittorrent", reason="not_configured"))
     else:
@@ -103,7 +117,7 @@ async def async_backup_vault(
         "data": dict(entry.data),
         "options": dict(entry.options),
     }
-    sources, absent = _sources(entry, settings)
+    sources, absent = _sources(hass, entry, settings)
     async with entry.runtime_data.vault_lock:
         members, missing = await collect(sources, describe=_describe)
         missing = absent + missing
