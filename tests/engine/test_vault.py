@@ -197,7 +197,10 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
     ops = FullDisk()
     with pytest.raises(OSError, match="No space left") as info:
         write_atomic(
-            tmp_path, "myflix-vault-20260102T044500Z.tar.age", bytes(5000), ops
+            tmp_path,
+            "myflix-vault-20260102T044500Z.tar.age",
+            lambda writer: writer.write(bytes(5000)),
+            ops,
         )
     assert info.value.errno == errno.ENOSPC
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]

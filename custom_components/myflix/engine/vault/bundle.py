@@ -46,7 +46,7 @@ def _add(archive: tarfile.TarFile, name: str, data: bytes, mtime: float) -> None
     archive.addfile(info, io.BytesIO(data))
 
 
-def build_tar(members: Sequence[Member], manifest: dict[str, Any]) -> bytes:
+def build_tar(members: Sequence[Member], manifest: dict[str, Any]) -> io.BytesIO:
     """Pack the manifest first, then every member, into an uncompressed tar."""
     created = datetime.fromisoformat(manifest["created"]).timestamp()
     buffer = io.BytesIO()
@@ -56,7 +56,8 @@ def build_tar(members: Sequence[Member], manifest: dict[str, Any]) -> bytes:
         for member in members:
             mtime = member.time.timestamp() if member.time else created
             _add(archive, member.name, member.data, mtime)
-    return buffer.getvalue()
+    buffer.seek(0)
+    return buffer
 
 
 def read_tar(data: bytes) -> dict[str, Any]:

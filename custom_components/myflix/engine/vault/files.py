@@ -6,12 +6,14 @@ make a write fail half way (a full disk) without filling a real one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+import hashlib
 import os
 from pathlib import Path
 import re
-from typing import Protocol
+from typing import BinaryIO, Protocol, cast
 
 from .models import FILE_PREFIX, FILE_SUFFIX
 
@@ -62,10 +64,47 @@ def vault_name(when: datetime, folder: Path) -> str:
     return name
 
 
+class _Sink:
+    """A writable file object over a descriptor: counts and hashes what passes."""
+
+    def __init__(self, fd: int, ops: FileOps) -> None:
+        self._fd, self._ops = fd, ops
+        self.size = 0
+        self.sha256 = hashlib.sha256()
+        self.error: OSError | None = None
+
+    def write(self, data: bytes | memoryview) -> int:
+        view = memoryview(data)
+        self.sha256.update(view)
+        self.size += len(view)
+        try:
+            while view:
+                view = view[self._ops.write(self._fd, view[:CHUNK]) :]
+        except OSError as err:
+            self.error = err  # the encryptor re-wraps it; keep the errno
+            raise
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing is buffered here."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a file landed, its size and SHA-256."""
+
+    path: Path
+    size: int
+    sha256: str
+
+
 def write_atomic(
-    folder: Path, name: str, data: bytes, ops: FileOps | None = None
-) -> Path:
-    """Write ``data`` as ``folder/name``: all of it or nothing.
+    folder: Path,
+    name: str,
+    produce: Callable[[BinaryIO], None],
+    ops: FileOps | None = None,
+) -> Written:
+    """Let ``produce`` stream ``folder/name``: all of it lands, or nothing.
 
     A temp file in the same folder is written and flushed, renamed over the
     final name, then the folder is flushed so the rename survives a crash.
@@ -77,9 +116,13 @@ def write_atomic(
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[ops.write(fd, view[:CHUNK]) :]
+            sink = _Sink(fd, ops)
+            try:
+                produce(cast(BinaryIO, sink))
+            except Exception:
+                if sink.error is not None:
+                    raise sink.error from None
+                raise
             ops.fsync(fd)
         finally:
             os.close(fd)
@@ -93,7 +136,7 @@ def write_atomic(
         ops.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-    return final
+    return Written(final, sink.size, sink.sha256.hexdigest())
 
 
 def vault_files(folder: Path) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 import re
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 import pyrage
 
@@ -42,6 +42,14 @@ def encrypt(plaintext: bytes, recipients: Iterable[str]) -> bytes:
     """Encrypt to every recipient (binary age format, as ``age -r`` writes)."""
     keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
     return cast(bytes, pyrage.encrypt(plaintext, keys))
+
+
+def encrypt_to(
+    plaintext: BinaryIO, writer: BinaryIO, recipients: Iterable[str]
+) -> None:
+    """Stream-encrypt ``plaintext`` into ``writer`` (no ciphertext copy in memory)."""
+    keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
+    pyrage.encrypt_io(plaintext, writer, keys)
 
 
 def _identity(secret: str) -> Any:

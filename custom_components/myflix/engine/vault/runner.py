@@ -27,13 +27,18 @@ def seal(
 ) -> VaultFile:
     """Tar, encrypt to ``recipients``, write atomically, then apply retention."""
     manifest = build_manifest(members, missing, created=created, producer=producer)
-    ciphertext = keys.encrypt(build_tar(members, manifest), recipients)
-    path = write_atomic(folder, vault_name(created, folder), ciphertext, ops)
+    plaintext = build_tar(members, manifest)
+    written = write_atomic(
+        folder,
+        vault_name(created, folder),
+        lambda writer: keys.encrypt_to(plaintext, writer, recipients),
+        ops,
+    )
     deleted = apply_retention(folder, keep, created.timestamp())
     return VaultFile(
-        path=str(path),
-        size=len(ciphertext),
-        sha256=hashlib.sha256(ciphertext).hexdigest(),
+        path=str(written.path),
+        size=written.size,
+        sha256=written.sha256,
         manifest=manifest,
         deleted=tuple(deleted),
     )
