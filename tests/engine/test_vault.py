@@ -211,6 +211,18 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
 
 
+def test_a_failing_producer_leaves_nothing(tmp_path: Path) -> None:
+    """Any error while producing the content removes the temp file too."""
+
+    def broken(writer: Any) -> None:
+        writer.write(b"half")
+        raise ValueError("encryption failed")
+
+    with pytest.raises(ValueError, match="encryption failed"):
+        write_atomic(tmp_path, "myflix-vault-20260102T044500Z.tar.age", broken)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_retention_deletes_only_our_oldest_files(tmp_path: Path) -> None:
     """Keep N newest vault files; foreign files and look-alikes stay."""
     foreign = [

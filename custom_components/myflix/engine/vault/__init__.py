@@ -5,7 +5,7 @@ work is blocking and runs in an executor.
 """
 
 from .files import FileOps, OsFileOps, apply_retention, is_vault_name, vault_files
-from .keys import decrypt, encrypt, parse_recipients
+from .keys import decrypt, encrypt_to, parse_recipients
 from .models import (
     CorruptVaultError,
     InvalidIdentityError,
@@ -45,7 +45,7 @@ __all__ = [
     "arr_backup_source",
     "collect",
     "decrypt",
-    "encrypt",
+    "encrypt_to",
     "error_kind",
     "is_vault_name",
     "open_vault",

@@ -38,16 +38,10 @@ def parse_recipients(text: str | Iterable[str]) -> list[str]:
     return recipients
 
 
-def encrypt(plaintext: bytes, recipients: Iterable[str]) -> bytes:
-    """Encrypt to every recipient (binary age format, as ``age -r`` writes)."""
-    keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
-    return cast(bytes, pyrage.encrypt(plaintext, keys))
-
-
 def encrypt_to(
     plaintext: BinaryIO, writer: BinaryIO, recipients: Iterable[str]
 ) -> None:
-    """Stream-encrypt ``plaintext`` into ``writer`` (no ciphertext copy in memory)."""
+    """Encrypt ``plaintext`` to every recipient, streamed into ``writer`` (binary age)."""
     keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
     pyrage.encrypt_io(plaintext, writer, keys)
 
