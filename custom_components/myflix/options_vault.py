@@ -58,7 +58,7 @@ def vault_errors(
         parse_recipients(str(user_input.get(CONF_VAULT_RECIPIENTS) or ""))
     except InvalidRecipientError as err:
         errors[CONF_VAULT_RECIPIENTS] = "invalid_recipient"
-        placeholders["line"] = err.line[:80]
+        placeholders["line"] = err.line
     folder = str(user_input.get(CONF_VAULT_FOLDER) or "").strip()
     if folder and not PurePath(folder).is_absolute():
         errors[CONF_VAULT_FOLDER] = "folder_not_absolute"

@@ -23,7 +23,12 @@ class InvalidRecipientError(VaultError):
     """A recipient line is not an age public key (``age1…``)."""
 
     def __init__(self, line: str) -> None:
-        """Keep the offending line (public keys are not secret)."""
+        """Keep the offending line for the message, unless it is a secret key."""
+        if line.upper().startswith("AGE-SECRET-KEY-"):
+            # Someone pasted the wrong half of the pair: never echo it back.
+            line = "AGE-SECRET-KEY-1… (a secret key: use its public age1… key)"
+        elif len(line) > 80:
+            line = line[:77] + "…"
         super().__init__(f"Not an age public key: {line}")
         self.line = line
 
