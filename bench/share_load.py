@@ -30,27 +30,22 @@ from pathlib import Path
 import random
 import socket
 import statistics
-import sys
 import tempfile
 import time
 from typing import Any
 
 import aiohttp
 from aiohttp import web
+from common import server_process  # puts the repository on sys.path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as ``python bench/x.py`` from anywhere
-    sys.path.insert(0, str(ROOT))
-
-from bench.common import server_process  # noqa: E402
-from custom_components.myflix.engine.share import (  # noqa: E402
+from custom_components.myflix.engine.share import (
     BandwidthLimiter,
     DownloadSlots,
     PathGuard,
     RequestLimiter,
     ShareLinks,
 )
-from custom_components.myflix.share_server import ShareServer, ShareStats  # noqa: E402
+from custom_components.myflix.share_server import ShareServer, ShareStats
 
 MIB = 1024 * 1024
 DOWNLOADER = "127.0.0.2"

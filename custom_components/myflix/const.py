@@ -19,6 +19,9 @@ CONF_GLUETUN_URL: Final = "gluetun_url"
 CONF_GLUETUN_API_KEY: Final = "gluetun_api_key"
 # Comma or newline separated; asked outside the tunnel for the home IP.
 CONF_IP_ECHO_URLS: Final = "ip_echo_urls"
+# Watchtower's HTTP API (optional): container updates on request.
+CONF_WATCHTOWER_URL: Final = "watchtower_url"
+CONF_WATCHTOWER_TOKEN: Final = "watchtower_token"
 DEFAULT_IP_ECHO_URLS: Final = (
     "https://api.ipify.org",
     "https://ifconfig.me/ip",
@@ -32,6 +35,7 @@ SECRET_KEYS: Final = frozenset(
         CONF_SONARR_API_KEY,
         CONF_QBITTORRENT_PASSWORD,
         CONF_GLUETUN_API_KEY,
+        CONF_WATCHTOWER_TOKEN,
     }
 )
 
@@ -63,6 +67,7 @@ BACKEND_NAMES: Final = {
     "sonarr": "Sonarr",
     "qbittorrent": "qBittorrent",
     "gluetun": "gluetun",
+    "watchtower": "Watchtower",
 }
 
 # Share gateway (signed, expiring download links served by HA).
@@ -73,3 +78,11 @@ CONF_SHARE_BANDWIDTH: Final = "share_bandwidth"  # MiB/s per IP, 0 = no cap
 DEFAULT_SHARE_REQUESTS_PER_SECOND: Final = 10
 DEFAULT_SHARE_DOWNLOADS_PER_IP: Final = 2
 DEFAULT_SHARE_BANDWIDTH: Final = 10
+# The encrypted vault: age recipients (one per line), folder, files kept.
+CONF_VAULT_RECIPIENTS: Final = "vault_recipients"
+CONF_VAULT_FOLDER: Final = "vault_folder"
+CONF_VAULT_KEEP: Final = "vault_keep"
+DEFAULT_VAULT_KEEP: Final = 7
+VAULT_FOLDER_NAME: Final = "myflix-vault"
+# The tiering archive root (issue 6's option); the vault defaults below it.
+CONF_ARCHIVE_PATH: Final = "archive_path"

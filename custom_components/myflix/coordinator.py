@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -95,6 +96,8 @@ class MyflixRuntimeData:
     versions: dict[str, str] = field(default_factory=dict)
     share: ShareRuntime | None = None
     """Only with share roots configured."""
+    vault_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """One vault run at a time per entry."""
 
     def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
         """Return the configured media backends (the VPN is apart: one coordinator)."""

@@ -41,6 +41,7 @@ from .const import (
     DEFAULT_RELEASE_AFTER,
 )
 from .options_share import async_share_errors, share_schema
+from .options_vault import vault_changes, vault_errors, vault_schema
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,14 +103,18 @@ class MyflixOptionsFlow(OptionsFlow):
         """Show the options of the configured backends only."""
         options: Mapping[str, Any] = self.config_entry.options
         errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
+            errors, placeholders = vault_errors(user_input)
+        if user_input is not None and not errors:
             # NumberSelector hands back floats; the coordinators want whole units.
             changes = {
                 key: value if isinstance(value, bool | str) else int(value)
                 for key, value in user_input.items()
             }
             if not (errors := await async_share_errors(self.hass, changes)):
-                return self.async_create_entry(data={**options, **changes})
+                data = vault_changes(user_input, {**options, **changes})
+                return self.async_create_entry(data=data)
             options = {**options, **changes}
         configured = {
             backend.key for backend in configured_backends(self.config_entry.data)
@@ -135,6 +140,10 @@ class MyflixOptionsFlow(OptionsFlow):
                 BooleanSelector()
             )
         schema.update(share_schema(options))
+        schema.update(vault_schema(user_input or options))
         return self.async_show_form(
-            step_id="init", data_schema=vol.Schema(schema), errors=errors
+            step_id="init",
+            data_schema=vol.Schema(schema),
+            errors=errors,
+            description_placeholders=placeholders,
         )

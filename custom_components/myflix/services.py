@@ -2,7 +2,8 @@
 
 The handlers live in ``services_arr`` (queue, upcoming, search),
 ``services_add`` (add movie or series) and ``services_qbittorrent``
-(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation);
+(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation), ``services_vault`` (the
+encrypted vault), ``services_containers`` (Watchtower updates);
 ``services_common`` finds the entry.
 """
 
@@ -35,6 +36,7 @@ from .services_arr import (
     async_get_upcoming,
     async_search_media,
 )
+from .services_containers import UPDATE_CONTAINERS_SCHEMA, async_update_containers
 from .services_qbittorrent import (
     GET_TORRENTS_SCHEMA,
     SET_SPEED_LIMITS_SCHEMA,
@@ -51,6 +53,12 @@ from .services_share import (
     async_create_share_link,
     async_list_share_links,
     async_revoke_share_links,
+)
+from .services_vault import (
+    BACKUP_VAULT_SCHEMA,
+    VERIFY_VAULT_SCHEMA,
+    async_backup_vault_action,
+    async_verify_vault,
 )
 from .services_vpn import (
     HALT_DOWNLOADS_SCHEMA,
@@ -83,6 +91,9 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("create_share_link", async_create_share_link, CREATE_SHARE_LINK_SCHEMA, SupportsResponse.ONLY),
     ("revoke_share_links", async_revoke_share_links, REVOKE_SHARE_LINKS_SCHEMA, SupportsResponse.OPTIONAL),
     ("list_share_links", async_list_share_links, LIST_SHARE_LINKS_SCHEMA, SupportsResponse.ONLY),
+    ("backup_vault", async_backup_vault_action, BACKUP_VAULT_SCHEMA, SupportsResponse.OPTIONAL),
+    ("verify_vault", async_verify_vault, VERIFY_VAULT_SCHEMA, SupportsResponse.ONLY),
+    ("update_containers", async_update_containers, UPDATE_CONTAINERS_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 
