@@ -53,6 +53,7 @@ from .services_vpn import (
     async_release_downloads,
     async_rotate_vpn,
 )
+from .services_vpn_status import GET_VPN_STATUS_SCHEMA, async_get_vpn_status
 
 type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
 
@@ -72,6 +73,7 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("release_downloads", async_release_downloads, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("check_vpn_now", async_check_vpn_now, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("rotate_vpn", async_rotate_vpn, ROTATE_VPN_SCHEMA, SupportsResponse.OPTIONAL),
+    ("get_vpn_status", async_get_vpn_status, GET_VPN_STATUS_SCHEMA, SupportsResponse.ONLY),
 )  # fmt: skip
 
 
