@@ -49,6 +49,11 @@ def calls(*functions: tuple[str, dict[str, Any]]) -> Body:
     return _candidate(parts)
 
 
+def candidate_parts(*parts: Body) -> Body:
+    """Reply with raw parts (text and calls mixed)."""
+    return _candidate(list(parts))
+
+
 def text(answer: str) -> Body:
     """Reply in words."""
     return _candidate([{"text": answer}])
