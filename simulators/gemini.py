@@ -172,7 +172,7 @@ class GeminiSimulator:
         return _json(INVALID_KEY)
 
     async def _model(self, request: web.Request) -> web.Response:
-        if refused := self._refused(request):
+        if (refused := self._refused(request)) is not None:
             return refused
         model = request.match_info["model"]
         if model not in MODELS:
@@ -186,7 +186,7 @@ class GeminiSimulator:
         _model, _, method = request.match_info["call"].partition(":")
         if method != "generateContent":
             return _json(error(404, f"unknown method {method}", "NOT_FOUND"))
-        if refused := self._refused(request):
+        if (refused := self._refused(request)) is not None:
             return refused
         body: Body = await request.json()
         self.requests.append(body)
