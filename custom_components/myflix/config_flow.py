@@ -160,10 +160,14 @@ class MyflixConfigFlow(GeminiFlowSteps, ConfigFlow, domain=DOMAIN):
             not is_gemini_entry(entry) for entry in self._async_current_entries()
         ):
             # With a stack in place, the Gemini agent is the other thing to add.
-            return self.async_show_menu(
-                step_id="kind", menu_options=["stack", "gemini"]
-            )
+            return await self.async_step_kind()
         return await self.async_step_stack(user_input)
+
+    async def async_step_kind(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask whether to add another media stack or the Gemini agent."""
+        return self.async_show_menu(step_id="kind", menu_options=["stack", "gemini"])
 
     async def async_step_stack(
         self, user_input: dict[str, Any] | None = None

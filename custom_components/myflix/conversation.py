@@ -151,7 +151,7 @@ class GeminiConversationEntity(conversation.ConversationEntity):
                 response = await self.entry.runtime_data.aio.models.generate_content(
                     model=model, contents=contents, config=config
                 )
-        except (APIError, httpx.HTTPError, TimeoutError, ValueError) as err:
+        except (APIError, httpx.HTTPError, OSError, ValueError) as err:
             raise classify(err) from err
         return parse(response)
 

@@ -28,7 +28,7 @@ async def async_check_key(client: Client, model: str) -> None:
     """Ask Gemini about the model: proves the key and the model; raises GeminiError."""
     try:
         await client.aio.models.get(model=model)
-    except (APIError, httpx.HTTPError, TimeoutError) as err:
+    except (APIError, httpx.HTTPError, OSError) as err:
         raise classify(err) from err
 
 
