@@ -54,11 +54,13 @@ class Gemini:
     def responses(self, index: int = -1) -> list[dict[str, Any]]:
         """The function responses a request sends back (its last turn)."""
         parts = self.sim.requests[index]["contents"][-1]["parts"]
-        return [part["functionResponse"] for part in parts if "functionResponse" in part]
+        return [
+            part["functionResponse"] for part in parts if "functionResponse" in part
+        ]
 
 
-@pytest.fixture
-async def gemini(socket_enabled: None) -> AsyncIterator[Gemini]:
+@pytest.fixture(name="gemini")
+async def gemini_fixture(socket_enabled: None) -> AsyncIterator[Gemini]:
     """A Gemini simulator on loopback."""
     sim = GeminiSimulator()
     async with serve(sim.make_app()) as url:
@@ -76,7 +78,11 @@ async def setup_gemini(
         domain=DOMAIN,
         title="Gemini",
         data=gemini.data(key),
-        options={**DEFAULT_OPTIONS, CONF_LLM_HASS_API: LLM_API_MYFLIX, **(options or {})},
+        options={
+            **DEFAULT_OPTIONS,
+            CONF_LLM_HASS_API: LLM_API_MYFLIX,
+            **(options or {}),
+        },
     )
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)

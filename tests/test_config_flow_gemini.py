@@ -17,8 +17,8 @@ from custom_components.myflix.const import (
     CONF_CHAT_MODEL,
     CONF_GEMINI_BASE_URL,
     CONF_PROMPT,
-    CONF_TEMPERATURE,
     CONF_RADARR_URL,
+    CONF_TEMPERATURE,
     DEFAULT_CHAT_MODEL,
     DOMAIN,
     LLM_API_MYFLIX,
@@ -26,7 +26,7 @@ from custom_components.myflix.const import (
 )
 from simulators.gemini import SIM_API_KEY
 
-from .conversation_helpers import Gemini, gemini, setup_gemini  # noqa: F401
+from .conversation_helpers import Gemini, gemini_fixture, setup_gemini  # noqa: F401
 
 
 async def _gemini_form(hass: HomeAssistant, advanced: bool = True) -> dict[str, Any]:
@@ -54,7 +54,8 @@ async def test_add_gemini_agent(hass: HomeAssistant, gemini: Gemini) -> None:
     assert wrong["errors"] == {CONF_API_KEY: "invalid_api_key"}
     with patch("custom_components.myflix.async_setup_entry", return_value=True):
         done = await hass.config_entries.flow.async_configure(
-            form["flow_id"], {CONF_API_KEY: f" {SIM_API_KEY} ", CONF_GEMINI_BASE_URL: gemini.url}
+            form["flow_id"],
+            {CONF_API_KEY: f" {SIM_API_KEY} ", CONF_GEMINI_BASE_URL: gemini.url},
         )
     assert done["type"] is FlowResultType.CREATE_ENTRY
     assert done["title"] == "Gemini"
@@ -88,7 +89,9 @@ async def test_gemini_unreachable_or_unexpected(
         with patch(
             "custom_components.myflix.gemini_entry.async_check_key", side_effect=failure
         ):
-            result = await hass.config_entries.flow.async_configure(form["flow_id"], data)
+            result = await hass.config_entries.flow.async_configure(
+                form["flow_id"], data
+            )
     assert result["errors"] == error
 
 

@@ -25,7 +25,7 @@ from .conversation_helpers import (  # noqa: F401
     Gemini,
     converse,
     dumped,
-    gemini,
+    gemini_fixture,
     setup_gemini,
     speech,
 )
@@ -118,6 +118,7 @@ SIMPLE = [
 async def test_one_tool_dialogs(
     hass: HomeAssistant,
     dialog: Dialog,
+    *,
     said: str,
     tool: str,
     args: dict[str, Any],
@@ -151,7 +152,11 @@ async def test_pause_one_torrent_then_resume(
     assert INJECTION in dialog.running()
     assert dialog.actions()[-1] == ("pause_downloads", {"hashes": [movie]})
     await _say(
-        hass, dialog, "resume it", g.call("resume_downloads", hashes=[movie]), g.text("Ok.")
+        hass,
+        dialog,
+        "resume it",
+        g.call("resume_downloads", hashes=[movie]),
+        g.text("Ok."),
     )
     assert "Big.Movie.2160p" in dialog.running()
 
@@ -188,7 +193,9 @@ async def test_add_series(hass: HomeAssistant, dialog: Dialog, sonarr: Backend) 
         g.call("add_series", tvdb_id=392256, monitor="future"),
         g.text("Added."),
     )
-    assert dialog.actions() == [("add_series", {"tvdb_id": 392256, "monitor": "future"})]
+    assert dialog.actions() == [
+        ("add_series", {"tvdb_id": 392256, "monitor": "future"})
+    ]
     await sonarr.sim.wait_idle()
 
 
@@ -201,7 +208,10 @@ async def test_two_tools_in_one_answer(hass: HomeAssistant, dialog: Dialog) -> N
         g.calls(("get_queue", {}), ("get_downloads", {"limit": 2})),
         g.text("Here."),
     )
-    assert [r["name"] for r in dialog.gemini.responses()] == ["get_queue", "get_downloads"]
+    assert [r["name"] for r in dialog.gemini.responses()] == [
+        "get_queue",
+        "get_downloads",
+    ]
     assert [a for a, _ in dialog.actions()] == ["get_queue", "get_torrents"]
 
 
@@ -211,7 +221,10 @@ async def test_text_with_a_call(hass: HomeAssistant, dialog: Dialog) -> None:
         hass,
         dialog,
         "check the queue",
-        g.candidate_parts({"text": "Let me look."}, {"functionCall": {"name": "get_queue", "args": {}}}),
+        g.candidate_parts(
+            {"text": "Let me look."},
+            {"functionCall": {"name": "get_queue", "args": {}}},
+        ),
         g.text("Empty."),
     )
     model_turn = dialog.gemini.sim.requests[-1]["contents"][-2]
@@ -231,7 +244,11 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("tool", "args", "field"), INVALID, ids=[f"{t}-{f}-{i}" for i, (t, _, f) in enumerate(INVALID)])
+@pytest.mark.parametrize(
+    ("tool", "args", "field"),
+    INVALID,
+    ids=[f"{t}-{f}-{i}" for i, (t, _, f) in enumerate(INVALID)],
+)
 async def test_invalid_arguments_go_back_to_the_model(
     hass: HomeAssistant, dialog: Dialog, tool: str, args: dict[str, Any], field: str
 ) -> None:
@@ -307,15 +324,23 @@ async def test_halt_needs_confirmation(hass: HomeAssistant, dialog: Dialog) -> N
     )
     assert spoken.endswith("?")
     (answer,) = dialog.gemini.responses()
-    assert answer["response"]["question"] == "Stop every torrent until you release them?"
+    assert (
+        answer["response"]["question"] == "Stop every torrent until you release them?"
+    )
     assert dialog.actions() == []
-    await _say(hass, dialog, "yes", g.call("halt_downloads", confirm=True), g.text("Hm."))
-    assert dialog.actions() == [("halt_downloads", {"reason": "asked through the assistant"})]
+    await _say(
+        hass, dialog, "yes", g.call("halt_downloads", confirm=True), g.text("Hm.")
+    )
+    assert dialog.actions() == [
+        ("halt_downloads", {"reason": "asked through the assistant"})
+    ]
     # This stack has no gluetun: the killswitch is not there, and the model hears so.
     assert "killswitch" in dumped(dialog.gemini.responses()).lower()
 
 
-async def test_rotate_vpn_needs_confirmation(hass: HomeAssistant, dialog: Dialog) -> None:
+async def test_rotate_vpn_needs_confirmation(
+    hass: HomeAssistant, dialog: Dialog
+) -> None:
     """Rotating the VPN interrupts downloads: asked first."""
     await _say(hass, dialog, "new vpn server", g.call("rotate_vpn"), g.text("Sure?"))
     assert dialog.gemini.responses()[0]["response"]["needs_confirmation"] is True
@@ -327,7 +352,9 @@ async def test_history_carries_over(hass: HomeAssistant, dialog: Dialog) -> None
     dialog.gemini.sim.script(g.call("get_queue"), g.text("Empty queue."))
     first = await converse(hass, "queue?")
     dialog.gemini.sim.script(g.text("You asked about the queue."))
-    second = await converse(hass, "what did I ask?", conversation_id=first.conversation_id)
+    second = await converse(
+        hass, "what did I ask?", conversation_id=first.conversation_id
+    )
     assert second.conversation_id == first.conversation_id
     contents = dialog.gemini.sim.requests[-1]["contents"]
     roles = [c["role"] for c in contents]

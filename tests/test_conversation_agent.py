@@ -28,7 +28,7 @@ from .conversation_helpers import (  # noqa: F401
     Gemini,
     converse,
     dumped,
-    gemini,
+    gemini_fixture,
     setup_gemini,
     speech,
 )
@@ -49,6 +49,7 @@ async def test_spoken_errors(
     hass: HomeAssistant,
     gemini: Gemini,
     caplog: pytest.LogCaptureFixture,
+    *,
     reply: dict[str, Any],
     language: str,
     said: str,

@@ -44,7 +44,12 @@ async def local_agent(
 
 async def _ask(hass: HomeAssistant, text: str, language: str) -> str:
     result = await conversation.async_converse(
-        hass, text, None, Context(), language=language, agent_id="conversation.home_assistant"
+        hass,
+        text,
+        None,
+        Context(),
+        language=language,
+        agent_id="conversation.home_assistant",
     )
     assert result.response.response_type is intent.IntentResponseType.ACTION_DONE, (
         result.response.speech
@@ -79,13 +84,26 @@ async def test_local_asks(
 @pytest.mark.parametrize(
     ("language", "pause", "paused", "resume", "resumed"),
     [
-        ("en", "pause all downloads", "Paused 3 downloads.", "resume everything", "Resumed 3 downloads."),
-        ("fr", "mets tout en pause", "3 téléchargements mis en pause.", "reprends tous les téléchargements", "3 téléchargements relancés."),
-    ],  # fmt: skip
+        (
+            "en",
+            "pause all downloads",
+            "Paused 3 downloads.",
+            "resume everything",
+            "Resumed 3 downloads.",
+        ),
+        (
+            "fr",
+            "mets tout en pause",
+            "3 téléchargements mis en pause.",
+            "reprends tous les téléchargements",
+            "3 téléchargements relancés.",
+        ),
+    ],
 )
 async def test_pause_and_resume(
     hass: HomeAssistant,
     local_agent: VpnStack,
+    *,
     language: str,
     pause: str,
     paused: str,
@@ -102,7 +120,7 @@ async def test_pause_and_resume(
 async def test_intent_failure_is_spoken(hass: HomeAssistant) -> None:
     """Without a loaded entry the intent says why, in the asked language."""
     assert await async_setup_component(hass, DOMAIN, {})
-    with pytest.raises(intent.IntentHandleError, match="^Myflix n'a pas pu répondre"):
+    with pytest.raises(intent.IntentHandleError, match=r"^Myflix n'a pas pu répondre"):
         await intent.async_handle(
             hass, "conversation", "MyflixVpnStatus", language="fr"
         )
