@@ -65,9 +65,8 @@ def classify(err: Exception) -> GeminiError:
         text = f"{err.status} {err.message}".upper()
         if err.code == 429 or "RESOURCE_EXHAUSTED" in text:
             return GeminiError(GeminiFailure.QUOTA, detail)
-        if err.code in (401, 403) or "API_KEY_INVALID" in str(err).upper():
-            return GeminiError(GeminiFailure.INVALID_KEY, detail)
-        if "API KEY NOT VALID" in text:
+        refused = "API_KEY_INVALID" in str(err) or "API KEY NOT VALID" in text
+        if err.code in (401, 403) or refused:
             return GeminiError(GeminiFailure.INVALID_KEY, detail)
         return GeminiError(GeminiFailure.ERROR, detail)
     return GeminiError(GeminiFailure.ERROR, type(err).__name__)
