@@ -51,8 +51,14 @@ def test_history_starts_with_a_user_turn(hass: HomeAssistant) -> None:
 @pytest.mark.parametrize(
     ("body", "failure"),
     [
-        ({"candidates": [{"finishReason": "PROHIBITED_CONTENT"}]}, GeminiFailure.BLOCKED),
-        ({"candidates": [{"content": {"role": "model", "parts": []}}]}, GeminiFailure.NO_ANSWER),
+        (
+            {"candidates": [{"finishReason": "PROHIBITED_CONTENT"}]},
+            GeminiFailure.BLOCKED,
+        ),
+        (
+            {"candidates": [{"content": {"role": "model", "parts": []}}]},
+            GeminiFailure.NO_ANSWER,
+        ),
     ],
 )
 def test_parse_refuses(body: dict[str, Any], failure: GeminiFailure) -> None:

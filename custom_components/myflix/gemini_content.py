@@ -19,6 +19,7 @@ from homeassistant.helpers import llm
 from voluptuous_openapi import convert
 
 from .gemini_client import GeminiError, GeminiFailure
+from .llm_tools import MyflixTool
 
 # The subset of OpenAPI that Gemini's Schema accepts (https://ai.google.dev/api/caching#Schema).
 _SCHEMA_KEYS = frozenset(
@@ -60,23 +61,38 @@ def _format_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _declaration(
+    tool: llm.Tool, serializer: Callable[[Any], Any] | None
+) -> FunctionDeclaration:
+    """Describe one tool for Gemini."""
+    return FunctionDeclaration(
+        name=tool.name,
+        description=tool.description,
+        parameters=cast(
+            Schema,
+            _format_schema(convert(tool.parameters, custom_serializer=serializer)),
+        )
+        if tool.parameters.schema
+        else None,
+    )
+
+
+# Myflix tools never change (and hold no selector): described once.
+_MYFLIX_DECLARATIONS: dict[str, FunctionDeclaration] = {}
+
+
 def format_tools(
     tools: list[llm.Tool], serializer: Callable[[Any], Any] | None
 ) -> list[Tool]:
-    """All the API's tools as one Gemini tool of function declarations."""
-    declarations = [
-        FunctionDeclaration(
-            name=tool.name,
-            description=tool.description,
-            parameters=cast(
-                Schema,
-                _format_schema(convert(tool.parameters, custom_serializer=serializer)),
-            )
-            if tool.parameters.schema
-            else None,
-        )
-        for tool in tools
-    ]
+    """Return all the API's tools as one Gemini tool of function declarations."""
+    declarations = []
+    for tool in tools:
+        if not isinstance(tool, MyflixTool):
+            declarations.append(_declaration(tool, serializer))
+            continue
+        if (declaration := _MYFLIX_DECLARATIONS.get(tool.name)) is None:
+            declaration = _MYFLIX_DECLARATIONS[tool.name] = _declaration(tool, None)
+        declarations.append(declaration)
     return [Tool(function_declarations=declarations)] if declarations else []
 
 

@@ -270,10 +270,12 @@ class MyflixTool(llm.Tool):
         return {"success": True, "result": mark_untrusted(dict(response or {}))}
 
 
+# Stateless: built (schemas compiled) once, offered on every conversation turn.
+TOOLS: tuple[MyflixTool, ...] = tuple(MyflixTool(spec) for spec in TOOL_SPECS)
+
+
 def available_tools(hass: HomeAssistant) -> list[llm.Tool]:
     """Return the tools whose action this build registers (others appear later)."""
     return [
-        MyflixTool(spec)
-        for spec in TOOL_SPECS
-        if hass.services.has_service(DOMAIN, spec.action)
+        tool for tool in TOOLS if hass.services.has_service(DOMAIN, tool.spec.action)
     ]
