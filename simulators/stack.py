@@ -12,6 +12,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from .gemini import GeminiSimulator
 from .gluetun import GluetunSimulator
 from .ipecho import IpEchoSimulator
 from .nox import QbittorrentNox
@@ -38,6 +39,7 @@ class StackSettings:
     qbittorrent_username: str = "admin"
     qbittorrent_password: str = "myflix-demo"
     gluetun_api_key: str = "myflix-demo-gluetun-key"
+    gemini_port: int = 8010
 
 
 async def _start_qbittorrent(
@@ -110,7 +112,13 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
         echo_url = await stack.enter_async_context(
             serve(echo.make_app(), host=settings.host, port=settings.ip_echo_port)
         )
+        # Simulated Gemini: scripted keyword rules, no AI, for the demo's agent.
+        gemini = GeminiSimulator()
+        gemini_url = await stack.enter_async_context(
+            serve(gemini.make_app(), host=settings.host, port=settings.gemini_port)
+        )
         yield {
+            "gemini_entry": {"api_key": gemini.api_key, "base_url": gemini_url},
             "config_entry": {
                 "radarr_url": urls["radarr"],
                 "radarr_api_key": settings.radarr_api_key,
@@ -132,5 +140,9 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
                     "kind": "simulator (gluetun control server)",
                 },
                 "ip echo": {"url": echo_url, "kind": "simulator (answers the home IP)"},
+                "gemini": {
+                    "url": gemini_url,
+                    "kind": "SIMULATED Gemini (keyword rules, no AI)",
+                },
             },
         }

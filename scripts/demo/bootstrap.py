@@ -89,6 +89,30 @@ async def _add_myflix(
     return result
 
 
+async def _add_gemini(
+    session: aiohttp.ClientSession, url: str, token: str, stack: dict[str, Any]
+) -> None:
+    """Add the Gemini agent, pointed at the simulated Gemini (advanced mode)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    flows = f"{url}/api/config/config_entries/flow"
+    steps: list[dict[str, Any]] = [{"next_step_id": "gemini"}, stack["gemini_entry"]]
+    async with session.post(
+        flows,
+        json={"handler": "myflix", "show_advanced_options": True},
+        headers=headers,
+    ) as response:
+        response.raise_for_status()
+        result: dict[str, Any] = await response.json()
+    for step in steps:
+        async with session.post(
+            f"{flows}/{result['flow_id']}", json=step, headers=headers
+        ) as response:
+            response.raise_for_status()
+            result = await response.json()
+    if result.get("type") != "create_entry":
+        sys.exit(f"The Gemini config flow did not finish: {result.get('errors')}")
+
+
 async def main() -> None:
     """Wait for the stack and HA, onboard, add Myflix, print how to log in."""
     parser = argparse.ArgumentParser()
@@ -103,6 +127,8 @@ async def main() -> None:
         await _wait_for_hass(session, args.hass_url, 300)
         token = await _onboard(session, args.hass_url, password)
         await _add_myflix(session, args.hass_url, token, stack)
+        if "gemini_entry" in stack:
+            await _add_gemini(session, args.hass_url, token, stack)
     args.credentials_file.write_text(
         f"user: {OWNER['username']}\npassword: {password}\n"
     )
