@@ -57,7 +57,7 @@ class MyflixAssistLLMAPI(llm.API):
         assist = await llm.async_get_api(self.hass, llm.LLM_API_ASSIST, llm_context)
         ours = available_tools(self.hass)
         # Our intents become Assist tools too; the Myflix tools already cover them.
-        home = [tool for tool in assist.tools if not tool.name.startswith(DOMAIN)]
+        home = [t for t in assist.tools if not t.name.lower().startswith(DOMAIN)]
         return llm.APIInstance(
             api=self,
             api_prompt=f"{assist.api_prompt}\n{API_PROMPT}",
