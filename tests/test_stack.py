@@ -8,8 +8,8 @@ from pathlib import Path
 import signal
 import sys
 
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.components import conversation
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
