@@ -36,11 +36,12 @@ from .conversation_setup import (
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
 from .issues import async_setup_issues
-from .killswitch_runner import async_remove_killswitch_store, async_setup_killswitch
+from .killswitch_runner import async_setup_killswitch
 from .port_sync import async_setup_port_sync
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
+from .storage import EntryStore, async_remove_entry_stores
 from .vpn_coordinator import create_vpn_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -98,6 +99,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
                 runtime.qbittorrent = create_qbittorrent_runtime(hass, entry, client)
             case GluetunClient():
                 runtime.vpn = create_vpn_runtime(hass, entry, client)
+                await runtime.vpn.rotation.restore(
+                    EntryStore(hass, "rotation", entry.entry_id)
+                )
     entry.runtime_data = runtime
 
     # A backend that is down does not hold the others back: its entities stay
@@ -138,5 +142,5 @@ async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> b
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Drop the stored killswitch state of a removed entry."""
-    await async_remove_killswitch_store(hass, entry.entry_id)
+    """Drop what a removed entry stored (killswitch state, last VPN rotation)."""
+    await async_remove_entry_stores(hass, entry.entry_id)

@@ -46,6 +46,8 @@ CONF_KILLSWITCH_INTERVAL: Final = "killswitch_interval"  # milliseconds
 CONF_FAIL_CLOSED_AFTER: Final = "fail_closed_after"  # seconds
 CONF_RELEASE_AFTER: Final = "release_after"  # clean checks
 CONF_UNBOUND_IS_LEAK: Final = "unbound_is_leak"
+# VPN rotation: the latency share of a server's score, the load gets the rest.
+CONF_LATENCY_WEIGHT: Final = "rotation_latency_weight"  # percent
 
 DEFAULT_QBITTORRENT_INTERVAL: Final = 5
 DEFAULT_ARR_INTERVAL: Final = 30
@@ -54,6 +56,7 @@ DEFAULT_CALENDAR_DAYS: Final = 30
 DEFAULT_KILLSWITCH_INTERVAL: Final = 200
 DEFAULT_FAIL_CLOSED_AFTER: Final = 15
 DEFAULT_RELEASE_AFTER: Final = 3
+DEFAULT_LATENCY_WEIGHT: Final = 50
 
 BACKEND_NAMES: Final = {
     "radarr": "Radarr",

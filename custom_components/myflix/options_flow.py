@@ -25,6 +25,7 @@ from .const import (
     CONF_CALENDAR_DAYS,
     CONF_FAIL_CLOSED_AFTER,
     CONF_KILLSWITCH_INTERVAL,
+    CONF_LATENCY_WEIGHT,
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
     CONF_RELEASE_AFTER,
@@ -33,6 +34,7 @@ from .const import (
     DEFAULT_CALENDAR_DAYS,
     DEFAULT_FAIL_CLOSED_AFTER,
     DEFAULT_KILLSWITCH_INTERVAL,
+    DEFAULT_LATENCY_WEIGHT,
     DEFAULT_LIBRARY_INTERVAL,
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
@@ -81,6 +83,10 @@ _OPTIONS: tuple[_Option, ...] = (
     _Option(
         key=CONF_RELEASE_AFTER, default=DEFAULT_RELEASE_AFTER,
         minimum=1, maximum=100, unit="checks", backends=_VPN,
+    ),
+    _Option(
+        key=CONF_LATENCY_WEIGHT, default=DEFAULT_LATENCY_WEIGHT,
+        minimum=0, maximum=100, unit="%", backends=_VPN,
     ),
 )  # fmt: skip
 
