@@ -23,7 +23,7 @@ async def test_vpn_status(hass: HomeAssistant, vpn_stack: VpnStack) -> None:
     assert response["killswitch"]["state"] == "armed"
     assert response["last_rotation"] is None
     assert vpn_stack.gluetun.home_ip not in str(response)
-    entry.runtime_data.vpn.rotation.record(
+    await entry.runtime_data.vpn.rotation.record(
         RotationResult(
             outcome=RotationOutcome.ROTATED,
             finished_at=datetime(2026, 1, 2, tzinfo=UTC),
