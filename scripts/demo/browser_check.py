@@ -74,6 +74,7 @@ class Hass:
         self._headers = {"Authorization": f"Bearer {token}"}
 
     async def state(self, entity_id: str) -> dict[str, Any]:
+        """Return an entity's state object."""
         async with self._session.get(
             f"{HASS}/api/states/{entity_id}", headers=self._headers
         ) as response:
@@ -98,7 +99,7 @@ DEEP_TEXT = """
 
 
 async def _tile_text(page: Page, name: str) -> str:
-    """The text a tile card shows (Playwright's locators pierce the shadow roots)."""
+    """Return the text a tile card shows (locators pierce the shadow roots)."""
     tile = page.locator("hui-tile-card", has_text=name).first
     await tile.wait_for(state="visible", timeout=30_000)
     return re.sub(r"\s+", " ", await tile.evaluate(DEEP_TEXT)).strip()
