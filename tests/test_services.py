@@ -25,7 +25,7 @@ from .services_helpers import call, call_fails, qbittorrent_only, setup_entry
 
 INTEGRATION = Path(__file__).parent.parent / "custom_components" / DOMAIN
 NAMES = {name for name, *_ in ACTIONS}
-READS = {"get_queue", "get_upcoming", "search_media", "get_torrents"}
+READS = {"get_queue", "get_upcoming", "search_media", "get_torrents", "list_strikes"}
 
 
 async def test_actions_exist_without_an_entry(hass: HomeAssistant) -> None:

@@ -30,6 +30,8 @@ from .clients.sonarr import SonarrClient
 from .const import DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
+from .healing_io import async_remove_healing_store
+from .healing_runner import async_setup_healing
 from .issues import async_setup_issues
 from .killswitch_runner import async_remove_killswitch_store, async_setup_killswitch
 from .port_sync import async_setup_port_sync
@@ -108,6 +110,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
         runtime.killswitch = await async_setup_killswitch(
             hass, entry, runtime.vpn, runtime.qbittorrent
         )
+    if runtime.qbittorrent is not None and (runtime.radarr or runtime.sonarr):
+        runtime.healing = await async_setup_healing(hass, entry, runtime.qbittorrent)
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
     async_setup_port_sync(hass, entry)
@@ -128,5 +132,6 @@ async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> b
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Drop the stored killswitch state of a removed entry."""
+    """Drop the stored killswitch state and strikes of a removed entry."""
     await async_remove_killswitch_store(hass, entry.entry_id)
+    await async_remove_healing_store(hass, entry.entry_id)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .arr_coordinator import ArrRuntime
     from .clients.radarr import RadarrClient
     from .clients.sonarr import SonarrClient
+    from .healing_runner import HealingRuntime
     from .killswitch_runner import KillswitchRuntime
     from .qbittorrent_coordinator import QbittorrentRuntime
     from .vpn_coordinator import VpnRuntime
@@ -92,6 +93,8 @@ class MyflixRuntimeData:
     killswitch: KillswitchRuntime | None = None
     """Only with both gluetun and qBittorrent."""
     versions: dict[str, str] = field(default_factory=dict)
+    healing: HealingRuntime | None = None
+    """Only with qBittorrent and at least one of Radarr and Sonarr."""
 
     def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
         """Return the configured media backends (the VPN is apart: one coordinator)."""

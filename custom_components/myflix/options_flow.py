@@ -37,6 +37,7 @@ from .const import (
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
+from .healing_options import healing_options_schema
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,7 +97,7 @@ class MyflixOptionsFlow(OptionsFlow):
         if user_input is not None:
             # NumberSelector hands back floats; the coordinators want whole units.
             changes = {
-                key: value if isinstance(value, bool) else int(value)
+                key: value if isinstance(value, bool | str) else int(value)
                 for key, value in user_input.items()
             }
             return self.async_create_entry(data={**options, **changes})
@@ -123,4 +124,6 @@ class MyflixOptionsFlow(OptionsFlow):
             schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
                 BooleanSelector()
             )
+        if "qbittorrent" in configured and _ARR & configured:
+            schema.update(healing_options_schema(options))
         return self.async_show_form(step_id="init", data_schema=vol.Schema(schema))

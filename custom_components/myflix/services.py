@@ -35,6 +35,14 @@ from .services_arr import (
     async_get_upcoming,
     async_search_media,
 )
+from .services_healing import (
+    FORGET_STRIKES_SCHEMA,
+    HEAL_NOW_SCHEMA,
+    LIST_STRIKES_SCHEMA,
+    async_forget_strikes,
+    async_heal_now,
+    async_list_strikes,
+)
 from .services_qbittorrent import (
     GET_TORRENTS_SCHEMA,
     SET_SPEED_LIMITS_SCHEMA,
@@ -72,6 +80,9 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("release_downloads", async_release_downloads, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("check_vpn_now", async_check_vpn_now, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("rotate_vpn", async_rotate_vpn, ROTATE_VPN_SCHEMA, SupportsResponse.OPTIONAL),
+    ("heal_now", async_heal_now, HEAL_NOW_SCHEMA, SupportsResponse.OPTIONAL),
+    ("list_strikes", async_list_strikes, LIST_STRIKES_SCHEMA, SupportsResponse.ONLY),
+    ("forget_strikes", async_forget_strikes, FORGET_STRIKES_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 
