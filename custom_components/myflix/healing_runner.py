@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-import time
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.core import callback
@@ -94,7 +93,7 @@ class HealingRuntime:
     healer: Healer
     store: HealingHaStore
     interval: float
-    clock: Callable[[], float] = time.time
+    clock: Callable[[], float] = field(default=lambda: dt_util.utcnow().timestamp())
     _listeners: list[Callable[[], None]] = field(default_factory=list)
     _running: bool = False
 

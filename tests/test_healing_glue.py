@@ -1,0 +1,380 @@
+"""Self-healing in HA: against linked Radarr + qBittorrent simulators, a real hass.
+
+Radarr's grabs land in the qBittorrent simulator (category ``radarr``), so the
+healer reads the queue, removes, blocklists and searches as it would live.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from datetime import timedelta
+import json
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import STATE_OFF, STATE_ON
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import issue_registry as ir
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
+
+from custom_components.myflix.const import (
+    CONF_GLUETUN_API_KEY,
+    CONF_GLUETUN_URL,
+    CONF_HEALING_INTERVAL,
+    CONF_HEALING_MAX_STRIKES,
+    CONF_HEALING_MIN_AGE,
+    CONF_IP_ECHO_URLS,
+    CONF_KILLSWITCH_INTERVAL,
+    CONF_QBITTORRENT_PASSWORD,
+    CONF_QBITTORRENT_URL,
+    CONF_QBITTORRENT_USERNAME,
+    CONF_RADARR_API_KEY,
+    CONF_RADARR_URL,
+    DOMAIN,
+)
+from custom_components.myflix.coordinator import MyflixRuntimeData
+from custom_components.myflix.healing_io import store_key
+from custom_components.myflix.healing_runner import (
+    EVENT_REPLACED,
+    EVENT_STALLED,
+    HealingRuntime,
+    loop_issue_id,
+)
+from simulators.gluetun import GluetunSimulator
+from simulators.ipecho import IpEchoSimulator
+from simulators.qbittorrent import QbittorrentSimulator
+from simulators.qbittorrent_link import QbittorrentLink
+from simulators.radarr import RadarrSimulator
+from simulators.server import serve
+
+from .conftest import QBT_PASS, QBT_USER, RADARR_KEY
+from .vpn_helpers import GLUETUN_KEY
+
+ENTRY_ID = "01JHEALINGTESTENTRY0000000"
+OPTIONS = {
+    CONF_HEALING_MIN_AGE: 0,
+    CONF_HEALING_MAX_STRIKES: 2,
+    CONF_HEALING_INTERVAL: 10,
+    CONF_KILLSWITCH_INTERVAL: 60000,
+}
+SPACING = timedelta(minutes=6)  # more than half the interval: a new strike
+
+
+@dataclass
+class HealStack:
+    """Linked simulators and the entry data pointing at them."""
+
+    qbittorrent: QbittorrentSimulator
+    radarr: RadarrSimulator
+    data: dict[str, Any]
+    gluetun: GluetunSimulator | None = None
+
+
+async def _stack(vpn: bool) -> AsyncIterator[HealStack]:
+    qbt = QbittorrentSimulator(username=QBT_USER, password=QBT_PASS)
+    async with AsyncExitStack() as stack:
+        qbt_url = await stack.enter_async_context(serve(qbt.make_app()))
+        link = QbittorrentLink(qbt_url, QBT_USER, QBT_PASS)
+        radarr = RadarrSimulator(api_key=RADARR_KEY, download_client=link, seed=True)
+        radarr.grabs.clear()  # only what the tests grab
+        radarr_url = await stack.enter_async_context(serve(radarr.make_app()))
+        data: dict[str, Any] = {
+            CONF_RADARR_URL: radarr_url,
+            CONF_RADARR_API_KEY: RADARR_KEY,
+            CONF_QBITTORRENT_URL: qbt_url,
+            CONF_QBITTORRENT_USERNAME: QBT_USER,
+            CONF_QBITTORRENT_PASSWORD: QBT_PASS,
+        }
+        gluetun = None
+        if vpn:
+            gluetun = GluetunSimulator(api_key=GLUETUN_KEY)
+            echo = IpEchoSimulator(ip=gluetun.home_ip)
+            data[CONF_GLUETUN_URL] = await stack.enter_async_context(
+                serve(gluetun.make_app())
+            )
+            data[CONF_GLUETUN_API_KEY] = GLUETUN_KEY
+            echo_url = await stack.enter_async_context(serve(echo.make_app()))
+            data[CONF_IP_ECHO_URLS] = echo_url + "/"
+        yield HealStack(qbt, radarr, data, gluetun)
+
+
+@pytest.fixture
+async def heal_stack(socket_enabled: None) -> AsyncIterator[HealStack]:
+    async for stack in _stack(vpn=False):
+        yield stack
+
+
+@pytest.fixture
+async def vpn_heal_stack(socket_enabled: None) -> AsyncIterator[HealStack]:
+    async for stack in _stack(vpn=True):
+        yield stack
+
+
+async def _setup(hass: HomeAssistant, stack: HealStack) -> MockConfigEntry:
+    entry = MockConfigEntry(
+        domain=DOMAIN, entry_id=ENTRY_ID, data=stack.data, options=OPTIONS
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+def _healing(entry: MockConfigEntry) -> HealingRuntime:
+    runtime: MyflixRuntimeData = entry.runtime_data
+    assert runtime.healing is not None
+    return runtime.healing
+
+
+async def _call(hass: HomeAssistant, action: str, **data: Any) -> Any:
+    return await hass.services.async_call(
+        DOMAIN, action, data, blocking=True, return_response=True
+    )
+
+
+async def _grab_stalled(hass: HomeAssistant, stack: HealStack, title: str) -> str:
+    """Radarr grabs a movie; its torrent stalls; qBittorrent's sync sees it."""
+    movie = next(m for m in stack.radarr.movies.values() if m["title"] == title)
+    assert await stack.radarr.search_movie(movie)
+    torrent_hash = stack.radarr.grabs[-1].download_id.lower()
+    stack.qbittorrent.set_torrent(
+        torrent_hash, has_metadata=True, size=8_000_000_000, state="stalledDL"
+    )
+    await _sync(hass)
+    return torrent_hash
+
+
+async def _sync(hass: HomeAssistant) -> None:
+    entry = hass.config_entries.async_get_entry(ENTRY_ID)
+    assert entry is not None
+    runtime: MyflixRuntimeData = entry.runtime_data
+    assert runtime.qbittorrent is not None
+    await runtime.qbittorrent.sync.async_refresh()
+
+
+async def _wait_for(condition: Callable[[], bool]) -> None:
+    async with asyncio.timeout(5):
+        while not condition():  # noqa: ASYNC110 -- background pass, no event to wait on
+            await asyncio.sleep(0.02)
+
+
+def _actions(response: Any) -> list[tuple[str, str | None, int]]:
+    return [(d["action"], d["reason"], d["strikes"]) for d in response["decisions"]]
+
+
+async def test_stalled_download_is_replaced_and_searched(
+    hass: HomeAssistant, heal_stack: HealStack, freezer: FrozenDateTimeFactory
+) -> None:
+    await _setup(hass, heal_stack)
+    stalled = async_capture_events(hass, EVENT_STALLED)
+    replaced = async_capture_events(hass, EVENT_REPLACED)
+    torrent_hash = await _grab_stalled(hass, heal_stack, "Civil War")
+    first = heal_stack.radarr.grabs[-1]
+
+    response = await _call(hass, "heal_now")
+    assert response["paused"] is None
+    assert _actions(response) == [("strike", "stalled", 1)]
+    assert response["watched"] == 1
+    assert hass.states.get("sensor.qbittorrent_healing_striking_downloads").state == "1"
+    listed = await _call(hass, "list_strikes")
+    assert [(s["hash"], s["strikes"]) for s in listed["strikes"]] == [(torrent_hash, 1)]
+
+    freezer.tick(SPACING)
+    response = await _call(hass, "heal_now")
+    assert _actions(response) == [("replace", "stalled", 2)]
+    await heal_stack.radarr.wait_idle()
+    # Removed from Radarr and qBittorrent, blocklisted, and our own search ran.
+    assert not first.active
+    assert torrent_hash not in heal_stack.qbittorrent.state.torrents
+    assert heal_stack.radarr.is_blocklisted(first.title)
+    searches = [
+        c for c in heal_stack.radarr.commands.values() if c["name"] == "MoviesSearch"
+    ]
+    assert [c["trigger"] for c in searches] == ["manual"]  # ours, not the app's
+    assert heal_stack.radarr.grabs[-1].download_id != first.download_id
+    assert [e.data["strikes"] for e in stalled] == [1]
+    (event,) = replaced
+    assert event.data["title"] == first.title
+    assert (event.data["reason"], event.data["kept_data"]) == ("stalled", False)
+    assert hass.states.get("sensor.qbittorrent_downloads_replaced_today").state == "1"
+    assert hass.states.get("sensor.qbittorrent_healing_striking_downloads").state == "0"
+    text = json.dumps([e.data for e in stalled + replaced])
+    assert RADARR_KEY not in text
+    assert QBT_PASS not in text
+
+
+async def test_dry_run_does_nothing(hass: HomeAssistant, heal_stack: HealStack) -> None:
+    entry = await _setup(hass, heal_stack)
+    events = async_capture_events(hass, EVENT_STALLED)
+    await _grab_stalled(hass, heal_stack, "Civil War")
+    response = await _call(hass, "heal_now", dry_run=True)
+    assert response["dry_run"] is True
+    assert _actions(response) == [("strike", "stalled", 1)]
+    assert (await _call(hass, "list_strikes"))["count"] == 0
+    assert events == []
+    assert _healing(entry).healer.last is None
+
+
+async def test_same_release_back_raises_a_repair_issue(
+    hass: HomeAssistant,
+    heal_stack: HealStack,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    heal_stack.radarr.reject_blocklisted_hashes = False
+    await _setup(hass, heal_stack)
+    torrent_hash = await _grab_stalled(hass, heal_stack, "Civil War")
+    await _call(hass, "heal_now")
+    freezer.tick(SPACING)
+    await _call(hass, "heal_now")
+    await heal_stack.radarr.wait_idle()
+    # The cross-posted copy came back with the very same hash.
+    assert heal_stack.radarr.grabs[-1].download_id.lower() == torrent_hash
+    heal_stack.qbittorrent.set_torrent(
+        torrent_hash, has_metadata=True, size=8_000_000_000, state="stalledDL"
+    )
+    await _sync(hass)
+    for _ in range(3):
+        freezer.tick(SPACING)
+        response = await _call(hass, "heal_now")
+        assert [d["action"] for d in response["decisions"]] == ["loop"]
+    assert heal_stack.radarr.grabs[-1].active  # not removed again
+    issue_id = loop_issue_id(ENTRY_ID, torrent_hash)
+    issue = issue_registry.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_key == "download_loop"
+    await _call(hass, "forget_strikes", hashes=[torrent_hash.upper()])
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_strikes_survive_a_restart(
+    hass: HomeAssistant, heal_stack: HealStack, hass_storage: dict[str, Any]
+) -> None:
+    entry = await _setup(hass, heal_stack)
+    torrent_hash = await _grab_stalled(hass, heal_stack, "Civil War")
+    await _call(hass, "heal_now")
+    stored = hass_storage[store_key(ENTRY_ID)]["data"]
+    assert stored["book"]["strikes"][torrent_hash][0] == 1
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    # What a restart does: the entry comes up again from what was stored.
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    listed = await _call(hass, "list_strikes")
+    assert [(s["hash"], s["strikes"]) for s in listed["strikes"]] == [(torrent_hash, 1)]
+    assert await _call(hass, "forget_strikes") == {"forgotten": 1}
+    assert (await _call(hass, "list_strikes"))["count"] == 0
+
+
+async def test_stored_strikes_are_loaded_at_start(
+    hass: HomeAssistant, heal_stack: HealStack, hass_storage: dict[str, Any]
+) -> None:
+    hass_storage[store_key(ENTRY_ID)] = {
+        "version": 1,
+        "key": store_key(ENTRY_ID),
+        "data": {
+            "enabled": True,
+            "book": {
+                "version": 1,
+                "strikes": {"ab" * 20: [2, "slow", 1.0, 2.0, 5, "Old.Release"]},
+            },
+        },
+    }
+    await _setup(hass, heal_stack)
+    assert hass.states.get("switch.qbittorrent_self_healing").state == STATE_ON
+    listed = await _call(hass, "list_strikes")
+    assert listed["strikes"][0]["title"] == "Old.Release"
+
+
+async def test_switch_runs_the_periodic_pass(
+    hass: HomeAssistant,
+    heal_stack: HealStack,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    entry = await _setup(hass, heal_stack)
+    healing = _healing(entry)
+    await _grab_stalled(hass, heal_stack, "Civil War")
+    switch = "switch.qbittorrent_self_healing"
+    assert hass.states.get(switch).state == STATE_OFF  # off until the user opts in
+    freezer.tick(timedelta(minutes=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert healing.healer.last is None
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": switch}, blocking=True
+    )
+    assert hass_storage[store_key(ENTRY_ID)]["data"]["enabled"] is True
+    freezer.tick(timedelta(minutes=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await _wait_for(lambda: healing.healer.last is not None)
+    assert healing.striking == 1
+    assert hass.states.get("sensor.qbittorrent_healing_watched_downloads").state == "1"
+    await hass.services.async_call(
+        "switch", "turn_off", {"entity_id": switch}, blocking=True
+    )
+    assert hass.states.get(switch).state == STATE_OFF
+
+
+async def test_nothing_happens_while_the_vpn_leaks(
+    hass: HomeAssistant, vpn_heal_stack: HealStack
+) -> None:
+    entry = await _setup(hass, vpn_heal_stack)
+    runtime: MyflixRuntimeData = entry.runtime_data
+    assert runtime.killswitch is not None
+    killswitch = runtime.killswitch.killswitch
+    await _wait_for(lambda: killswitch.snapshot.last_check is not None)
+    await _grab_stalled(hass, vpn_heal_stack, "Civil War")
+    assert (await _call(hass, "heal_now"))["decisions"]  # clean: it strikes
+    assert vpn_heal_stack.gluetun is not None
+    vpn_heal_stack.gluetun.leak()
+    await runtime.killswitch.check_now()
+    grab = vpn_heal_stack.radarr.grabs[-1]
+    for _ in range(3):
+        response = await _call(hass, "heal_now")
+        assert (response["paused"], response["decisions"]) == ("vpn", [])
+    assert grab.active
+    assert (await _call(hass, "list_strikes"))["strikes"][0]["strikes"] == 1
+
+
+async def test_nothing_happens_while_qbittorrent_is_disconnected(
+    hass: HomeAssistant, heal_stack: HealStack
+) -> None:
+    await _setup(hass, heal_stack)
+    await _grab_stalled(hass, heal_stack, "Civil War")
+    heal_stack.qbittorrent.set_connection_status("disconnected")
+    await _sync(hass)
+    response = await _call(hass, "heal_now")
+    assert (response["paused"], response["decisions"]) == ("qbittorrent", [])
+
+
+async def test_unreadable_arr_pauses_the_pass(
+    hass: HomeAssistant, heal_stack: HealStack
+) -> None:
+    await _setup(hass, heal_stack)
+    await _grab_stalled(hass, heal_stack, "Civil War")
+    heal_stack.radarr.api_key = "changed"  # every call now answers 401
+    response = await _call(hass, "heal_now")
+    assert (response["paused"], response["decisions"]) == ("arr", [])
+
+
+async def test_actions_need_qbittorrent_and_an_arr(
+    hass: HomeAssistant, heal_stack: HealStack
+) -> None:
+    data = {k: v for k, v in heal_stack.data.items() if not k.startswith("radarr")}
+    entry = MockConfigEntry(domain=DOMAIN, data=data)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(hass, "heal_now")
+    assert err.value.translation_key == "healing_not_configured"
