@@ -35,6 +35,7 @@ from .services_arr import (
     async_get_upcoming,
     async_search_media,
 )
+from .services_clean import CLEAN_SCHEMA, async_clean
 from .services_healing import (
     FORGET_STRIKES_SCHEMA,
     HEAL_NOW_SCHEMA,
@@ -83,6 +84,7 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("heal_now", async_heal_now, HEAL_NOW_SCHEMA, SupportsResponse.OPTIONAL),
     ("list_strikes", async_list_strikes, LIST_STRIKES_SCHEMA, SupportsResponse.ONLY),
     ("forget_strikes", async_forget_strikes, FORGET_STRIKES_SCHEMA, SupportsResponse.OPTIONAL),
+    ("clean", async_clean, CLEAN_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 
