@@ -12,6 +12,7 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 import json
+from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -378,3 +379,54 @@ async def test_actions_need_qbittorrent_and_an_arr(
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "heal_now")
     assert err.value.translation_key == "healing_not_configured"
+
+
+async def test_clean_dry_run_then_for_real(
+    hass: HomeAssistant, heal_stack: HealStack, tmp_path: Path
+) -> None:
+    await _setup(hass, heal_stack)
+    qbt, radarr = heal_stack.qbittorrent, heal_stack.radarr
+    size = 1_000_000
+    (tmp_path / "Imported.Movie").mkdir()
+    (tmp_path / "Old.Junk").write_bytes(b"j" * 10)
+    finished = qbt.add_torrent(
+        name="Imported.Movie",
+        size=size,
+        progress=1.0,
+        category="radarr",
+        uploaded=2 * size,
+        save_path=str(tmp_path),
+    )
+    young = qbt.add_torrent(
+        name="Young.Movie", size=size, progress=1.0, category="radarr", uploaded=0
+    )
+    failed = radarr.add_queue_item(
+        "Broken.Release",
+        status="failed",
+        tracked_download_state="failedPending",
+        movie_id=next(iter(radarr.movies)),
+    )
+    unknown = radarr.add_queue_item("Mystery.Release")
+    fields = {"orphan_min_age_hours": 0, "download_folders": [str(tmp_path)]}
+
+    response = await _call(hass, "clean", **fields)
+    assert response["dry_run"] is True
+    assert [t["hash"] for t in response["torrents"]] == [finished]
+    assert {(q["id"], q["why"]) for q in response["queue_items"]} == {
+        (failed.record_ids[0], "failed"),
+        (unknown.record_ids[0], "unknown"),
+    }
+    assert [Path(o["path"]).name for o in response["orphans"]] == ["Old.Junk"]
+    assert finished in qbt.state.torrents
+    assert (tmp_path / "Old.Junk").exists()
+
+    response = await _call(hass, "clean", dry_run=False, orphans="delete", **fields)
+    assert response["deleted_orphans"] == 1
+    assert not (tmp_path / "Old.Junk").exists()
+    assert (tmp_path / "Imported.Movie").exists()  # qBittorrent's own job here
+    assert finished not in qbt.state.torrents
+    assert young in qbt.state.torrents
+    assert not failed.active
+    assert not unknown.active
+    assert radarr.is_blocklisted("Broken.Release")
+    assert not radarr.is_blocklisted("Mystery.Release")

@@ -129,13 +129,8 @@ class Orphan:
 
 
 def referenced_paths(torrents: Iterable[Torrent]) -> set[str]:
-    """Return every path a torrent uses: content, save and incomplete folders."""
-    paths: set[str] = set()
-    for torrent in torrents:
-        for path in (torrent.content_path, torrent.save_path, torrent.download_path):
-            if path:
-                paths.add(os.path.normpath(path))
-    return paths
+    """Return every torrent's content path (its file, or its top folder)."""
+    return {os.path.normpath(t.content_path) for t in torrents if t.content_path}
 
 
 def _size(path: Path) -> int:
@@ -149,23 +144,23 @@ def find_orphans(
 ) -> tuple[list[Orphan], list[str]]:
     """List unreferenced entries older than ``min_age`` (blocking: run in executor).
 
-    An entry is kept when a referenced path is the entry, inside it (a
-    category folder) or contains it. Returns (orphans, unreadable folders).
+    An entry is kept when a torrent's content is the entry or lies inside it
+    (a category folder). A folder that is itself (inside) a torrent's content
+    is not scanned. Returns (orphans, unreadable folders).
     """
     orphans: list[Orphan] = []
     missing: list[str] = []
-    for folder in sorted(set(folders)):
+    for folder in sorted({os.path.normpath(f) for f in folders}):
         base = Path(folder)
+        if any(folder == ref or folder.startswith(ref + os.sep) for ref in referenced):
+            continue
         if not base.is_dir():
             missing.append(folder)
             continue
         for entry in sorted(base.iterdir()):
             name = os.path.normpath(entry)
             inside = name + os.sep
-            if any(
-                ref == name or ref.startswith(inside) or name.startswith(ref + os.sep)
-                for ref in referenced
-            ):
+            if any(ref == name or ref.startswith(inside) for ref in referenced):
                 continue
             modified = entry.lstat().st_mtime
             if now - modified < min_age:
