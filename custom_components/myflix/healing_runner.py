@@ -31,6 +31,7 @@ from .engine.healing import (
     IO_ERRORS,
     Action,
     ArrActions,
+    Decision,
     Healer,
     HealingConfig,
     PassResult,
@@ -77,6 +78,22 @@ def healing_config(options: Mapping[str, Any]) -> HealingConfig:
         ),
         private_handling=private,
     )
+
+
+def event_data(decision: Decision, entry_id: str, max_strikes: int) -> dict[str, Any]:
+    """Return the data of a stalled or replaced event: no secret, no address."""
+    data: dict[str, Any] = {
+        "entry_id": entry_id,
+        "hash": decision.hash,
+        "title": decision.title,
+        "reason": decision.reason.value if decision.reason else None,
+        "strikes": decision.strikes,
+        "max_strikes": max_strikes,
+        "app": decision.app,
+    }
+    if decision.action in _REMOVED:
+        data["kept_data"] = decision.action is Action.RELEASE
+    return data
 
 
 def loop_issue_id(entry_id: str, torrent_hash: str) -> str:
@@ -154,20 +171,12 @@ class HealingRuntime:
         entry_id = self.entry.entry_id
         max_strikes = self.healer.config.max_strikes
         for decision in result.decisions:
-            data = {
-                "entry_id": entry_id,
-                "hash": decision.hash,
-                "title": decision.title,
-                "reason": decision.reason.value if decision.reason else None,
-                "strikes": decision.strikes,
-                "max_strikes": max_strikes,
-                "app": decision.app,
-            }
             if decision.action in _STRUCK:
+                data = event_data(decision, entry_id, max_strikes)
                 self.hass.bus.async_fire(EVENT_STALLED, data)
             elif decision.action in _REMOVED and decision.hash not in result.errors:
-                kept = decision.action is Action.RELEASE
-                self.hass.bus.async_fire(EVENT_REPLACED, {**data, "kept_data": kept})
+                data = event_data(decision, entry_id, max_strikes)
+                self.hass.bus.async_fire(EVENT_REPLACED, data)
             elif decision.action is Action.LOOP:
                 ir.async_create_issue(
                     self.hass,
