@@ -27,6 +27,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
+from custom_components.myflix.clients.errors import MyflixConnectionError
 from custom_components.myflix.const import (
     CONF_GLUETUN_API_KEY,
     CONF_GLUETUN_URL,
@@ -48,6 +49,7 @@ from custom_components.myflix.healing_runner import (
     EVENT_REPLACED,
     EVENT_STALLED,
     HealingRuntime,
+    healing_config,
     loop_issue_id,
 )
 from simulators.gluetun import GluetunSimulator
@@ -430,3 +432,53 @@ async def test_clean_dry_run_then_for_real(
     assert not unknown.active
     assert radarr.is_blocklisted("Broken.Release")
     assert not radarr.is_blocklisted("Mystery.Release")
+
+
+async def test_options_tune_the_healer(
+    hass: HomeAssistant, heal_stack: HealStack
+) -> None:
+    entry = await _setup(hass, heal_stack)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    schema = {str(key): key for key in result["data_schema"].schema}
+    assert schema["healing_protected_tag"].default() == "myflix-keep"
+    values = {str(key): key.default() for key in result["data_schema"].schema}
+    values.update(
+        healing_interval=20.0,
+        healing_max_strikes=5.0,
+        healing_min_speed=250.0,
+        healing_min_age=30.0,
+        healing_protected_tag="keep-me",
+        healing_private="release",
+    )
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], values
+    )
+    await hass.async_block_till_done()
+    config = _healing(entry).healer.config
+    assert (config.max_strikes, config.min_speed, config.min_age) == (5, 250_000, 1800)
+    assert (config.protected_tag, config.private_handling.value) == (
+        "keep-me",
+        "release",
+    )
+    assert config.strike_spacing == 600
+    assert healing_config({"healing_private": "bogus"}).private_handling.value == "skip"
+
+
+async def test_failing_periodic_pass_is_logged_and_retried(
+    hass: HomeAssistant,
+    heal_stack: HealStack,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    entry = await _setup(hass, heal_stack)
+    healing = _healing(entry)
+    await healing.set_enabled(True)
+
+    async def broken(*_: Any, **__: Any) -> Any:
+        raise MyflixConnectionError("Radarr went away")
+
+    healing.healer.run = broken  # type: ignore[method-assign]
+    freezer.tick(timedelta(minutes=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert "Healing pass failed: Radarr went away" in caplog.text
