@@ -177,7 +177,7 @@ def _actions(response: Any) -> list[tuple[str, str | None, int]]:
 async def test_stalled_download_is_replaced_and_searched(
     hass: HomeAssistant, heal_stack: HealStack, freezer: FrozenDateTimeFactory
 ) -> None:
-    await _setup(hass, heal_stack)
+    entry = await _setup(hass, heal_stack)
     stalled = async_capture_events(hass, EVENT_STALLED)
     replaced = async_capture_events(hass, EVENT_REPLACED)
     torrent_hash = await _grab_stalled(hass, heal_stack, "Civil War")
@@ -210,6 +210,9 @@ async def test_stalled_download_is_replaced_and_searched(
     assert (event.data["reason"], event.data["kept_data"]) == ("stalled", False)
     assert hass.states.get("sensor.qbittorrent_downloads_replaced_today").state == "1"
     assert hass.states.get("sensor.qbittorrent_healing_striking_downloads").state == "0"
+    diagnostics = _healing(entry).diagnostics()
+    assert diagnostics["last_pass"]["actions"] == {"replace": 1}
+    assert diagnostics["replaced_remembered"] == 1
     text = json.dumps([e.data for e in stalled + replaced])
     assert RADARR_KEY not in text
     assert QBT_PASS not in text

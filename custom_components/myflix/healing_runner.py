@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -139,6 +140,26 @@ class HealingRuntime:
     def replaced_today(self) -> int:
         """Replacements since local midnight."""
         return self.healer.book.replaced_since(dt_util.start_of_local_day().timestamp())
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return counts only: no titles, no hashes."""
+        book, last = self.healer.book, self.healer.last
+        return {
+            "enabled": self.enabled,
+            "interval": self.interval,
+            "striking": self.striking,
+            "replaced_today": self.replaced_today,
+            "replaced_remembered": len(book.replaced),
+            "pending_searches": len(book.pending),
+            "last_pass": None
+            if last is None
+            else {
+                "gate": last.gate.value,
+                "watched": last.watched,
+                "actions": dict(Counter(d.action.value for d in last.decisions)),
+                "errors": len(last.errors),
+            },
+        }
 
     def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` when anything shown changes; return the remover."""
