@@ -13,6 +13,7 @@ from custom_components.myflix.engine.healing import (
     Gate,
     Healer,
     HealingConfig,
+    PassResult,
     PrivateHandling,
     Protection,
     Reason,
@@ -586,3 +587,15 @@ async def test_listeners_hear_real_passes_only() -> None:
     assert len(heard) == 1
     assert heard[0].as_dict()["decisions"][0]["action"] == "strike"
     assert rig.healer.last is not None
+
+
+def test_response_puts_actions_first_and_is_capped() -> None:
+    decisions = [
+        Decision(hash=f"{i:040x}", title="t", action=Action.SKIP) for i in range(3)
+    ] + [Decision(hash="f" * 40, title="t", action=Action.REPLACE)]
+    result = PassResult(
+        at=T0, dry_run=True, gate=Gate.OPEN, watched=4, decisions=decisions
+    )
+    answer = result.as_dict(limit=2)
+    assert [d["action"] for d in answer["decisions"]] == ["replace", "skip"]
+    assert answer["left_out"] == 2

@@ -197,12 +197,14 @@ class PassResult:
     errors: list[str] = field(default_factory=list)
     """Hashes whose replacement failed (tried again on the next pass)."""
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the action response."""
+    def as_dict(self, limit: int = 200) -> dict[str, Any]:
+        """Return the action response: actions first, skips last, at most ``limit``."""
+        ordered = sorted(self.decisions, key=lambda d: d.action is Action.SKIP)
         return {
             "dry_run": self.dry_run,
             "paused": None if self.gate is Gate.OPEN else self.gate.value,
             "watched": self.watched,
-            "decisions": [decision.as_dict() for decision in self.decisions],
+            "decisions": [decision.as_dict() for decision in ordered[:limit]],
+            "left_out": max(len(ordered) - limit, 0),
             "errors": list(self.errors),
         }
