@@ -12,6 +12,7 @@ import secrets
 import time
 from typing import TYPE_CHECKING
 
+from aiohttp import web
 import pytest
 
 from custom_components.myflix.clients.qbittorrent import QbittorrentClient, Torrent
@@ -25,6 +26,7 @@ from custom_components.myflix.engine.healing import (
 )
 from custom_components.myflix.healing_io import QbittorrentDetails
 from simulators.qbittorrent.torrent_file import make_torrent
+from simulators.server import serve
 from tests.engine.healing_helpers import FakeArr, MemoryStore, queue_item
 
 from .conftest import open_backend
@@ -117,3 +119,54 @@ async def test_stuck_torrents_are_struck_and_replaced(
         # Only the two managed, unprotected downloads were removed (via Radarr).
         assert sorted(q for q, _ in arr.removed) == sorted(q.id for q in queue[:2])
         assert {t.hash for t in await client.torrents()} >= {private_hash, mine_hash}
+
+
+@pytest.mark.parametrize("kind", ["nox"])
+async def test_unregistered_message_from_a_real_announce(
+    kind: str, socket_enabled: None, tmp_path: Path
+) -> None:
+    """qbittorrent-nox announces to a loopback tracker that says "Unregistered"."""
+    tracker = web.Application()
+    failure = b"d14:failure reason20:Unregistered torrente"
+
+    async def announce(_: web.Request) -> web.Response:
+        return web.Response(body=failure)
+
+    tracker.router.add_get("/announce", announce)
+    async with serve(tracker) as tracker_url, open_backend(kind, tmp_path) as backend:
+        client = backend.client()
+        await client.login()
+        data, torrent_hash = make_torrent(
+            "Gone.Movie.mkv", size=4 << 20, trackers=[f"{tracker_url}/announce"]
+        )
+        await client.add(
+            torrent_files=[data], category="radarr", save_path=str(backend.data_dir)
+        )
+        await _wait_states(client, {torrent_hash: "stalledDL"})
+        async with asyncio.timeout(30):
+            while not any(  # noqa: ASYNC110 -- polls qBittorrent, no event to wait on
+                "unregistered" in t.msg.lower()
+                for t in await client.trackers(torrent_hash)
+            ):
+                await asyncio.sleep(0.2)
+        arr = FakeArr()
+        item = queue_item(torrent_hash)
+        healer = Healer(
+            MemoryStore(),
+            details=QbittorrentDetails(client),
+            arrs={"radarr": arr},
+            config=HealingConfig(min_age=0),
+        )
+        snapshot = Snapshot(
+            now=time.time(),
+            torrents={t.hash: t for t in await client.torrents()},
+            queues={"radarr": [item]},
+            categories={"radarr": "radarr"},
+        )
+        result = await healer.run(snapshot)
+        (decision,) = result.decisions
+        assert (decision.reason, decision.action) == (
+            Reason.UNREGISTERED,
+            Action.REPLACE,
+        )
+        assert arr.removed == [(item.id, True)]
