@@ -485,3 +485,15 @@ async def test_failing_periodic_pass_is_logged_and_retried(
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert "Healing pass failed: Radarr went away" in caplog.text
+
+
+async def test_removing_the_entry_forgets_its_strikes(
+    hass: HomeAssistant, heal_stack: HealStack, hass_storage: dict[str, Any]
+) -> None:
+    entry = await _setup(hass, heal_stack)
+    await _grab_stalled(hass, heal_stack, "Civil War")
+    await _call(hass, "heal_now")
+    assert store_key(ENTRY_ID) in hass_storage
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert store_key(ENTRY_ID) not in hass_storage
