@@ -518,7 +518,14 @@ async def test_detail_failures_are_just_unknown() -> None:
     decision = only(
         await rig.look(snapshot([torrent(H, private=None)], [queue_item(H)]))
     )
-    assert decision.action is Action.STRIKE
+    # Unknown privacy counts as private (skipped), never as public.
+    assert (decision.action, decision.protection) == (Action.SKIP, Protection.PRIVATE)
+    rig.details.fail = False
+    rig.details.private_[H] = False
+    decision = only(
+        await rig.look(snapshot([torrent(H, private=None)], [queue_item(H)]))
+    )
+    assert decision.action is Action.STRIKE  # read fine now: public
 
 
 async def test_failed_removal_is_retried_and_not_recorded() -> None:

@@ -165,13 +165,16 @@ def decide(
         private = torrent.private
         if private is None and detail is not None:
             private = detail.private
+        # Privacy unknown (a failed read on 4.x) counts as private: never risk
+        # deleting what a private tracker needs seeded.
+        private = private is not False
         protection = _protection(
             torrent.tags,
             torrent.added_on.timestamp() if torrent.added_on else None,
             now=now,
             app=app,
             reason=reason,
-            private=private is True,
+            private=private,
             busy=busy,
             storage_outage=storage_outage,
             config=config,
@@ -206,7 +209,7 @@ def decide(
         if count >= config.max_strikes and action is Action.STRIKE:
             if not items:
                 action = Action.REPORT
-            elif private is True:
+            elif private:
                 action = Action.RELEASE
             else:
                 action = Action.REPLACE
