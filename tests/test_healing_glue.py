@@ -16,15 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant import loader
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
     async_fire_time_changed,
+    async_test_home_assistant,
 )
 
 from custom_components.myflix.clients.errors import MyflixConnectionError
@@ -497,3 +500,36 @@ async def test_removing_the_entry_forgets_its_strikes(
     assert await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert store_key(ENTRY_ID) not in hass_storage
+
+
+async def test_strikes_survive_a_second_home_assistant(
+    hass: HomeAssistant,
+    heal_stack: HealStack,
+    hass_storage: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    """A second, freshly started HA on the same storage sees the strikes."""
+    entry = await _setup(hass, heal_stack)
+    torrent_hash = await _grab_stalled(hass, heal_stack, "Civil War")
+    await _call(hass, "heal_now")
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    async with async_test_home_assistant(config_dir=str(tmp_path)) as restarted:
+        restarted.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+        assert await async_setup_component(restarted, "homeassistant", {})
+        again = MockConfigEntry(
+            domain=DOMAIN, entry_id=ENTRY_ID, data=heal_stack.data, options=OPTIONS
+        )
+        again.add_to_hass(restarted)
+        assert await restarted.config_entries.async_setup(again.entry_id)
+        await restarted.async_block_till_done()
+        listed = await restarted.services.async_call(
+            DOMAIN, "list_strikes", {}, blocking=True, return_response=True
+        )
+        assert listed is not None
+        assert [(s["hash"], s["strikes"]) for s in listed["strikes"]] == [
+            (torrent_hash, 1)
+        ]
+        assert await restarted.config_entries.async_unload(again.entry_id)
+        await restarted.async_stop(force=True)
