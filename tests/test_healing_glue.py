@@ -212,6 +212,9 @@ async def test_stalled_download_is_replaced_and_searched(
     assert event.data["title"] == first.title
     assert (event.data["reason"], event.data["kept_data"]) == ("stalled", False)
     assert hass.states.get("sensor.qbittorrent_downloads_replaced_today").state == "1"
+    event_entity = hass.states.get("event.qbittorrent_self_healing")
+    assert event_entity.attributes["event_type"] == "replaced"
+    assert event_entity.attributes["title"] == first.title
     assert hass.states.get("sensor.qbittorrent_healing_striking_downloads").state == "0"
     diagnostics = _healing(entry).diagnostics()
     assert diagnostics["last_pass"]["actions"] == {"replace": 1}

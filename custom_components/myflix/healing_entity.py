@@ -1,4 +1,4 @@
-"""Healing entities on the qBittorrent device: the switch and three sensors."""
+"""Healing entities on the qBittorrent device: a switch, three sensors, an event."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.components.sensor import (
     SensorEntity,
     SensorEntityDescription,
@@ -17,8 +18,9 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import MyflixConfigEntry
+from .engine.healing import PassResult
 from .entity import backend_device_info
-from .healing_runner import HealingRuntime
+from .healing_runner import HealingRuntime, pass_events
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +51,11 @@ HEALING_SENSORS: tuple[HealingSensorEntityDescription, ...] = (
     ),
 )
 HEALING_SWITCH = SwitchEntityDescription(key="healing", translation_key="healing")
+HEALING_EVENT = EventEntityDescription(
+    key="healing_events",
+    translation_key="healing_events",
+    event_types=["stalled", "replaced"],
+)
 
 
 class HealingEntity(Entity):
@@ -117,3 +124,25 @@ def healing_switches(entry: MyflixConfigEntry) -> list[SwitchEntity]:
     if entry.runtime_data.healing is None:
         return []
     return [HealingSwitch(entry, HEALING_SWITCH)]
+
+
+class HealingEventEntity(HealingEntity, EventEntity):
+    """Fires ``stalled`` (a new strike) and ``replaced`` for the dashboard."""
+
+    async def async_added_to_hass(self) -> None:
+        """Follow every real pass."""
+        self.async_on_remove(self.healing.healer.add_listener(self._on_pass))
+
+    @callback
+    def _on_pass(self, result: PassResult) -> None:
+        max_strikes = self.healing.healer.config.max_strikes
+        for kind, data in pass_events(result, self.healing.entry.entry_id, max_strikes):
+            self._trigger_event(kind, data)
+            self.async_write_ha_state()
+
+
+def healing_events(entry: MyflixConfigEntry) -> list[EventEntity]:
+    """Build the healing event entity (none without a healer)."""
+    if entry.runtime_data.healing is None:
+        return []
+    return [HealingEventEntity(entry, HEALING_EVENT)]

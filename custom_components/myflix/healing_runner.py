@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 EVENT_STALLED = f"{DOMAIN}_download_stalled"
 EVENT_REPLACED = f"{DOMAIN}_download_replaced"
+BUS_EVENTS = {"stalled": EVENT_STALLED, "replaced": EVENT_REPLACED}
 ISSUE_LOOP = "download_loop"
 _STRUCK = frozenset({Action.STRIKE, Action.REPORT})
 _REMOVED = frozenset({Action.REPLACE, Action.RELEASE})
@@ -95,6 +96,19 @@ def event_data(decision: Decision, entry_id: str, max_strikes: int) -> dict[str,
     if decision.action in _REMOVED:
         data["kept_data"] = decision.action is Action.RELEASE
     return data
+
+
+def pass_events(
+    result: PassResult, entry_id: str, max_strikes: int
+) -> list[tuple[str, dict[str, Any]]]:
+    """Return a pass's ``stalled`` (new strike) and ``replaced`` events, in order."""
+    events: list[tuple[str, dict[str, Any]]] = []
+    for decision in result.decisions:
+        if decision.action in _STRUCK:
+            events.append(("stalled", event_data(decision, entry_id, max_strikes)))
+        elif decision.action in _REMOVED and decision.hash not in result.errors:
+            events.append(("replaced", event_data(decision, entry_id, max_strikes)))
+    return events
 
 
 def loop_issue_id(entry_id: str, torrent_hash: str) -> str:
@@ -191,14 +205,10 @@ class HealingRuntime:
         """Publish a real pass: events, repair issues, entities."""
         entry_id = self.entry.entry_id
         max_strikes = self.healer.config.max_strikes
+        for kind, data in pass_events(result, entry_id, max_strikes):
+            self.hass.bus.async_fire(BUS_EVENTS[kind], data)
         for decision in result.decisions:
-            if decision.action in _STRUCK:
-                data = event_data(decision, entry_id, max_strikes)
-                self.hass.bus.async_fire(EVENT_STALLED, data)
-            elif decision.action in _REMOVED and decision.hash not in result.errors:
-                data = event_data(decision, entry_id, max_strikes)
-                self.hass.bus.async_fire(EVENT_REPLACED, data)
-            elif decision.action is Action.LOOP:
+            if decision.action is Action.LOOP:
                 ir.async_create_issue(
                     self.hass,
                     DOMAIN,
