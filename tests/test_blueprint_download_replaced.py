@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-import shutil
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
@@ -18,8 +16,8 @@ from custom_components.myflix.healing_runner import (
     event_data,
 )
 
-BLUEPRINTS = Path(__file__).parents[1] / "blueprints" / "automation" / "myflix"
-PATH = "myflix/download_replaced.yaml"
+from .blueprint_helpers import setup_blueprint
+
 ENTRY_ID = "01JBLUEPRINTENTRY000000000"
 
 
@@ -36,24 +34,11 @@ def _data(action: Action, app: str = "radarr", strikes: int = 3) -> dict[str, An
 
 
 @pytest.fixture(name="setup_blueprint")
-async def setup_blueprint_fixture(hass: HomeAssistant, tmp_path: Path) -> Any:
-    hass.config.config_dir = str(tmp_path)
-    target = tmp_path / "blueprints" / "automation" / PATH
-    await hass.async_add_executor_job(
-        _copy, BLUEPRINTS / "download_replaced.yaml", target
-    )
-
+def setup_blueprint_fixture(hass: HomeAssistant, tmp_path: Path) -> Any:
     async def setup(**inputs: Any) -> None:
-        config = {"use_blueprint": {"path": PATH, "input": inputs}}
-        assert await async_setup_component(hass, "automation", {"automation": config})
-        await hass.async_block_till_done()
+        await setup_blueprint(hass, tmp_path, "download_replaced.yaml", **inputs)
 
     return setup
-
-
-def _copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True)
-    shutil.copy(source, target)
 
 
 async def _fire(hass: HomeAssistant, event_type: str, data: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
     async_test_home_assistant,
 )
+import voluptuous as vol
 
 from custom_components.myflix.clients.errors import MyflixConnectionError
 from custom_components.myflix.const import (
@@ -396,6 +397,9 @@ async def test_clean_dry_run_then_for_real(
     hass: HomeAssistant, heal_stack: HealStack, tmp_path: Path
 ) -> None:
     await _setup(hass, heal_stack)
+    # HA's config dir is tmp_path (blueprints live there): a folder of our own.
+    tmp_path = tmp_path / "downloads"
+    tmp_path.mkdir()
     qbt, radarr = heal_stack.qbittorrent, heal_stack.radarr
     size = 1_000_000
     (tmp_path / "Imported.Movie").mkdir()
@@ -422,6 +426,8 @@ async def test_clean_dry_run_then_for_real(
 
     response = await _call(hass, "clean", **fields)
     assert response["dry_run"] is True
+    assert (response["torrent_count"], response["queue_item_count"]) == (1, 2)
+    assert response["orphan_count"] == 1
     assert [t["hash"] for t in response["torrents"]] == [finished]
     assert {(q["id"], q["why"]) for q in response["queue_items"]} == {
         (failed.record_ids[0], "failed"),
@@ -450,7 +456,11 @@ async def test_options_tune_the_healer(
     result = await hass.config_entries.options.async_init(entry.entry_id)
     schema = {str(key): key for key in result["data_schema"].schema}
     assert schema["healing_protected_tag"].default() == "myflix-keep"
-    values = {str(key): key.default() for key in result["data_schema"].schema}
+    values = {
+        str(key): key.default()
+        for key in result["data_schema"].schema
+        if key.default is not vol.UNDEFINED
+    }
     values.update(
         healing_interval=20.0,
         healing_max_strikes=5.0,

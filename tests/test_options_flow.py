@@ -15,11 +15,22 @@ from custom_components.myflix.const import (
     CONF_CALENDAR_DAYS,
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
+    CONF_SHARE_BANDWIDTH,
+    CONF_SHARE_DOWNLOADS_PER_IP,
+    CONF_SHARE_REQUESTS_PER_SECOND,
+    CONF_SHARE_ROOTS,
     DOMAIN,
 )
 
 from .conftest import QBT_PASS, QBT_USER, Backend
 
+# The share gateway's fields are always offered (suggested values, no defaults).
+SHARE_FIELDS = {
+    CONF_SHARE_ROOTS,
+    CONF_SHARE_REQUESTS_PER_SECOND,
+    CONF_SHARE_DOWNLOADS_PER_IP,
+    CONF_SHARE_BANDWIDTH,
+}
 NEW_OPTIONS = {
     CONF_QBITTORRENT_INTERVAL: 12.0,
     CONF_ARR_INTERVAL: 90.0,
@@ -54,7 +65,9 @@ async def test_options_reload_the_coordinators(
         for key in result["data_schema"].schema
         if str(key).startswith("healing_")
     }
-    assert set(result["data_schema"].schema) == set(NEW_OPTIONS) | healing
+    assert (
+        set(result["data_schema"].schema) == set(NEW_OPTIONS) | SHARE_FIELDS | healing
+    )
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], NEW_OPTIONS
@@ -95,7 +108,7 @@ async def test_form_prefills_current_options(
     defaults = {
         str(marker): marker.default()
         for marker in result["data_schema"].schema
-        if not str(marker).startswith("healing_")
+        if marker not in SHARE_FIELDS and not str(marker).startswith("healing_")
     }
     assert defaults == {
         CONF_QBITTORRENT_INTERVAL: 5,
@@ -120,7 +133,9 @@ async def test_only_configured_backends_are_offered(
     )
     entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert set(result["data_schema"].schema) == {CONF_QBITTORRENT_INTERVAL}
+    assert (
+        set(result["data_schema"].schema) == {CONF_QBITTORRENT_INTERVAL} | SHARE_FIELDS
+    )
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_QBITTORRENT_INTERVAL: 30}
     )

@@ -25,7 +25,10 @@ from .services_helpers import call, call_fails, qbittorrent_only, setup_entry
 
 INTEGRATION = Path(__file__).parent.parent / "custom_components" / DOMAIN
 NAMES = {name for name, *_ in ACTIONS}
-READS = {"get_queue", "get_upcoming", "search_media", "get_torrents", "list_strikes"}
+READS = {"get_queue", "get_upcoming", "search_media", "get_torrents"}
+# Response-only too: a share link is useless without its URL.
+READS |= {"list_share_links", "create_share_link"}
+READS |= {"list_strikes"}
 
 
 async def test_actions_exist_without_an_entry(hass: HomeAssistant) -> None:

@@ -46,6 +46,8 @@ CONF_KILLSWITCH_INTERVAL: Final = "killswitch_interval"  # milliseconds
 CONF_FAIL_CLOSED_AFTER: Final = "fail_closed_after"  # seconds
 CONF_RELEASE_AFTER: Final = "release_after"  # clean checks
 CONF_UNBOUND_IS_LEAK: Final = "unbound_is_leak"
+# VPN rotation: the latency share of a server's score, the load gets the rest.
+CONF_LATENCY_WEIGHT: Final = "rotation_latency_weight"  # percent
 
 DEFAULT_QBITTORRENT_INTERVAL: Final = 5
 DEFAULT_ARR_INTERVAL: Final = 30
@@ -54,6 +56,7 @@ DEFAULT_CALENDAR_DAYS: Final = 30
 DEFAULT_KILLSWITCH_INTERVAL: Final = 200
 DEFAULT_FAIL_CLOSED_AFTER: Final = 15
 DEFAULT_RELEASE_AFTER: Final = 3
+DEFAULT_LATENCY_WEIGHT: Final = 50
 
 # Self-healing options (the engine's HealingConfig).
 CONF_HEALING_INTERVAL: Final = "healing_interval"  # minutes
@@ -74,3 +77,12 @@ BACKEND_NAMES: Final = {
     "qbittorrent": "qBittorrent",
     "gluetun": "gluetun",
 }
+
+# Share gateway (signed, expiring download links served by HA).
+CONF_SHARE_ROOTS: Final = "share_roots"  # newline separated directories
+CONF_SHARE_REQUESTS_PER_SECOND: Final = "share_requests_per_second"
+CONF_SHARE_DOWNLOADS_PER_IP: Final = "share_downloads_per_ip"
+CONF_SHARE_BANDWIDTH: Final = "share_bandwidth"  # MiB/s per IP, 0 = no cap
+DEFAULT_SHARE_REQUESTS_PER_SECOND: Final = 10
+DEFAULT_SHARE_DOWNLOADS_PER_IP: Final = 2
+DEFAULT_SHARE_BANDWIDTH: Final = 10

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .healing_runner import HealingRuntime
     from .killswitch_runner import KillswitchRuntime
     from .qbittorrent_coordinator import QbittorrentRuntime
+    from .share_runtime import ShareRuntime
     from .vpn_coordinator import VpnRuntime
 
 
@@ -93,6 +94,8 @@ class MyflixRuntimeData:
     killswitch: KillswitchRuntime | None = None
     """Only with both gluetun and qBittorrent."""
     versions: dict[str, str] = field(default_factory=dict)
+    share: ShareRuntime | None = None
+    """Only with share roots configured."""
     healing: HealingRuntime | None = None
     """Only with qBittorrent and at least one of Radarr and Sonarr."""
 

@@ -6,21 +6,18 @@ import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.helpers.storage import Store
-
 from .clients.arr.client import ArrClient
 from .clients.arr.models import QueueItem
 from .clients.qbittorrent import QbittorrentClient, Tracker
-from .const import DOMAIN
 from .engine.healing import IO_ERRORS, Gate, SearchRequest, Snapshot
 from .engine.killswitch import KillswitchState, Verdict
+from .storage import EntryStore, entry_store_key
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from .coordinator import MyflixRuntimeData
 
-STORE_VERSION = 1
 _DISCONNECTED = "disconnected"
 # The killswitch states in which the VPN is proven clean (disarmed still checks).
 _OPEN_STATES = frozenset({KillswitchState.ARMED, KillswitchState.DISARMED})
@@ -28,23 +25,21 @@ _OPEN_STATES = frozenset({KillswitchState.ARMED, KillswitchState.DISARMED})
 
 def store_key(entry_id: str) -> str:
     """Return the storage key of an entry's healer."""
-    return f"{DOMAIN}.healing.{entry_id}"
+    return entry_store_key("healing", entry_id)
 
 
 class HealingHaStore:
-    """The engine's store protocol over HA's ``Store``, plus the switch's state."""
+    """The engine's store protocol over the entry's store, plus the switch's state."""
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
-        """Store under ``myflix.healing.<entry_id>``."""
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORE_VERSION, store_key(entry_id)
-        )
+        """Store under ``myflix.healing.<entry_id>`` (removed with the entry)."""
+        self._store = EntryStore(hass, "healing", entry_id)
         self.enabled = False
         self._book: dict[str, Any] | None = None
 
     async def load(self) -> Mapping[str, Any] | None:
         """Return the saved book (and remember the switch), or None."""
-        data = await self._store.async_load()
+        data = await self._store.load()
         if isinstance(data, dict):
             self.enabled = data.get("enabled") is True
             book = data.get("book")
@@ -54,17 +49,12 @@ class HealingHaStore:
     async def save(self, data: dict[str, Any]) -> None:
         """Save the book beside the switch's state."""
         self._book = data
-        await self._store.async_save({"enabled": self.enabled, "book": data})
+        await self._store.save({"enabled": self.enabled, "book": data})
 
     async def set_enabled(self, enabled: bool) -> None:
         """Remember the switch (with the last saved book)."""
         self.enabled = enabled
-        await self._store.async_save({"enabled": enabled, "book": self._book})
-
-
-async def async_remove_healing_store(hass: HomeAssistant, entry_id: str) -> None:
-    """Forget a removed entry's strikes."""
-    await Store[dict[str, Any]](hass, STORE_VERSION, store_key(entry_id)).async_remove()
+        await self._store.save({"enabled": enabled, "book": self._book})
 
 
 class ArrQueueActions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from .const import (
     CONF_CALENDAR_DAYS,
     CONF_FAIL_CLOSED_AFTER,
     CONF_KILLSWITCH_INTERVAL,
+    CONF_LATENCY_WEIGHT,
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
     CONF_RELEASE_AFTER,
@@ -33,11 +35,13 @@ from .const import (
     DEFAULT_CALENDAR_DAYS,
     DEFAULT_FAIL_CLOSED_AFTER,
     DEFAULT_KILLSWITCH_INTERVAL,
+    DEFAULT_LATENCY_WEIGHT,
     DEFAULT_LIBRARY_INTERVAL,
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
 from .healing_options import healing_options_schema
+from .options_share import async_share_errors, share_schema
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +87,10 @@ _OPTIONS: tuple[_Option, ...] = (
         key=CONF_RELEASE_AFTER, default=DEFAULT_RELEASE_AFTER,
         minimum=1, maximum=100, unit="checks", backends=_VPN,
     ),
+    _Option(
+        key=CONF_LATENCY_WEIGHT, default=DEFAULT_LATENCY_WEIGHT,
+        minimum=0, maximum=100, unit="%", backends=_VPN,
+    ),
 )  # fmt: skip
 
 
@@ -93,14 +101,17 @@ class MyflixOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show the options of the configured backends only."""
-        options = self.config_entry.options
+        options: Mapping[str, Any] = self.config_entry.options
+        errors: dict[str, str] = {}
         if user_input is not None:
             # NumberSelector hands back floats; the coordinators want whole units.
             changes = {
                 key: value if isinstance(value, bool | str) else int(value)
                 for key, value in user_input.items()
             }
-            return self.async_create_entry(data={**options, **changes})
+            if not (errors := await async_share_errors(self.hass, changes)):
+                return self.async_create_entry(data={**options, **changes})
+            options = {**options, **changes}
         configured = {
             backend.key for backend in configured_backends(self.config_entry.data)
         }
@@ -124,6 +135,9 @@ class MyflixOptionsFlow(OptionsFlow):
             schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
                 BooleanSelector()
             )
+        schema.update(share_schema(options))
         if "qbittorrent" in configured and _ARR & configured:
             schema.update(healing_options_schema(options))
-        return self.async_show_form(step_id="init", data_schema=vol.Schema(schema))
+        return self.async_show_form(
+            step_id="init", data_schema=vol.Schema(schema), errors=errors
+        )

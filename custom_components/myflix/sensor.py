@@ -23,6 +23,7 @@ from .clients.qbittorrent import MainData, Torrent
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .entity import MyflixEntity
 from .healing_entity import healing_sensors
+from .sensor_share import share_sensors
 from .sensor_vpn import KILLSWITCH_SENSORS, KillswitchSensorEntity, rotation_sensors
 from .vpn_coordinator import VpnData
 
@@ -274,6 +275,7 @@ async def async_setup_entry(
         entities += rotation_sensors(entry, runtime.vpn)
     if runtime.killswitch is not None:
         entities += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
+    entities += share_sensors(entry)
     entities += healing_sensors(entry)
     async_add_entities(entities)
 

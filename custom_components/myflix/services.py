@@ -53,6 +53,14 @@ from .services_qbittorrent import (
     async_resume_downloads,
     async_set_speed_limits,
 )
+from .services_share import (
+    CREATE_SHARE_LINK_SCHEMA,
+    LIST_SHARE_LINKS_SCHEMA,
+    REVOKE_SHARE_LINKS_SCHEMA,
+    async_create_share_link,
+    async_list_share_links,
+    async_revoke_share_links,
+)
 from .services_vpn import (
     HALT_DOWNLOADS_SCHEMA,
     KILLSWITCH_SCHEMA,
@@ -81,6 +89,9 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("release_downloads", async_release_downloads, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("check_vpn_now", async_check_vpn_now, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("rotate_vpn", async_rotate_vpn, ROTATE_VPN_SCHEMA, SupportsResponse.OPTIONAL),
+    ("create_share_link", async_create_share_link, CREATE_SHARE_LINK_SCHEMA, SupportsResponse.ONLY),
+    ("revoke_share_links", async_revoke_share_links, REVOKE_SHARE_LINKS_SCHEMA, SupportsResponse.OPTIONAL),
+    ("list_share_links", async_list_share_links, LIST_SHARE_LINKS_SCHEMA, SupportsResponse.ONLY),
     ("heal_now", async_heal_now, HEAL_NOW_SCHEMA, SupportsResponse.OPTIONAL),
     ("list_strikes", async_list_strikes, LIST_STRIKES_SCHEMA, SupportsResponse.ONLY),
     ("forget_strikes", async_forget_strikes, FORGET_STRIKES_SCHEMA, SupportsResponse.OPTIONAL),

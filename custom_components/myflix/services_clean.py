@@ -126,6 +126,9 @@ async def async_clean(call: ServiceCall) -> ServiceResponse:
         await _apply(call, entry, plan)
     response: dict[str, Any] = {
         "dry_run": dry_run,
+        # Counts first: the nightly blueprint's summary reads the numbers.
+        "torrent_count": len(plan.torrents),
+        "queue_item_count": len(plan.queue_items),
         "torrents": [
             {
                 "hash": t.hash,
@@ -198,6 +201,7 @@ async def _orphans(
             delete_paths, [o.path for o in orphans], folders
         )
     return {
+        "orphan_count": len(orphans),
         "orphans": [o.as_dict() for o in orphans[:MAX_LISTED]],
         "orphan_bytes": sum(o.size for o in orphans),
         "unreadable_folders": unreadable,
