@@ -13,6 +13,26 @@ from custom_components.myflix.const import DOMAIN
 
 EVENTS: list[tuple[str, dict[str, Any], str]] = [
     (
+        "myflix_download_stalled",
+        {
+            "title": "Dune.2021.2160p",
+            "reason": "stalled",
+            "strikes": 2,
+            "max_strikes": 3,
+        },
+        "struck Dune.2021.2160p (stalled): 2 of 3 strikes",
+    ),
+    (
+        "myflix_download_replaced",
+        {
+            "title": "Dune.2021.2160p",
+            "reason": "metadata",
+            "app": "radarr",
+            "kept_data": True,
+        },
+        "replaced Dune.2021.2160p (metadata) in radarr, its data keeps seeding",
+    ),
+    (
         "myflix_killswitch_tripped",
         {
             "reason": "vpn_ip_is_home",

@@ -29,6 +29,7 @@ READS = {"get_queue", "get_upcoming", "search_media", "get_torrents", "verify_va
 READS |= {"get_vpn_status"}
 # Response-only too: a share link is useless without its URL.
 READS |= {"list_share_links", "create_share_link"}
+READS |= {"list_strikes"}
 
 
 async def test_actions_exist_without_an_entry(hass: HomeAssistant) -> None:

@@ -44,10 +44,13 @@ async def test_entities(
     entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
 ) -> None:
-    """qBittorrent has one switch; Radarr and Sonarr none."""
+    """qBittorrent has two switches (self-healing needs an *arr); Radarr and Sonarr none."""
     entry = await setup_platform(hass, stack_data, Platform.SWITCH, enable_all=True)
     await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
-    assert hass.states.async_entity_ids("switch") == [ALT_LIMITS]
+    assert sorted(hass.states.async_entity_ids("switch")) == [
+        ALT_LIMITS,
+        "switch.qbittorrent_self_healing",
+    ]
 
 
 async def test_turn_on_and_off(

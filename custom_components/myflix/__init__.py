@@ -36,6 +36,7 @@ from .conversation_setup import (
 )
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
+from .healing_runner import async_setup_healing
 from .issues import async_setup_issues
 from .killswitch_runner import async_setup_killswitch
 from .port_sync import async_setup_port_sync
@@ -129,6 +130,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
             hass, entry, runtime.vpn, runtime.qbittorrent
         )
     runtime.share = await async_setup_share(hass, entry)
+    if runtime.qbittorrent is not None and (runtime.radarr or runtime.sonarr):
+        runtime.healing = await async_setup_healing(hass, entry, runtime.qbittorrent)
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
     async_setup_port_sync(hass, entry)

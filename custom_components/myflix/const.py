@@ -62,6 +62,19 @@ DEFAULT_FAIL_CLOSED_AFTER: Final = 15
 DEFAULT_RELEASE_AFTER: Final = 3
 DEFAULT_LATENCY_WEIGHT: Final = 50
 
+# Self-healing options (the engine's HealingConfig).
+CONF_HEALING_INTERVAL: Final = "healing_interval"  # minutes
+CONF_HEALING_MAX_STRIKES: Final = "healing_max_strikes"
+CONF_HEALING_MIN_SPEED: Final = "healing_min_speed"  # kB/s
+CONF_HEALING_MIN_AGE: Final = "healing_min_age"  # minutes
+CONF_HEALING_PROTECTED_TAG: Final = "healing_protected_tag"
+CONF_HEALING_PRIVATE: Final = "healing_private"  # skip | release
+DEFAULT_HEALING_INTERVAL: Final = 10
+DEFAULT_HEALING_MAX_STRIKES: Final = 3
+DEFAULT_HEALING_MIN_SPEED: Final = 100
+DEFAULT_HEALING_MIN_AGE: Final = 60
+DEFAULT_HEALING_PROTECTED_TAG: Final = "myflix-keep"
+
 BACKEND_NAMES: Final = {
     "radarr": "Radarr",
     "sonarr": "Sonarr",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .arr_coordinator import ArrRuntime
     from .clients.radarr import RadarrClient
     from .clients.sonarr import SonarrClient
+    from .healing_runner import HealingRuntime
     from .killswitch_runner import KillswitchRuntime
     from .qbittorrent_coordinator import QbittorrentRuntime
     from .share_runtime import ShareRuntime
@@ -98,6 +99,8 @@ class MyflixRuntimeData:
     """Only with share roots configured."""
     vault_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     """One vault run at a time per entry."""
+    healing: HealingRuntime | None = None
+    """Only with qBittorrent and at least one of Radarr and Sonarr."""
 
     def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
         """Return the configured media backends (the VPN is apart: one coordinator)."""

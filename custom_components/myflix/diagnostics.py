@@ -69,6 +69,7 @@ async def async_get_config_entry_diagnostics(
             "killswitch": (
                 runtime.killswitch.snapshot.as_dict() if runtime.killswitch else None
             ),
+            "healing": runtime.healing.diagnostics() if runtime.healing else None,
         },
         TO_REDACT,
     )

@@ -24,6 +24,7 @@ from .engine.downloads import (
     import_data,
 )
 from .entity import MyflixEntity
+from .healing_entity import healing_events
 
 PARALLEL_UPDATES = 0
 
@@ -53,6 +54,7 @@ async def async_setup_entry(
     ]
     if runtime.qbittorrent is not None:
         entities.append(MyflixDownloadsEvent(runtime.qbittorrent.sync, DOWNLOADS))
+    entities += healing_events(entry)
     async_add_entities(entities)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import DOMAIN
+from .healing_runner import EVENT_REPLACED, EVENT_STALLED
 from .killswitch_runner import EVENT_RELEASED, EVENT_TRIPPED
 from .services_containers import EVENT_CONTAINERS_UPDATED
 from .services_vpn import EVENT_ROTATED
@@ -71,7 +72,21 @@ def _containers(data: Mapping[str, Any]) -> str:
     return "asked Watchtower to update the containers"
 
 
+def _stalled(data: Mapping[str, Any]) -> str:
+    return (
+        f"struck {data.get('title')} ({_words(data.get('reason'))}):"
+        f" {data.get('strikes')} of {data.get('max_strikes')} strikes"
+    )
+
+
+def _replaced(data: Mapping[str, Any]) -> str:
+    text = f"replaced {data.get('title')} ({_words(data.get('reason'))}) in {data.get('app')}"
+    return text + (", its data keeps seeding" if data.get("kept_data") else "")
+
+
 DESCRIPTIONS: dict[str, Describe] = {
+    EVENT_STALLED: _stalled,
+    EVENT_REPLACED: _replaced,
     EVENT_TRIPPED: _tripped,
     EVENT_RELEASED: _released,
     EVENT_ROTATED: _rotated,

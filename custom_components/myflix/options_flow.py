@@ -40,6 +40,7 @@ from .const import (
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
+from .healing_options import healing_options_schema
 from .options_share import async_share_errors, share_schema
 from .options_vault import vault_changes, vault_errors, vault_schema
 
@@ -141,6 +142,8 @@ class MyflixOptionsFlow(OptionsFlow):
             )
         schema.update(share_schema(options))
         schema.update(vault_schema(user_input or options))
+        if "qbittorrent" in configured and _ARR & configured:
+            schema.update(healing_options_schema(options))
         return self.async_show_form(
             step_id="init",
             data_schema=vol.Schema(schema),

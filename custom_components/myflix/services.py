@@ -36,7 +36,16 @@ from .services_arr import (
     async_get_upcoming,
     async_search_media,
 )
+from .services_clean import CLEAN_SCHEMA, async_clean
 from .services_containers import UPDATE_CONTAINERS_SCHEMA, async_update_containers
+from .services_healing import (
+    FORGET_STRIKES_SCHEMA,
+    HEAL_NOW_SCHEMA,
+    LIST_STRIKES_SCHEMA,
+    async_forget_strikes,
+    async_heal_now,
+    async_list_strikes,
+)
 from .services_qbittorrent import (
     GET_TORRENTS_SCHEMA,
     SET_SPEED_LIMITS_SCHEMA,
@@ -96,6 +105,10 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("verify_vault", async_verify_vault, VERIFY_VAULT_SCHEMA, SupportsResponse.ONLY),
     ("update_containers", async_update_containers, UPDATE_CONTAINERS_SCHEMA, SupportsResponse.OPTIONAL),
     ("get_vpn_status", async_get_vpn_status, GET_VPN_STATUS_SCHEMA, SupportsResponse.ONLY),
+    ("heal_now", async_heal_now, HEAL_NOW_SCHEMA, SupportsResponse.OPTIONAL),
+    ("list_strikes", async_list_strikes, LIST_STRIKES_SCHEMA, SupportsResponse.ONLY),
+    ("forget_strikes", async_forget_strikes, FORGET_STRIKES_SCHEMA, SupportsResponse.OPTIONAL),
+    ("clean", async_clean, CLEAN_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .clients.qbittorrent import QbittorrentClient
 from .coordinator import MyflixConfigEntry
 from .entity import KillswitchEntity
+from .healing_entity import healing_switches
 from .qbittorrent_coordinator import QbittorrentSettings
 from .qbittorrent_entity import QbittorrentSettingEntity
 
@@ -57,6 +58,7 @@ async def async_setup_entry(
         ]
     if runtime.killswitch is not None:
         entities.append(KillswitchArmedSwitch(entry, KILLSWITCH_ARMED))
+    entities += healing_switches(entry)
     async_add_entities(entities)
 
 

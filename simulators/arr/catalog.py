@@ -26,6 +26,8 @@ FAILED = {
 
 PROFILE_NAMES = {1: "Any", 4: "HD-1080p", 5: "Ultra-HD"}
 INDEXERS = ("Nyaa", "TorrentLeech", "IPTorrents", "TorrentDay")
+# The tag a release carries when a second indexer cross-posts it (same hash).
+CROSS_POST_SUFFIX = "xpost"
 GROUPS = ("FLUX", "SPARKS", "NTb", "playWEB", "EDITH", "KiNGS")
 
 

@@ -165,11 +165,26 @@ class ArrLibrary(DownloadMonitor, SystemInfo):
     async def grab_first_allowed(
         self, titles: Iterable[str], base_size: int, **entity: Any
     ) -> bool:
-        """Grab the first release that is not blocklisted (titles come best first)."""
+        """Grab the first release that is not blocklisted (titles come best first).
+
+        Every release is also cross-posted on a second indexer under a
+        slightly different name and the same info hash. The name check lets
+        that copy through; only "Reject Blocklisted Torrent Hashes While
+        Grabbing" (``reject_blocklisted_hashes``) stops it, by hash.
+        """
         for title in titles:
+            size = catalog.release_size(title, base_size)
             if not self.is_blocklisted(title):
-                size = catalog.release_size(title, base_size)
                 await self.grab(title, size=size, **entity)
+                return True
+            copy = f"{title}-{catalog.CROSS_POST_SUFFIX}"
+            banned = self.blocklisted_hashes.get(title)
+            if (
+                banned
+                and not self.reject_blocklisted_hashes
+                and not self.is_blocklisted(copy)
+            ):
+                await self.grab(copy, size=size, info_hash=banned, **entity)
                 return True
         return False
 

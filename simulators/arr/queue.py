@@ -26,6 +26,11 @@ class DownloadQueue(ReleaseLog, CommandRunner):
     def _init_state(self) -> None:
         super()._init_state()
         self.grabs: list[Grab] = []
+        #: blocklisted release name → its info hash (upper-case)
+        self.blocklisted_hashes: dict[str, str] = {}
+        #: the indexer option "Reject Blocklisted Torrent Hashes While Grabbing";
+        #: off, a blocklisted release cross-posted under another name comes back
+        self.reject_blocklisted_hashes = True
 
     # ----- hooks for the apps ------------------------------------------------
     def _embed(
@@ -45,9 +50,11 @@ class DownloadQueue(ReleaseLog, CommandRunner):
         """Mark the grab's entities as having files."""
 
     # ----- grabbing ----------------------------------------------------------
-    async def grab(self, title: str, *, size: int, **entity: Any) -> Grab:
+    async def grab(
+        self, title: str, *, size: int, info_hash: str | None = None, **entity: Any
+    ) -> Grab:
         """Send a release to qBittorrent (when linked) and track it in the queue."""
-        info_hash = secrets.token_hex(20)
+        info_hash = (info_hash or secrets.token_hex(20)).lower()
         if self.link is not None:
             await self.link.add_magnet(info_hash, title, self.CATEGORY)
         return self._track(title, size, info_hash, self.link is not None, entity)
@@ -185,6 +192,7 @@ class DownloadQueue(ReleaseLog, CommandRunner):
             self._add_to_blocklist(
                 grab.title, entity, when=self.now(), indexer=grab.indexer
             )
+            self.blocklisted_hashes[grab.title] = grab.download_id
             self._history_for(grab, "downloadFailed")
             search = None if skip_redownload else self._redownload(grab)
             if search is not None:

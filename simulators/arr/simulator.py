@@ -5,11 +5,12 @@ from __future__ import annotations
 from aiohttp import web
 
 from .backups import BackupStore
+from .download_clients import DownloadClients
 from .library import ArrLibrary
 from .plumbing import HttpPlumbing
 
 
-class ArrSimulator(HttpPlumbing, ArrLibrary, BackupStore):
+class ArrSimulator(HttpPlumbing, ArrLibrary, BackupStore, DownloadClients):
     """Common API of both apps; subclasses add their library, calendar and searches."""
 
     def make_app(self) -> web.Application:

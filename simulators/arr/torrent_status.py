@@ -42,16 +42,15 @@ def queue_fields(torrent: dict[str, Any], now: datetime, title: str) -> dict[str
         status = "paused"
     elif state in QUEUED:
         status = "queued"
-    elif state in METADATA:
-        message = "qBittorrent is downloading metadata"
+    elif state in METADATA:  # a warning instead when DHT is off
+        status, message = "queued", "qBittorrent is downloading metadata"
     elif state == "stalledDL":
-        message = "The download is stalled with no connections"
+        status, message = "warning", "The download is stalled with no connections"
     elif state == "error":
-        status, tracked, tracked_state = "failed", "error", "failedPending"
-        message = "qBittorrent is reporting an error"
+        # A warning on purpose: the apps do not start failed-download handling.
+        status, message = "warning", "qBittorrent is reporting an error"
     elif state == "missingFiles":
-        status, tracked = "warning", "warning"
-        message = "The download is missing files"
+        status, message = "warning", "qBittorrent is reporting missing files"
     elif state not in DOWNLOADING:
         message = f"Unknown download state: {state}"
     fields: dict[str, Any] = {

@@ -28,6 +28,7 @@ class RadarrSimulator(MovieLibrary):
     VERSION: ClassVar[str] = "5.26.2.10099"
     BRANCH: ClassVar[str] = "master"
     CATEGORY: ClassVar[str] = "radarr"
+    CATEGORY_PREFIX: ClassVar[str] = "movie"
     ROOT: ClassVar[str] = "/data/media/movies"
     UNKNOWN_FLAG: ClassVar[str] = "includeUnknownMovieItems"
     IDS_PARAM: ClassVar[str] = "movieIds"

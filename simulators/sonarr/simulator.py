@@ -23,6 +23,7 @@ class SonarrSimulator(EpisodeSearches):
     VERSION: ClassVar[str] = "4.0.15.2941"
     BRANCH: ClassVar[str] = "main"
     CATEGORY: ClassVar[str] = "tv-sonarr"
+    CATEGORY_PREFIX: ClassVar[str] = "tv"
     ROOT: ClassVar[str] = "/data/media/tv"
     UNKNOWN_FLAG: ClassVar[str] = "includeUnknownSeriesItems"
     IDS_PARAM: ClassVar[str] = "seriesIds"

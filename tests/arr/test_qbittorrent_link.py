@@ -39,7 +39,7 @@ NOW = datetime(2025, 5, 1, 18, 30, tzinfo=UTC)
         (
             {"state": "metaDL", "eta": 8640000},
             (
-                "downloading",
+                "queued",
                 "ok",
                 "downloading",
                 "qBittorrent is downloading metadata",
@@ -49,7 +49,7 @@ NOW = datetime(2025, 5, 1, 18, 30, tzinfo=UTC)
         (
             {"state": "stalledDL", "eta": 8640000},
             (
-                "downloading",
+                "warning",
                 "ok",
                 "downloading",
                 "The download is stalled with no connections",
@@ -62,9 +62,9 @@ NOW = datetime(2025, 5, 1, 18, 30, tzinfo=UTC)
         (
             {"state": "error"},
             (
-                "failed",
-                "error",
-                "failedPending",
+                "warning",
+                "ok",
+                "downloading",
                 "qBittorrent is reporting an error",
                 None,
             ),
@@ -73,9 +73,9 @@ NOW = datetime(2025, 5, 1, 18, 30, tzinfo=UTC)
             {"state": "missingFiles"},
             (
                 "warning",
-                "warning",
+                "ok",
                 "downloading",
-                "The download is missing files",
+                "qBittorrent is reporting missing files",
                 None,
             ),
         ),
@@ -210,8 +210,9 @@ async def test_grab_lands_in_qbittorrent_and_in_the_queue(
     assert (
         torrent["category"] == "radarr"
     )  # trackerless magnet, DHT off: metaDL for ever
+    # The apps queue a torrent fetching metadata (they assume DHT is on).
     assert (item.status, item.movie_id, item.download_client) == (
-        "downloading",
+        "queued",
         movie_id,
         "qBittorrent",
     )

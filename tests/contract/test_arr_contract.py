@@ -44,6 +44,7 @@ SHARED = {
     ("get", "/api/v3/history/since"),
     ("post", "/api/v3/command"), ("get", "/api/v3/command"), ("get", "/api/v3/command/{id}"),
     ("delete", "/api/v3/command/{id}"), ("get", "/api/v3/system/backup"), ("get", "/api"),
+    ("get", "/api/v3/downloadclient"),
 }  # fmt: skip
 RADARR_ENDPOINTS = SHARED | {
     ("get", "/api/v3/movie"), ("post", "/api/v3/movie"), ("get", "/api/v3/movie/{id}"),
@@ -94,6 +95,7 @@ async def _drive_shared(client: Any, sim: ArrSimulator, raw: Raw) -> None:
     await client.quality_profiles()
     await client.queue(page_size=2)
     await client.queue_status()
+    assert await client.torrent_categories() == {sim.CATEGORY}
     await client.blocklist(page_size=1)
     for name in ("RssSync", "Backup"):
         command = await client.command(name)
@@ -178,6 +180,10 @@ async def drive_radarr(session: aiohttp.ClientSession) -> tuple[RadarrSimulator,
         assert await client.history_since(NOW, event_type="downloadFolderImported")
         queue = await client.queue()
         await client.delete_queue_item(queue[0].id, blocklist=True)
+        # What the healer sends: blocklist, no automatic re-search.
+        await client.delete_queue_item(
+            queue[1].id, remove_from_client=False, blocklist=True, skip_redownload=True
+        )
         await sim.wait_idle()
         await client.delete_movie(
             added.id, delete_files=True, add_import_exclusion=True

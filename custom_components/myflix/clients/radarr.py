@@ -19,6 +19,10 @@ class RadarrClient(ArrClient):
     APP: ClassVar[str] = "Radarr"
     UNKNOWN_ITEMS_FLAG: ClassVar[str] = "includeUnknownMovieItems"
     HISTORY_INCLUDES: ClassVar[tuple[str, ...]] = ("includeMovie",)
+    CATEGORY_FIELDS: ClassVar[tuple[str, ...]] = (
+        "movieCategory",
+        "movieImportedCategory",
+    )
 
     async def movies(self) -> list[Movie]:
         """Return every movie in the library."""

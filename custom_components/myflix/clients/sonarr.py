@@ -19,6 +19,7 @@ class SonarrClient(ArrClient):
     APP: ClassVar[str] = "Sonarr"
     UNKNOWN_ITEMS_FLAG: ClassVar[str] = "includeUnknownSeriesItems"
     HISTORY_INCLUDES: ClassVar[tuple[str, ...]] = ("includeSeries", "includeEpisode")
+    CATEGORY_FIELDS: ClassVar[tuple[str, ...]] = ("tvCategory", "tvImportedCategory")
 
     async def series_list(self) -> list[Series]:
         """Return every series in the library."""

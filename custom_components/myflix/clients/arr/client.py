@@ -15,6 +15,7 @@ from .models import (
     BlocklistItem,
     Command,
     DiskSpace,
+    DownloadClient,
     HealthCheck,
     HistoryRecord,
     QualityProfile,
@@ -37,6 +38,8 @@ class ArrClient(ArrTransport):
     UNKNOWN_ITEMS_FLAG: ClassVar[str] = ""
     #: query flags that embed the library item(s) in history records
     HISTORY_INCLUDES: ClassVar[tuple[str, ...]] = ()
+    #: download-client settings naming the categories the app files torrents under
+    CATEGORY_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     async def ping(self) -> bool:
         """Return True when ``/ping`` (no key) answers OK; transport errors raise."""
@@ -66,6 +69,19 @@ class ArrClient(ArrTransport):
     async def quality_profiles(self) -> list[QualityProfile]:
         """Return the quality profiles."""
         return await self._list("/qualityprofile", QualityProfile.from_dict)
+
+    async def download_clients(self) -> list[DownloadClient]:
+        """Return the configured download clients (their secrets are masked)."""
+        return await self._list("/downloadclient", DownloadClient.from_dict)
+
+    async def torrent_categories(self) -> set[str]:
+        """Return the categories the app files its torrents under (enabled clients)."""
+        return {
+            category
+            for client in await self.download_clients()
+            if client.enable and client.protocol == "torrent"
+            for category in client.categories(self.CATEGORY_FIELDS)
+        }
 
     async def queue(
         self, *, page_size: int = 200, include_unknown: bool = True

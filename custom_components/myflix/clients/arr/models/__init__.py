@@ -8,6 +8,7 @@ from custom_components.myflix.clients.converters import (
 
 from .activity import Backup, BlocklistItem, Command, QueueItem, QueueStatus
 from .base import ArrModel
+from .download_client import DownloadClient
 from .history import DOWNLOAD_IMPORTED, HistoryRecord
 from .library import LibraryItem
 from .movie import Movie
@@ -21,6 +22,7 @@ __all__ = [
     "BlocklistItem",
     "Command",
     "DiskSpace",
+    "DownloadClient",
     "Episode",
     "HealthCheck",
     "HistoryRecord",
