@@ -64,6 +64,7 @@ from simulators.radarr import RadarrSimulator
 from simulators.server import serve
 
 from .conftest import QBT_PASS, QBT_USER, RADARR_KEY
+from .options_helpers import open_options_page
 from .vpn_helpers import GLUETUN_KEY
 
 ENTRY_ID = "01JHEALINGTESTENTRY0000000"
@@ -453,7 +454,7 @@ async def test_options_tune_the_healer(
     hass: HomeAssistant, heal_stack: HealStack
 ) -> None:
     entry = await _setup(hass, heal_stack)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await open_options_page(hass, entry.entry_id, "healing")
     schema = {str(key): key for key in result["data_schema"].schema}
     assert schema["healing_protected_tag"].default() == "myflix-keep"
     values = {

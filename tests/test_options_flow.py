@@ -25,6 +25,7 @@ from custom_components.myflix.const import (
 from custom_components.myflix.options_vault import TEXT_OPTIONS
 
 from .conftest import QBT_PASS, QBT_USER, Backend
+from .options_helpers import open_options_page
 
 # The share gateway's fields are always offered (suggested values, no defaults).
 SHARE_FIELDS = {
@@ -62,28 +63,22 @@ async def test_options_reload_the_coordinators(
     assert old_runtime.qbittorrent.sync.update_interval == timedelta(seconds=5)
 
     result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
-    # The self-healing fields are tested in test_healing_glue.py.
-    healing = {
-        str(key)
-        for key in result["data_schema"].schema
-        if str(key).startswith("healing_")
-    }
-    assert set(result["data_schema"].schema) == set(NEW_OPTIONS) | EVERYWHERE | healing
+    assert result["type"] is FlowResultType.MENU
+    # No gluetun: no VPN page; qBittorrent with Radarr/Sonarr: self-healing.
+    assert result["menu_options"] == ["polling", "healing", "share", "vault"]
+    result = await open_options_page(hass, entry.entry_id, "polling")
+    assert set(result["data_schema"].schema) == set(NEW_OPTIONS)
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], NEW_OPTIONS
     )
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    kept = {*NEW_OPTIONS, CONF_VAULT_KEEP}  # the vault's default is saved too
-    assert {k: v for k, v in entry.options.items() if k in kept} == {
+    assert entry.options == {
         CONF_QBITTORRENT_INTERVAL: 12,
         CONF_ARR_INTERVAL: 90,
         CONF_LIBRARY_INTERVAL: 120,
         CONF_CALENDAR_DAYS: 7,
-        CONF_VAULT_KEEP: 7,
     }
     assert all(type(entry.options[key]) is int for key in NEW_OPTIONS)
 
@@ -109,20 +104,15 @@ async def test_form_prefills_current_options(
         domain=DOMAIN, data=stack_data, options={CONF_ARR_INTERVAL: 45}
     )
     entry.add_to_hass(hass)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await open_options_page(hass, entry.entry_id, "polling")
     defaults = {
-        str(marker): marker.default()
-        for marker in result["data_schema"].schema
-        if marker not in SHARE_FIELDS
-        and str(marker) not in TEXT_OPTIONS
-        and not str(marker).startswith("healing_")
+        str(marker): marker.default() for marker in result["data_schema"].schema
     }
     assert defaults == {
         CONF_QBITTORRENT_INTERVAL: 5,
         CONF_ARR_INTERVAL: 45,
         CONF_LIBRARY_INTERVAL: 360,
         CONF_CALENDAR_DAYS: 30,
-        CONF_VAULT_KEEP: 7,
     }
 
 
@@ -140,16 +130,14 @@ async def test_only_configured_backends_are_offered(
         options={CONF_CALENDAR_DAYS: 14},
     )
     entry.add_to_hass(hass)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert set(result["data_schema"].schema) == {CONF_QBITTORRENT_INTERVAL} | EVERYWHERE
+    menu = await hass.config_entries.options.async_init(entry.entry_id)
+    assert menu["menu_options"] == ["polling", "share", "vault"]
+    result = await open_options_page(hass, entry.entry_id, "polling")
+    assert set(result["data_schema"].schema) == {CONF_QBITTORRENT_INTERVAL}
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_QBITTORRENT_INTERVAL: 30}
     )
-    assert entry.options == {
-        CONF_QBITTORRENT_INTERVAL: 30,
-        CONF_CALENDAR_DAYS: 14,
-        CONF_VAULT_KEEP: 7,
-    }
+    assert entry.options == {CONF_QBITTORRENT_INTERVAL: 30, CONF_CALENDAR_DAYS: 14}
 
 
 @pytest.mark.parametrize(
@@ -170,7 +158,7 @@ async def test_out_of_bounds_values_are_refused(
     """Values outside the bounds never reach the entry."""
     entry = MockConfigEntry(domain=DOMAIN, data=stack_data)
     entry.add_to_hass(hass)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await open_options_page(hass, entry.entry_id, "polling")
     with pytest.raises(InvalidData):
         await hass.config_entries.options.async_configure(
             result["flow_id"], {**NEW_OPTIONS, key: value}
@@ -194,8 +182,8 @@ async def test_vault_options_validate_recipients_and_folder(
         options={CONF_VAULT_FOLDER: "/old"},
     )  # fmt: skip
     entry.add_to_hass(hass)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    bad = {CONF_QBITTORRENT_INTERVAL: 5, CONF_VAULT_RECIPIENTS: f"{recipient}\nage1nope",
+    result = await open_options_page(hass, entry.entry_id, "vault")
+    bad = {CONF_VAULT_RECIPIENTS: f"{recipient}\nage1nope",
            CONF_VAULT_FOLDER: "relative/dir", CONF_VAULT_KEEP: 3}  # fmt: skip
     result = await hass.config_entries.options.async_configure(result["flow_id"], bad)
     assert result["type"] is FlowResultType.FORM
@@ -204,10 +192,8 @@ async def test_vault_options_validate_recipients_and_folder(
         CONF_VAULT_FOLDER: "folder_not_absolute",
     }
     assert result["description_placeholders"] == {"line": "age1nope"}
-    good = {CONF_QBITTORRENT_INTERVAL: 5, CONF_VAULT_RECIPIENTS: recipient,
-            CONF_VAULT_KEEP: 3.0}  # fmt: skip
+    good = {CONF_VAULT_RECIPIENTS: recipient, CONF_VAULT_KEEP: 3.0}
     result = await hass.config_entries.options.async_configure(result["flow_id"], good)
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {
-        CONF_QBITTORRENT_INTERVAL: 5, CONF_VAULT_RECIPIENTS: recipient, CONF_VAULT_KEEP: 3,
-    }  # fmt: skip
+    # The cleared folder is dropped, not kept from before.
+    assert entry.options == {CONF_VAULT_RECIPIENTS: recipient, CONF_VAULT_KEEP: 3}

@@ -33,6 +33,7 @@ from custom_components.myflix.storage import entry_store_key
 from simulators.share_demo import write_share_samples
 
 from .conftest import RADARR_KEY, Backend
+from .options_helpers import open_options_page
 from .services_helpers import call, call_fails, setup_entry
 from .share_setup import setup_share
 
@@ -179,7 +180,7 @@ async def test_options_validate_roots(
     allowed = tmp_path / "media"
     allowed.mkdir()
     hass.config.allowlist_external_dirs = {str(allowed)}
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await open_options_page(hass, entry.entry_id, "share")
     for roots, error in (
         (str(tmp_path / "missing"), "share_root_missing"),
         ("relative/path", "share_root_missing"),
@@ -312,6 +313,9 @@ async def test_demo_share_root_through_the_rest_api(
     client = await hass_client()
     flows = "/api/config/config_entries/options/flow"
     flow = await (await client.post(flows, json={"handler": entry.entry_id})).json()
+    assert flow["type"] == "menu"
+    page = {"next_step_id": "share"}
+    await client.post(f"{flows}/{flow['flow_id']}", json=page)
     with patch("custom_components.myflix.PLATFORMS", []):
         response = await client.post(
             f"{flows}/{flow['flow_id']}", json={"share_roots": str(media / "Shared")}

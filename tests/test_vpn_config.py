@@ -30,6 +30,7 @@ from custom_components.myflix.killswitch_runner import killswitch_config
 from simulators.server import free_port
 
 from .conftest import QBT_PASS
+from .options_helpers import open_options_page
 from .vpn_helpers import GLUETUN_KEY, VpnStack, vpn_stack_fixture  # noqa: F401
 
 
@@ -94,7 +95,7 @@ async def test_killswitch_options(hass: HomeAssistant, vpn_stack: VpnStack) -> N
     """The killswitch's options are offered with gluetun and reach the engine."""
     entry = MockConfigEntry(domain=DOMAIN, data=vpn_stack.data)
     entry.add_to_hass(hass)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await open_options_page(hass, entry.entry_id, "vpn")
     schema = {str(key) for key in result["data_schema"].schema}
     assert {
         CONF_KILLSWITCH_INTERVAL,
@@ -109,7 +110,6 @@ async def test_killswitch_options(hass: HomeAssistant, vpn_stack: VpnStack) -> N
             CONF_FAIL_CLOSED_AFTER: 30.0,
             CONF_RELEASE_AFTER: 5.0,
             CONF_UNBOUND_IS_LEAK: True,
-            "qbittorrent_interval": 5.0,
         },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY

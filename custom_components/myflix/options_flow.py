@@ -1,4 +1,4 @@
-"""Options flow for Myflix: polling intervals, calendar days and the killswitch tuning."""
+"""Options flow for Myflix: a menu of pages (polling, VPN, healing, share, vault)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ from .const import (
 )
 from .healing_options import healing_options_schema
 from .options_share import async_share_errors, share_schema
-from .options_vault import vault_changes, vault_errors, vault_schema
+from .options_vault import vault_errors, vault_schema
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,58 +95,137 @@ _OPTIONS: tuple[_Option, ...] = (
 )  # fmt: skip
 
 
+def _numbers(
+    options: Mapping[str, Any], keys: frozenset[str], configured: set[str]
+) -> dict[vol.Marker, Any]:
+    """Return the number fields of ``keys`` that apply to the configured backends."""
+    return {
+        vol.Required(
+            option.key, default=options.get(option.key, option.default)
+        ): NumberSelector(
+            NumberSelectorConfig(
+                min=option.minimum,
+                max=option.maximum,
+                step=1,
+                unit_of_measurement=option.unit,
+                mode=NumberSelectorMode.BOX,
+            )
+        )
+        for option in _OPTIONS
+        if option.key in keys and option.backends & configured
+    }
+
+
+_POLLING = frozenset(
+    {
+        CONF_QBITTORRENT_INTERVAL,
+        CONF_ARR_INTERVAL,
+        CONF_LIBRARY_INTERVAL,
+        CONF_CALENDAR_DAYS,
+    }
+)
+_VPN_NUMBERS = frozenset(
+    {
+        CONF_KILLSWITCH_INTERVAL,
+        CONF_FAIL_CLOSED_AFTER,
+        CONF_RELEASE_AFTER,
+        CONF_LATENCY_WEIGHT,
+    }
+)
+
+
 class MyflixOptionsFlow(OptionsFlow):
-    """Tune polling intervals and the calendar window; the entry then reloads."""
+    """A menu of option pages, one per capability; saving a page reloads the entry."""
+
+    @property
+    def _configured(self) -> set[str]:
+        return {backend.key for backend in configured_backends(self.config_entry.data)}
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Show the options of the configured backends only."""
-        options: Mapping[str, Any] = self.config_entry.options
+        """Offer the pages that apply to this entry's backends."""
+        configured = self._configured
+        pages = ["polling"]
+        if _VPN & configured:
+            pages.append("vpn")
+        if "qbittorrent" in configured and _ARR & configured:
+            pages.append("healing")
+        pages += ["share", "vault"]
+        return self.async_show_menu(step_id="init", menu_options=pages)
+
+    async def async_step_polling(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Tune the polling intervals and the calendar window."""
+        schema = _numbers(self._options(user_input), _POLLING, self._configured)
+        return await self._page("polling", schema, user_input)
+
+    async def async_step_vpn(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Tune the killswitch's timing and the rotation's latency weight."""
+        options = self._options(user_input)
+        schema = _numbers(options, _VPN_NUMBERS, self._configured)
+        unbound = options.get(CONF_UNBOUND_IS_LEAK, False)
+        schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = BooleanSelector()
+        return await self._page("vpn", schema, user_input)
+
+    async def async_step_healing(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Tune self-healing: interval, strikes, floors and protections."""
+        schema = healing_options_schema(self._options(user_input))
+        return await self._page("healing", schema, user_input)
+
+    async def async_step_share(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Set the share gateway's roots and per-address limits."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = await async_share_errors(self.hass, user_input)
+        schema = share_schema(self._options(user_input))
+        return await self._page("share", schema, user_input, errors)
+
+    async def async_step_vault(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Set the vault's recipients, folder and retention."""
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
         if user_input is not None:
             errors, placeholders = vault_errors(user_input)
+        schema = vault_schema(self._options(user_input))
+        return await self._page("vault", schema, user_input, errors, placeholders)
+
+    def _options(self, user_input: Mapping[str, Any] | None) -> Mapping[str, Any]:
+        """Return the options, with what the user just typed when a page is shown again."""
+        return {**self.config_entry.options, **(user_input or {})}
+
+    async def _page(
+        self,
+        step_id: str,
+        schema: dict[vol.Marker, Any],
+        user_input: dict[str, Any] | None,
+        errors: dict[str, str] | None = None,
+        placeholders: dict[str, str] | None = None,
+    ) -> ConfigFlowResult:
+        """Save a page's fields over the other options, or show it (again)."""
         if user_input is not None and not errors:
             # NumberSelector hands back floats; the coordinators want whole units.
             changes = {
                 key: value if isinstance(value, bool | str) else int(value)
                 for key, value in user_input.items()
+                if not isinstance(value, str) or value.strip()
             }
-            if not (errors := await async_share_errors(self.hass, changes)):
-                data = vault_changes(user_input, {**options, **changes})
-                return self.async_create_entry(data=data)
-            options = {**options, **changes}
-        configured = {
-            backend.key for backend in configured_backends(self.config_entry.data)
-        }
-        schema: dict[vol.Marker, Any] = {
-            vol.Required(
-                option.key, default=options.get(option.key, option.default)
-            ): NumberSelector(
-                NumberSelectorConfig(
-                    min=option.minimum,
-                    max=option.maximum,
-                    step=1,
-                    unit_of_measurement=option.unit,
-                    mode=NumberSelectorMode.BOX,
-                )
-            )
-            for option in _OPTIONS
-            if option.backends & configured
-        }
-        if _VPN & configured:
-            unbound = options.get(CONF_UNBOUND_IS_LEAK, False)
-            schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
-                BooleanSelector()
-            )
-        schema.update(share_schema(options))
-        schema.update(vault_schema(user_input or options))
-        if "qbittorrent" in configured and _ARR & configured:
-            schema.update(healing_options_schema(options))
+            # A field left empty is dropped, not kept from before.
+            page = {str(marker) for marker in schema}
+            kept = {k: v for k, v in self.config_entry.options.items() if k not in page}
+            return self.async_create_entry(data={**kept, **changes})
         return self.async_show_form(
-            step_id="init",
+            step_id=step_id,
             data_schema=vol.Schema(schema),
-            errors=errors,
+            errors=errors or {},
             description_placeholders=placeholders,
         )

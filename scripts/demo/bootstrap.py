@@ -92,7 +92,7 @@ async def _add_myflix(
 async def _set_share_root(
     session: aiohttp.ClientSession, url: str, token: str, entry_id: str, root: Path
 ) -> None:
-    """Turn the share gateway on through the options flow, as the UI would."""
+    """Turn the share gateway on through the options menu's share page, as the UI would."""
     headers = {"Authorization": f"Bearer {token}"}
     flows = f"{url}/api/config/config_entries/options/flow"
     async with session.post(
@@ -100,11 +100,13 @@ async def _set_share_root(
     ) as response:
         response.raise_for_status()
         flow = await response.json()
-    async with session.post(
-        f"{flows}/{flow['flow_id']}", json={"share_roots": str(root)}, headers=headers
-    ) as response:
-        response.raise_for_status()
-        result: dict[str, Any] = await response.json()
+    result: dict[str, Any] = flow
+    for step in ({"next_step_id": "share"}, {"share_roots": str(root)}):
+        async with session.post(
+            f"{flows}/{flow['flow_id']}", json=step, headers=headers
+        ) as response:
+            response.raise_for_status()
+            result = await response.json()
     if result.get("type") != "create_entry":
         sys.exit(f"The share root was refused: {result.get('errors')}")
 
