@@ -1,0 +1,128 @@
+"""Copy one file in the kernel, hash what was copied, and read the copy back from disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import errno
+import hashlib
+import os
+
+CHUNK = 8 << 20
+# Kernels or filesystems without copy_file_range (or across some devices) say so
+# with one of these; the next method is tried.
+_UNSUPPORTED = frozenset(
+    {errno.ENOSYS, errno.EXDEV, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF}
+)
+
+
+class CopyAbortedError(Exception):
+    """The copy was told to stop mid-file; the caller rolls it back."""
+
+
+def _new_hash() -> hashlib.blake2b:
+    return hashlib.blake2b(digest_size=32)
+
+
+def _read_into(fd: int, view: memoryview, offset: int) -> int:
+    """Read exactly ``len(view)`` bytes at ``offset`` unless the file ends first."""
+    done = 0
+    while done < len(view):
+        n = os.preadv(fd, [view[done:]], offset + done)
+        if n == 0:
+            break
+        done += n
+    return done
+
+
+class Copier:
+    """Copies with ``copy_file_range``, else ``sendfile``, else read/write."""
+
+    def __init__(self, chunk: int = CHUNK) -> None:
+        """Use buffers of ``chunk`` bytes."""
+        self.chunk = chunk
+        self.method = "copy_file_range"
+        self._buffer = bytearray(chunk)
+
+    def _kernel_copy(self, src: int, dst: int, offset: int, count: int) -> int:
+        """Copy up to ``count`` bytes at ``offset``; return how many (0 at the end)."""
+        while True:
+            try:
+                if self.method == "copy_file_range":
+                    return os.copy_file_range(src, dst, count, offset, offset)
+                if self.method == "sendfile":
+                    os.lseek(dst, offset, os.SEEK_SET)
+                    return os.sendfile(dst, src, offset, count)
+            except OSError as err:
+                if err.errno not in _UNSUPPORTED:
+                    raise
+                self.method = "sendfile" if self.method == "copy_file_range" else "rw"
+                continue
+            view = memoryview(self._buffer)[:count]
+            n = _read_into(src, view, offset)
+            written = 0
+            while written < n:
+                written += os.pwrite(dst, view[written:n], offset + written)
+            return n
+
+    def copy(self, src: int, dst: int, aborted: Callable[[], bool]) -> tuple[int, str]:
+        """Copy ``src`` to ``dst`` from the start; return the size and BLAKE2b.
+
+        The hash is of the source bytes, read again right after each chunk is
+        copied (from the page cache the copy just filled). A file that changes
+        meanwhile hashes differently from its copy, so the read-back catches it.
+        """
+        digest = _new_hash()
+        view = memoryview(self._buffer)
+        offset = 0
+        while True:
+            if aborted():
+                raise CopyAbortedError
+            n = self._kernel_copy(src, dst, offset, self.chunk)
+            if n == 0:
+                break
+            got = _read_into(src, view[:n], offset)
+            digest.update(view[:got])
+            offset += n
+        return offset, digest.hexdigest()
+
+    def read_back(self, path: str, aborted: Callable[[], bool]) -> tuple[int, str]:
+        """Hash a written, fsynced file as the disk holds it (its cache dropped first)."""
+        flags = os.O_RDONLY | getattr(os, "O_NOATIME", 0)
+        try:
+            fd = os.open(path, flags)
+        except PermissionError:  # O_NOATIME needs the file's owner
+            fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            digest = _new_hash()
+            view = memoryview(self._buffer)
+            offset = 0
+            while n := _read_into(fd, view, offset):
+                if aborted():
+                    raise CopyAbortedError
+                digest.update(view[:n])
+                offset += n
+            return offset, digest.hexdigest()
+        finally:
+            os.close(fd)
+
+
+def copy_metadata(src_stat: os.stat_result, dst: int, src_path: str) -> None:
+    """Give ``dst`` the source's mode, owner and extended attributes (best effort)."""
+    os.fchmod(dst, src_stat.st_mode & 0o7777)
+    try:
+        os.fchown(dst, src_stat.st_uid, src_stat.st_gid)
+    except PermissionError:
+        pass  # Not root: the copy keeps our owner.
+    try:
+        names = os.listxattr(src_path, follow_symlinks=False)
+    except OSError:
+        return
+    for name in names:
+        try:
+            value = os.getxattr(src_path, name, follow_symlinks=False)
+            os.setxattr(dst, name, value)
+        except OSError:
+            continue
+    # setuid/setgid bits are cleared by chown; set the mode again after it.
+    os.fchmod(dst, src_stat.st_mode & 0o7777)

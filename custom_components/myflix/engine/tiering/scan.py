@@ -1,0 +1,149 @@
+"""Walk the hot tier with ``os.scandir`` and tell which clock says "last used"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+import fnmatch
+import os
+import re
+from typing import NamedTuple
+
+PROC_MOUNTS = "/proc/mounts"
+INTERNAL_PREFIX = ".myflix-tiering"
+# relatime refreshes atime at most once a day: good enough for ages of a day or more.
+RELATIME_RESOLUTION = 86400.0
+
+
+class ScannedFile(NamedTuple):
+    """A regular file seen on the hot tier (symlinks are neither followed nor moved)."""
+
+    path: str
+    size: int
+    atime: float
+    mtime: float
+    dev: int
+    ino: int
+    nlink: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MountInfo:
+    """The mount holding a path and its atime policy."""
+
+    mount_point: str
+    options: frozenset[str]
+
+
+def _unescape(field: str) -> str:
+    """Undo /proc/mounts' octal escapes (space is ``\\040``)."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def mount_of(path: str, mounts_text: str) -> MountInfo | None:
+    """Return the longest mount point holding ``path``, from /proc/mounts' text."""
+    path = os.path.realpath(path)
+    best: MountInfo | None = None
+    for line in mounts_text.splitlines():
+        fields = line.split()
+        if len(fields) < 4:
+            continue
+        point = _unescape(fields[1])
+        inside = path == point or path.startswith(point.rstrip("/") + "/")
+        if inside and (best is None or len(point) >= len(best.mount_point)):
+            best = MountInfo(mount_point=point, options=frozenset(fields[3].split(",")))
+    return best
+
+
+def read_mounts() -> str:
+    """Return /proc/mounts, or nothing where there is none."""
+    try:
+        with open(PROC_MOUNTS, encoding="utf-8", errors="replace") as file:
+            return file.read()
+    except OSError:
+        return ""
+
+
+def usage_clock(path: str, min_age: float, mounts_text: str) -> str:
+    """Return ``atime`` when the mount keeps it well enough for ``min_age``, else ``mtime``.
+
+    ``noatime`` never updates it; ``relatime`` (the Linux default) at most once
+    a day, so it still tells a file untouched for days from one read today.
+    """
+    mount = mount_of(path, mounts_text)
+    options = mount.options if mount else frozenset()
+    if "noatime" in options:
+        return "mtime"
+    if "strictatime" in options or mount is None:
+        return "atime"
+    if min_age >= RELATIME_RESOLUTION:
+        return "atime"
+    return "mtime"
+
+
+class Excluder:
+    """Shell patterns matched on a name, or on a relative path when they hold a ``/``."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        """Compile the patterns once."""
+        names = [p for p in patterns if p and "/" not in p.strip("/")]
+        paths = [p.strip("/") for p in patterns if p and "/" in p.strip("/")]
+        self._name = self._compile(names)
+        self._path = self._compile(paths)
+
+    @staticmethod
+    def _compile(patterns: list[str]) -> re.Pattern[str] | None:
+        if not patterns:
+            return None
+        return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns))
+
+    def __call__(self, name: str, relpath: str) -> bool:
+        """Tell whether the entry is excluded."""
+        if self._name is not None and self._name.match(name):
+            return True
+        return self._path is not None and self._path.match(relpath) is not None
+
+
+def walk(
+    root: str, excluded: Excluder, skipped: list[str] | None = None
+) -> Iterator[ScannedFile]:
+    """Yield every regular file under ``root``; excluded ones go to ``skipped``.
+
+    Unreadable folders are left out silently: what cannot be read cannot be moved.
+    """
+    stack: list[tuple[str, str]] = [(root, "")]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            iterator = os.scandir(folder)
+        except OSError:
+            continue
+        with iterator:
+            for entry in iterator:
+                name = entry.name
+                if name.startswith(INTERNAL_PREFIX):
+                    continue  # the mover's journal and temp files
+                relpath = f"{rel}/{name}" if rel else name
+                try:
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                    if not is_dir and not entry.is_file(follow_symlinks=False):
+                        continue
+                    if excluded(name, relpath):
+                        if skipped is not None:
+                            skipped.append(entry.path)
+                        continue
+                    if is_dir:
+                        stack.append((entry.path, relpath))
+                        continue
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue  # vanished while walking
+                yield ScannedFile(
+                    entry.path,
+                    st.st_size,
+                    st.st_atime,
+                    st.st_mtime,
+                    st.st_dev,
+                    st.st_ino,
+                    st.st_nlink,
+                )
