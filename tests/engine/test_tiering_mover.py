@@ -73,6 +73,7 @@ def test_moves_verified_with_metadata_and_links(tiers: tuple[Path, Path]) -> Non
     mover = Mover(str(archive), Copier(chunk=64 * 1024))
     assert mover.recover() == []
     _move_all(mover, _plan(hot, archive))
+    after = os.stat(archive / "movies" / NAMES[1])
     found = inventory(hot, archive)
     assert {rel: [s for _r, _i, s in places] for rel, places in found.items()} == {
         rel: [digest] for rel, digest in expected.items()
@@ -80,7 +81,6 @@ def test_moves_verified_with_metadata_and_links(tiers: tuple[Path, Path]) -> Non
     assert all(root == str(archive) for places in found.values() for root, _, _ in places)
     # One inode again on the archive: the hardlink survived.
     assert found["movies/Linked/film.mkv"][0][1] == found["downloads/film.mkv"][0][1]
-    after = os.stat(archive / "movies" / NAMES[1])
     assert (after.st_mode, after.st_mtime_ns, after.st_atime_ns, after.st_uid) == (
         before.st_mode, before.st_mtime_ns, before.st_atime_ns, before.st_uid,
     )  # fmt: skip
