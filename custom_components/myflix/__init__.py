@@ -36,6 +36,7 @@ from .port_sync import async_setup_port_sync
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
+from .tiering_setup import async_remove_tiering_store, async_setup_tiering
 from .vpn_coordinator import create_vpn_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -112,6 +113,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     async_setup_recovery(hass, entry)
     async_setup_port_sync(hass, entry)
     async_remove_stale_devices(hass, entry)
+    runtime.tiering = await async_setup_tiering(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
@@ -128,5 +130,6 @@ async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> b
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Drop the stored killswitch state of a removed entry."""
+    """Drop the stored killswitch state and tiering history of a removed entry."""
     await async_remove_killswitch_store(hass, entry.entry_id)
+    await async_remove_tiering_store(hass, entry.entry_id)

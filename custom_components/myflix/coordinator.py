@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .clients.sonarr import SonarrClient
     from .killswitch_runner import KillswitchRuntime
     from .qbittorrent_coordinator import QbittorrentRuntime
+    from .tiering_runner import TieringRuntime
     from .vpn_coordinator import VpnRuntime
 
 
@@ -91,6 +92,8 @@ class MyflixRuntimeData:
     vpn: VpnRuntime | None = None
     killswitch: KillswitchRuntime | None = None
     """Only with both gluetun and qBittorrent."""
+    tiering: TieringRuntime | None = None
+    """Only when the options name hot roots and an archive."""
     versions: dict[str, str] = field(default_factory=dict)
 
     def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:

@@ -28,6 +28,8 @@ from .const import (
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
     CONF_RELEASE_AFTER,
+    CONF_TIERING_ARCHIVE_ROOT,
+    CONF_TIERING_HOT_ROOTS,
     CONF_UNBOUND_IS_LEAK,
     DEFAULT_ARR_INTERVAL,
     DEFAULT_CALENDAR_DAYS,
@@ -37,6 +39,7 @@ from .const import (
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
+from .tiering_options import tiering_schema, validate_tiering
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,13 +96,22 @@ class MyflixOptionsFlow(OptionsFlow):
     ) -> ConfigFlowResult:
         """Show the options of the configured backends only."""
         options = self.config_entry.options
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {"path": ""}
         if user_input is not None:
+            errors, placeholders = await self.hass.async_add_executor_job(
+                validate_tiering, self.hass, user_input
+            )
+        if user_input is not None and not errors:
             # NumberSelector hands back floats; the coordinators want whole units.
             changes = {
-                key: value if isinstance(value, bool) else int(value)
+                key: int(value) if isinstance(value, float) else value
                 for key, value in user_input.items()
             }
-            return self.async_create_entry(data={**options, **changes})
+            # An emptied text field is left out of the input: it clears the option.
+            cleared = {CONF_TIERING_HOT_ROOTS, CONF_TIERING_ARCHIVE_ROOT} - set(changes)
+            kept = {k: v for k, v in options.items() if k not in cleared}
+            return self.async_create_entry(data={**kept, **changes})
         configured = {
             backend.key for backend in configured_backends(self.config_entry.data)
         }
@@ -123,4 +135,13 @@ class MyflixOptionsFlow(OptionsFlow):
             schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
                 BooleanSelector()
             )
-        return self.async_show_form(step_id="init", data_schema=vol.Schema(schema))
+        schema |= tiering_schema(dict(options))
+        data_schema = vol.Schema(schema)
+        if user_input is not None:
+            data_schema = self.add_suggested_values_to_schema(data_schema, user_input)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=data_schema,
+            errors=errors,
+            description_placeholders=placeholders,
+        )

@@ -2,7 +2,8 @@
 
 The handlers live in ``services_arr`` (queue, upcoming, search),
 ``services_add`` (add movie or series) and ``services_qbittorrent``
-(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation);
+(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation),
+``services_tiering`` (storage tiering);
 ``services_common`` finds the entry.
 """
 
@@ -44,6 +45,15 @@ from .services_qbittorrent import (
     async_resume_downloads,
     async_set_speed_limits,
 )
+from .services_tiering import (
+    PLAN_TIERING_SCHEMA,
+    RUN_TIERING_SCHEMA,
+    TIERING_SCHEMA,
+    async_cancel_tiering,
+    async_get_storage_status,
+    async_plan_tiering,
+    async_run_tiering,
+)
 from .services_vpn import (
     HALT_DOWNLOADS_SCHEMA,
     KILLSWITCH_SCHEMA,
@@ -72,6 +82,10 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("release_downloads", async_release_downloads, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("check_vpn_now", async_check_vpn_now, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("rotate_vpn", async_rotate_vpn, ROTATE_VPN_SCHEMA, SupportsResponse.OPTIONAL),
+    ("plan_tiering", async_plan_tiering, PLAN_TIERING_SCHEMA, SupportsResponse.ONLY),
+    ("run_tiering", async_run_tiering, RUN_TIERING_SCHEMA, SupportsResponse.OPTIONAL),
+    ("cancel_tiering", async_cancel_tiering, TIERING_SCHEMA, SupportsResponse.OPTIONAL),
+    ("get_storage_status", async_get_storage_status, TIERING_SCHEMA, SupportsResponse.ONLY),
 )  # fmt: skip
 
 

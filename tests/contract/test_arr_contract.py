@@ -216,7 +216,9 @@ async def drive_sonarr(session: aiohttp.ClientSession) -> tuple[SonarrSimulator,
         await _drive_shared(client, sim, raw)
         series = {s.title: s for s in await client.series_list()}
         await client.series(series["Severance"].id)
-        moved = await client.set_series_path(series["The Bear"].id, "/data/archive/tv/Bear")
+        moved = await client.set_series_path(
+            series["The Bear"].id, "/data/archive/tv/Bear"
+        )
         assert moved.path == "/data/archive/tv/Bear"
         assert sim.path_changes[-1]["to"] == "/data/archive/tv/Bear"
         await client.lookup_series("severance")

@@ -54,7 +54,9 @@ def _plan(hot: Path, archive: Path, **kw: object) -> list[Batch]:
     return build_plan(config, now=now, ignore_watermarks=True, mounts_text="").batches
 
 
-def _move_all(mover: Mover, batches: list[Batch], control: MoveControl | None = None) -> None:
+def _move_all(
+    mover: Mover, batches: list[Batch], control: MoveControl | None = None
+) -> None:
     for batch in batches:
         mover.move_batch(batch, control or MoveControl())
 
@@ -68,7 +70,10 @@ def test_moves_verified_with_metadata_and_links(tiers: tuple[Path, Path]) -> Non
         expected[f"movies/{name}"] = sha(path)
     library = write(hot / "movies/Linked/film.mkv", os.urandom(5000))
     link(library, hot / "downloads/film.mkv")
-    expected |= {"movies/Linked/film.mkv": sha(library), "downloads/film.mkv": sha(library)}
+    expected |= {
+        "movies/Linked/film.mkv": sha(library),
+        "downloads/film.mkv": sha(library),
+    }
     before = os.stat(hot / "movies" / NAMES[1])
     mover = Mover(str(archive), Copier(chunk=64 * 1024))
     assert mover.recover() == []
@@ -78,7 +83,9 @@ def test_moves_verified_with_metadata_and_links(tiers: tuple[Path, Path]) -> Non
     assert {rel: [s for _r, _i, s in places] for rel, places in found.items()} == {
         rel: [digest] for rel, digest in expected.items()
     }
-    assert all(root == str(archive) for places in found.values() for root, _, _ in places)
+    assert all(
+        root == str(archive) for places in found.values() for root, _, _ in places
+    )
     # One inode again on the archive: the hardlink survived.
     assert found["movies/Linked/film.mkv"][0][1] == found["downloads/film.mkv"][0][1]
     assert (after.st_mode, after.st_mtime_ns, after.st_atime_ns, after.st_uid) == (
@@ -187,12 +194,24 @@ def test_archive_full_rolls_back(tiers: tuple[Path, Path], small_archive: Path) 
     small = write(hot / "fits.mkv", os.urandom(100_000), age_days=90)
     big = write(hot / "too big.mkv", os.urandom(3 << 20), age_days=60)
     mover = Mover(str(small_archive))
-    mounted = os.statvfs(small_archive).f_blocks * os.statvfs(small_archive).f_frsize < 2 << 20
+    mounted = (
+        os.statvfs(small_archive).f_blocks * os.statvfs(small_archive).f_frsize
+        < 2 << 20
+    )
     if not mounted:
         mover.copier = _full_copier()
         small.write_bytes(b"s")  # one chunk: fits
     batches = [
-        Batch(moves=(FileMove(sources=(str(p),), targets=(str(small_archive / p.name),), size=1, last_used=0),))
+        Batch(
+            moves=(
+                FileMove(
+                    sources=(str(p),),
+                    targets=(str(small_archive / p.name),),
+                    size=1,
+                    last_used=0,
+                ),
+            )
+        )
         for p in (small, big)
     ]
     mover.move_batch(batches[0], MoveControl())
@@ -200,7 +219,8 @@ def test_archive_full_rolls_back(tiers: tuple[Path, Path], small_archive: Path) 
         mover.move_batch(batches[1], MoveControl())
     assert sha(big) == sha(big)  # still readable, untouched
     assert not (small_archive / "too big.mkv").exists()
-    assert (small_archive / "fits.mkv").exists() and not small.exists()
+    assert (small_archive / "fits.mkv").exists()
+    assert not small.exists()
     assert temp_files(small_archive) == []
     assert Journal(str(small_archive)).move is None
 
@@ -213,14 +233,17 @@ def test_abort_rolls_back_and_stop_finishes_the_file(tiers: tuple[Path, Path]) -
     control = MoveControl()
     mover = Mover(str(archive), _Hooked(control.abort.set))
     result = mover.move_batch(batches[0], control)
-    assert result.stopped and result.moved_files == 0
-    assert temp_files(archive) == [] and list(archive.glob("*.mkv")) == []
+    assert result.stopped
+    assert result.moved_files == 0
+    assert temp_files(archive) == []
+    assert list(archive.glob("*.mkv")) == []
     control = MoveControl()
     mover = Mover(str(archive), _Hooked(control.stop.set))
     moved: list[str] = []
     control.progress = lambda move, _n: moved.append(move.sources[0])
     results = [mover.move_batch(b, control) for b in batches]
-    assert len(moved) == 1 and results[1].stopped
+    assert len(moved) == 1
+    assert results[1].stopped
 
 
 def test_recovery_of_each_journal_state(tiers: tuple[Path, Path]) -> None:
@@ -246,14 +269,16 @@ def test_recovery_of_each_journal_state(tiers: tuple[Path, Path]) -> None:
     (archive / ".myflix-tiering-x.tmp").write_bytes(b"part")
     journal(MoveState.COPYING)
     assert Mover(str(archive)).recover() == []
-    assert temp_files(archive) == [] and source.exists()
+    assert temp_files(archive) == []
+    assert source.exists()
     # Cut after publishing one target: it is undone (only if it is the copy).
     Path(targets[0]).write_bytes(b"m" * 1000)
     copy = os.stat(targets[0])
     write(archive / "unrelated.mkv", b"u")
     journal(MoveState.COPIED, dev=copy.st_dev, copy_ino=copy.st_ino)
     Mover(str(archive)).recover()
-    assert not Path(targets[0]).exists() and source.exists()
+    assert not Path(targets[0]).exists()
+    assert source.exists()
     # Cut while removing sources: the removal is finished.
     Path(targets[0]).write_bytes(b"m" * 1000)
     os.link(targets[0], targets[1])
@@ -286,7 +311,8 @@ def test_relocation_stays_pending_until_finished(tiers: tuple[Path, Path]) -> No
     assert mover.move_batch(batch, control).stopped
     assert Mover(str(archive)).recover() == [relocation]  # survives a restart
     result = mover.move_batch(remaining_batch(relocation), MoveControl())
-    assert result.complete and result.moved_files == 2
+    assert result.complete
+    assert result.moved_files == 2
     mover.finish_relocation(relocation)
     assert not (hot / "movies/Film (1999)").exists()
     assert (archive / "movies/Film (1999)/Subs/film.srt").read_bytes() == b"subs"
@@ -317,7 +343,9 @@ def test_relocate_plan_end_to_end(tiers: tuple[Path, Path]) -> None:
     assert (archive / "tv/Show/S01/e1.mkv").exists()
 
 
-def test_fallback_copy_methods(tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fallback_copy_methods(
+    tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     hot, archive = tiers
     data = os.urandom(30_000)
     write(hot / "a.mkv", data)
@@ -347,4 +375,5 @@ def test_stop_from_another_thread(tiers: tuple[Path, Path]) -> None:
     thread.start()
     thread.join()
     result = Mover(str(archive)).move_batch(_plan(hot, archive)[0], control)
-    assert result.stopped and (hot / "a.mkv").exists()
+    assert result.stopped
+    assert (hot / "a.mkv").exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -149,7 +148,10 @@ def test_watermarks(tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -
             if path == str(archive):
                 return TierUsage(path=path, total=10**6, used=0, free=10**6)
             return TierUsage(
-                path=path, total=100_000, used=int(percent * 1000), free=100_000 - int(percent * 1000)
+                path=path,
+                total=100_000,
+                used=int(percent * 1000),
+                free=100_000 - int(percent * 1000),
             )
 
         monkeypatch.setattr(
@@ -159,7 +161,8 @@ def test_watermarks(tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -
     config = _config(hot, archive, high_watermark=90.0, low_watermark=87.5)
     usage(85.0)
     plan = build_plan(config, now=NOW, mounts_text="")
-    assert not plan.triggered and plan.batches == []
+    assert not plan.triggered
+    assert plan.batches == []
     assert plan.eligible_bytes == 10_000
     assert plan.skipped[SkipReason.WATERMARK_REACHED] == 10
     usage(91.0)  # 3.5 % of 100 kB above the low mark: 4 files, the oldest.
@@ -170,7 +173,13 @@ def test_watermarks(tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -
     ]  # fmt: skip
     # The archive's free space (less the reserve) caps the plan.
     plan = build_plan(
-        _config(hot, archive, high_watermark=90.0, low_watermark=87.5, archive_reserve=10**6 - 2500),
+        _config(
+            hot,
+            archive,
+            high_watermark=90.0,
+            low_watermark=87.5,
+            archive_reserve=10**6 - 2500,
+        ),
         now=NOW,
         mounts_text="",
     )

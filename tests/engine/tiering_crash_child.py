@@ -30,7 +30,11 @@ def main() -> None:
     mover = Mover(archive)
     mover.recover()
     config = TieringConfig(
-        hot_roots=(hot,), archive_root=archive, min_age=0, archive_reserve=0, excludes=()
+        hot_roots=(hot,),
+        archive_root=archive,
+        min_age=0,
+        archive_reserve=0,
+        excludes=(),
     )
     plan = build_plan(config, now=time.time() + 1, ignore_watermarks=True)
     for batch in plan.batches:

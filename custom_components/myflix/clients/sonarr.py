@@ -38,7 +38,10 @@ class SonarrClient(ArrClient):
         body = {**current, "path": path}
         return Series.from_dict(
             await self._request(
-                "PUT", f"/series/{int(series_id)}", params={"moveFiles": False}, json=body
+                "PUT",
+                f"/series/{int(series_id)}",
+                params={"moveFiles": False},
+                json=body,
             )
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import contextlib
 import errno
 import hashlib
 import os
@@ -110,10 +111,8 @@ class Copier:
 def copy_metadata(src_stat: os.stat_result, dst: int, src_path: str) -> None:
     """Give ``dst`` the source's mode, owner and extended attributes (best effort)."""
     os.fchmod(dst, src_stat.st_mode & 0o7777)
-    try:
+    with contextlib.suppress(PermissionError):  # not root: the copy keeps our owner
         os.fchown(dst, src_stat.st_uid, src_stat.st_gid)
-    except PermissionError:
-        pass  # Not root: the copy keeps our owner.
     try:
         names = os.listxattr(src_path, follow_symlinks=False)
     except OSError:

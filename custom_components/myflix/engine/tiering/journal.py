@@ -8,6 +8,7 @@ finish.
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
 import json
 import os
@@ -59,11 +60,12 @@ class Journal:
         except FileNotFoundError:
             data = {}
         self.move = data.get("move")
-        self.relocations = [Relocation.from_dict(r) for r in data.get("relocations", [])]
-        try:  # A write cut off before its rename leaves its temp file.
+        self.relocations = [
+            Relocation.from_dict(r) for r in data.get("relocations", [])
+        ]
+        # A write cut off before its rename leaves its temp file.
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(self.path + TEMP_SUFFIX)
-        except FileNotFoundError:
-            pass
 
     def _save(self) -> None:
         os.makedirs(self.folder, exist_ok=True)

@@ -10,6 +10,7 @@ fsync → journal ``published`` → unlink every source → journal cleared.
 from __future__ import annotations
 
 from collections.abc import Callable
+import contextlib
 from dataclasses import dataclass, field
 import errno
 import os
@@ -71,10 +72,8 @@ def _lstat(path: str) -> os.stat_result | None:
 
 
 def _unlink(path: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def _fsync_dirs(paths: tuple[str, ...] | list[str]) -> None:
@@ -103,7 +102,9 @@ class Mover:
         sources, targets = move["sources"], move["targets"]
         state = MoveState(move["state"])
         copy_id = (move.get("dev"), move.get("copy_ino"))
-        published = [t for t in targets if (s := _lstat(t)) and (s.st_dev, s.st_ino) == copy_id]
+        published = [
+            t for t in targets if (s := _lstat(t)) and (s.st_dev, s.st_ino) == copy_id
+        ]
         if state is MoveState.PUBLISHED and len(published) == len(targets):
             source_id = (move["source_dev"], move["source_ino"])
             for path in sources:
@@ -142,10 +143,8 @@ class Mover:
     def finish_relocation(self, relocation: Relocation) -> None:
         """Forget a folder once its app knows the new path; drop the empty hot folder."""
         for folder, _dirs, _files in os.walk(relocation.source, topdown=False):
-            try:
+            with contextlib.suppress(OSError):
                 os.rmdir(folder)
-            except OSError:
-                pass
         self.journal.finish_relocation(relocation)
 
     def move_file(self, move: FileMove, control: MoveControl) -> None:

@@ -176,7 +176,9 @@ class _Planner:
                 found.append((Batch(moves=(move,)), files[0].dev))
         else:
             for files, used, _root in self.candidates:
-                folders = {id(f): f for f in map(self.folder_of, (f.path for f in files))}
+                folders = {
+                    id(f): f for f in map(self.folder_of, (f.path for f in files))
+                }
                 if len(folders) > 1:
                     self.skip(files, SkipReason.HARDLINK_OUTSIDE)
                 elif (folder := next(iter(folders.values()))) is None:
@@ -192,7 +194,9 @@ class _Planner:
                 moves = tuple(
                     FileMove(
                         sources=tuple(f.path for f in files),
-                        targets=tuple(_target(archive, folder.root, f.path) for f in files),
+                        targets=tuple(
+                            _target(archive, folder.root, f.path) for f in files
+                        ),
                         size=files[0].size,
                         last_used=used,
                     )
@@ -229,7 +233,9 @@ def build_plan(
     try:
         archive = disk_usage(config.archive_root)
     except OSError as err:
-        raise ArchiveUnavailableError(err.errno, err.strerror, config.archive_root) from err
+        raise ArchiveUnavailableError(
+            err.errno, err.strerror, config.archive_root
+        ) from err
     planner = _Planner(config, protected or ProtectedPaths(), library, now)
     plan = planner.plan
     plan.archive = archive

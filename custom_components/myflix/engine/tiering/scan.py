@@ -36,7 +36,7 @@ class MountInfo:
 
 
 def _unescape(field: str) -> str:
-    """Undo /proc/mounts' octal escapes (space is ``\\040``)."""
+    r"""Undo /proc/mounts' octal escapes (space is ``\\040``)."""
     return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
 
 
