@@ -18,6 +18,8 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 
+from custom_components.myflix.tiering_options import TIERING_FIELDS
+
 from .conftest import QBT_PASS, QBT_USER, Backend
 
 NEW_OPTIONS = {
@@ -48,7 +50,7 @@ async def test_options_reload_the_coordinators(
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "init"
-    assert set(result["data_schema"].schema) == set(NEW_OPTIONS)
+    assert set(result["data_schema"].schema) == set(NEW_OPTIONS) | TIERING_FIELDS
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], NEW_OPTIONS
@@ -87,7 +89,9 @@ async def test_form_prefills_current_options(
     entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(entry.entry_id)
     defaults = {
-        str(marker): marker.default() for marker in result["data_schema"].schema
+        str(marker): marker.default()
+        for marker in result["data_schema"].schema
+        if marker not in TIERING_FIELDS
     }
     assert defaults == {
         CONF_QBITTORRENT_INTERVAL: 5,
@@ -112,7 +116,10 @@ async def test_only_configured_backends_are_offered(
     )
     entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert set(result["data_schema"].schema) == {CONF_QBITTORRENT_INTERVAL}
+    assert (
+        set(result["data_schema"].schema)
+        == {CONF_QBITTORRENT_INTERVAL} | TIERING_FIELDS
+    )
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_QBITTORRENT_INTERVAL: 30}
     )

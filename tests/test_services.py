@@ -26,6 +26,7 @@ from .services_helpers import call, call_fails, qbittorrent_only, setup_entry
 INTEGRATION = Path(__file__).parent.parent / "custom_components" / DOMAIN
 NAMES = {name for name, *_ in ACTIONS}
 READS = {"get_queue", "get_upcoming", "search_media", "get_torrents"}
+READS |= {"plan_tiering", "get_storage_status"}
 
 
 async def test_actions_exist_without_an_entry(hass: HomeAssistant) -> None:

@@ -109,7 +109,10 @@ async def test_plan_run_and_entities(
     sim = qbittorrent.sim
     sim.add_torrent(name="Getting", progress=0.5, save_path=str(hot / "downloads"))
     sim.add_torrent(
-        name="Seeding.mkv", progress=1.0, state="uploading", save_path=str(hot / "downloads")
+        name="Seeding.mkv",
+        progress=1.0,
+        state="uploading",
+        save_path=str(hot / "downloads"),
     )
     entry = await _setup(hass, stack_data, tiers)
     await entry.runtime_data.qbittorrent.sync.async_refresh()  # type: ignore[union-attr]
@@ -276,7 +279,10 @@ async def test_archive_missing_and_full_repairs(
     assert plan["skipped"]["archive_full"]["files"] == 1
     assert registry.async_get_issue(DOMAIN, f"tiering_archive_full_{entry.entry_id}")
     await hass.config_entries.async_unload(entry.entry_id)
-    assert registry.async_get_issue(DOMAIN, f"tiering_archive_full_{entry.entry_id}") is None
+    assert (
+        registry.async_get_issue(DOMAIN, f"tiering_archive_full_{entry.entry_id}")
+        is None
+    )
 
 
 async def test_restart_recovers_and_removes_the_store(
@@ -304,5 +310,3 @@ async def test_restart_recovers_and_removes_the_store(
     assert not temp.exists()
     assert source.exists()
     assert await hass.config_entries.async_remove(entry.entry_id)
-
-

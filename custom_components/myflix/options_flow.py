@@ -39,7 +39,7 @@ from .const import (
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
-from .tiering_options import tiering_schema, validate_tiering
+from .tiering_options import TIERING_FIELDS, tiering_schema, validate_tiering
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,9 +108,13 @@ class MyflixOptionsFlow(OptionsFlow):
                 key: int(value) if isinstance(value, float) else value
                 for key, value in user_input.items()
             }
-            # An emptied text field is left out of the input: it clears the option.
-            cleared = {CONF_TIERING_HOT_ROOTS, CONF_TIERING_ARCHIVE_ROOT} - set(changes)
-            kept = {k: v for k, v in options.items() if k not in cleared}
+            # Without both folders tiering is off: none of its settings are kept.
+            if not (
+                changes.get(CONF_TIERING_HOT_ROOTS)
+                and changes.get(CONF_TIERING_ARCHIVE_ROOT)
+            ):
+                changes = {k: v for k, v in changes.items() if k not in TIERING_FIELDS}
+            kept = {k: v for k, v in options.items() if k not in TIERING_FIELDS}
             return self.async_create_entry(data={**kept, **changes})
         configured = {
             backend.key for backend in configured_backends(self.config_entry.data)

@@ -46,7 +46,16 @@ _NUMBERS: tuple[tuple[str, int, int, int, str], ...] = (
     (CONF_TIERING_MIN_SIZE, DEFAULT_TIERING_MIN_SIZE, 0, 1_000_000, "MB"),
     (CONF_TIERING_INTERVAL, DEFAULT_TIERING_INTERVAL, 0, 168, "h"),
 )
-TIERING_NUMBERS = frozenset(key for key, *_ in _NUMBERS)
+TIERING_FIELDS = frozenset(
+    {
+        CONF_TIERING_HOT_ROOTS,
+        CONF_TIERING_ARCHIVE_ROOT,
+        CONF_TIERING_MODE,
+        CONF_TIERING_EXCLUDES,
+        CONF_TIERING_MOVE_SEEDING,
+        *(key for key, *_ in _NUMBERS),
+    }
+)
 
 
 def tiering_schema(options: dict[str, Any]) -> dict[vol.Marker, Any]:
