@@ -17,7 +17,6 @@ from custom_components.myflix.const import (
     CONF_QBITTORRENT_INTERVAL,
     DOMAIN,
 )
-
 from custom_components.myflix.tiering_options import TIERING_FIELDS
 
 from .conftest import QBT_PASS, QBT_USER, Backend

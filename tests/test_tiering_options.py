@@ -82,7 +82,7 @@ async def test_valid_folders_turn_tiering_on(
 
 
 @pytest.mark.parametrize(
-    ("hot", "archive", "field", "error", "named"),
+    "case",
     [
         ("{t}/hot", "", CONF_TIERING_ARCHIVE_ROOT, "tiering_incomplete", ""),
         ("relative/hot", "{t}/archive", CONF_TIERING_HOT_ROOTS, "path_not_absolute", "relative/hot"),
@@ -95,12 +95,9 @@ async def test_bad_folders_are_named(
     hass: HomeAssistant,
     entry: MockConfigEntry,
     tmp_path: Path,
-    hot: str,
-    archive: str,
-    field: str,
-    error: str,
-    named: str,
+    case: tuple[str, str, str, str, str],
 ) -> None:
+    hot, archive, field, error, named = case
     (tmp_path / "hot/archive").mkdir(parents=True)
     (tmp_path / "archive").mkdir()
     hass.config.allowlist_external_dirs = {str(tmp_path)}

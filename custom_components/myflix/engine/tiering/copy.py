@@ -7,8 +7,11 @@ import contextlib
 import errno
 import hashlib
 import os
+import threading
 
 CHUNK = 8 << 20
+# Smaller chunks hash faster than a thread starts.
+_INLINE_HASH = 1 << 20
 # Kernels or filesystems without copy_file_range (or across some devices) say so
 # with one of these; the next method is tried.
 _UNSUPPORTED = frozenset(
@@ -38,11 +41,19 @@ def _read_into(fd: int, view: memoryview, offset: int) -> int:
 class Copier:
     """Copies with ``copy_file_range``, else ``sendfile``, else read/write."""
 
-    def __init__(self, chunk: int = CHUNK) -> None:
-        """Use buffers of ``chunk`` bytes."""
+    def __init__(self, chunk: int = CHUNK, *, from_disk: bool = True) -> None:
+        """Use two buffers of ``chunk`` bytes; read copies back from the device."""
         self.chunk = chunk
+        self.from_disk = from_disk
         self.method = "copy_file_range"
-        self._buffer = bytearray(chunk)
+        # One is filled while the other is hashed.
+        self._views = (memoryview(bytearray(chunk)), memoryview(bytearray(chunk)))
+
+    def _rw_view(self) -> memoryview:
+        # The read/write fallback needs a third buffer: both others may be in use.
+        if not hasattr(self, "_rw"):
+            self._rw = memoryview(bytearray(self.chunk))
+        return self._rw
 
     def _kernel_copy(self, src: int, dst: int, offset: int, count: int) -> int:
         """Copy up to ``count`` bytes at ``offset``; return how many (0 at the end)."""
@@ -58,7 +69,7 @@ class Copier:
                     raise
                 self.method = "sendfile" if self.method == "copy_file_range" else "rw"
                 continue
-            view = memoryview(self._buffer)[:count]
+            view = self._rw_view()[:count]
             n = _read_into(src, view, offset)
             written = 0
             while written < n:
@@ -72,40 +83,82 @@ class Copier:
         copied (from the page cache the copy just filled). A file that changes
         meanwhile hashes differently from its copy, so the read-back catches it.
         """
-        digest = _new_hash()
-        view = memoryview(self._buffer)
-        offset = 0
-        while True:
-            if aborted():
-                raise CopyAbortedError
-            n = self._kernel_copy(src, dst, offset, self.chunk)
-            if n == 0:
-                break
-            got = _read_into(src, view[:n], offset)
-            digest.update(view[:got])
-            offset += n
+        digest = _PipelinedHash()
+        offset = turn = 0
+        try:
+            while True:
+                if aborted():
+                    raise CopyAbortedError
+                n = self._kernel_copy(src, dst, offset, self.chunk)
+                if n == 0:
+                    break
+                view = self._views[turn][:n]
+                digest.update(view[: _read_into(src, view, offset)])
+                offset += n
+                turn ^= 1
+        finally:
+            digest.wait()
         return offset, digest.hexdigest()
 
     def read_back(self, path: str, aborted: Callable[[], bool]) -> tuple[int, str]:
-        """Hash a written, fsynced file as the disk holds it (its cache dropped first)."""
+        """Hash a written, fsynced file as the disk holds it.
+
+        With ``from_disk`` its page cache is dropped first, so the bytes come
+        from the device, not from memory.
+        """
         flags = os.O_RDONLY | getattr(os, "O_NOATIME", 0)
         try:
             fd = os.open(path, flags)
         except PermissionError:  # O_NOATIME needs the file's owner
             fd = os.open(path, os.O_RDONLY)
+        digest = _PipelinedHash()
         try:
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            digest = _new_hash()
-            view = memoryview(self._buffer)
-            offset = 0
-            while n := _read_into(fd, view, offset):
+            if self.from_disk:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+            offset = turn = 0
+            while n := _read_into(fd, self._views[turn], offset):
                 if aborted():
                     raise CopyAbortedError
-                digest.update(view[:n])
+                digest.update(self._views[turn][:n])
                 offset += n
-            return offset, digest.hexdigest()
+                turn ^= 1
         finally:
+            digest.wait()
             os.close(fd)
+        return offset, digest.hexdigest()
+
+
+class _PipelinedHash:
+    """BLAKE2b fed in order, each chunk hashed in a helper thread.
+
+    The caller fills the other buffer meanwhile (hashlib lets go of the GIL
+    for large updates), so hashing overlaps the copy and the read-back.
+    """
+
+    def __init__(self) -> None:
+        self._digest = _new_hash()
+        self._thread: threading.Thread | None = None
+
+    def update(self, data: memoryview) -> None:
+        """Hash ``data`` after the previous chunk; return before it is done."""
+        self.wait()
+        if len(data) < _INLINE_HASH:
+            self._digest.update(data)
+            return
+        self._thread = threading.Thread(target=self._digest.update, args=(data,))
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Wait for the chunk being hashed."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def hexdigest(self) -> str:
+        """Return the digest of everything fed."""
+        self.wait()
+        return self._digest.hexdigest()
 
 
 def copy_metadata(src_stat: os.stat_result, dst: int, src_path: str) -> None:

@@ -97,7 +97,9 @@ class LibraryFolder:
     path: str
 
 
-@dataclass(frozen=True, kw_only=True)
+# Plans hold one of each per file of the hot tier: slots, and not frozen
+# (a frozen init costs a setattr call per field). Treat them as read-only.
+@dataclass(kw_only=True, slots=True)
 class FileMove:
     """One inode: every hot path linking it, and the archive path of each."""
 
@@ -107,22 +109,28 @@ class FileMove:
     last_used: float
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Batch:
     """What moves together: one inode (union) or one library folder (relocate)."""
 
     moves: tuple[FileMove, ...]
+    size: int
+    """Bytes freed on the hot tier."""
+    last_used: float
+    """The most recent use of any of its files."""
     relocation: Relocation | None = None
 
-    @property
-    def size(self) -> int:
-        """Bytes freed on the hot tier."""
-        return sum(move.size for move in self.moves)
-
-    @property
-    def last_used(self) -> float:
-        """The most recent use of any of its files."""
-        return max((move.last_used for move in self.moves), default=0.0)
+    @classmethod
+    def of(
+        cls, moves: tuple[FileMove, ...], relocation: Relocation | None = None
+    ) -> Batch:
+        """Build a batch, totalling its moves."""
+        return cls(
+            moves=moves,
+            size=sum(move.size for move in moves),
+            last_used=max((move.last_used for move in moves), default=0.0),
+            relocation=relocation,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,7 +198,7 @@ class Plan:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
         self.skipped_bytes[reason] = self.skipped_bytes.get(reason, 0) + size
         examples = self.examples.setdefault(reason, [])
-        if len(examples) < 5:
+        if len(examples) < 5:  # as planner.MAX_EXAMPLES
             examples.append(path)
 
     def as_dict(self, *, limit: int = 50, now: float | None = None) -> dict[str, Any]:

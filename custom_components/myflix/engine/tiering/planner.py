@@ -19,6 +19,8 @@ from .models import (
 )
 from .scan import Excluder, ScannedFile, read_mounts, usage_clock, walk
 
+MAX_EXAMPLES = 5
+
 
 class ArchiveUnavailableError(OSError):
     """The archive root cannot be measured: missing, unmounted or unreadable."""
@@ -59,11 +61,6 @@ class _Folder:
     root: str
     files: list[tuple[tuple[ScannedFile, ...], float]] = field(default_factory=list)
     blocked: SkipReason | None = None
-
-
-def _last_used(file: ScannedFile, clock: str) -> float:
-    # A write counts as a use too; relatime may leave atime behind mtime.
-    return max(file.atime, file.mtime) if clock == "atime" else file.mtime
 
 
 def _root_of(path: str, roots: Sequence[str]) -> str:
@@ -128,23 +125,54 @@ class _Planner:
             ):
                 folder.blocked = reason
 
+    def _scan_root(
+        self, root: str, use_atime: bool, files: Iterable[ScannedFile]
+    ) -> None:
+        """Sort each file into candidates, links or skips (the per-file hot loop)."""
+        min_size, cutoff = self.config.min_size, self.now - self.config.min_age
+        union = self.config.mode is TieringMode.UNION
+        links, candidates = self.links, self.candidates
+        counts = {SkipReason.TOO_SMALL: 0, SkipReason.TOO_RECENT: 0}
+        sizes = dict.fromkeys(counts, 0)
+        scanned = 0
+        for file in files:
+            scanned += 1
+            used = max(file.atime, file.mtime) if use_atime else file.mtime
+            if file.nlink > 1:
+                links.setdefault((file.dev, file.ino), []).append((file, root, used))
+                continue
+            if file.size < min_size:
+                reason: SkipReason | None = SkipReason.TOO_SMALL
+            elif used > cutoff:
+                reason = SkipReason.TOO_RECENT
+            else:
+                reason = self.verdict(file, used)
+            if reason is None:
+                candidates.append(((file,), used, root))
+            elif union and reason in counts:  # cheap counting for the common skips
+                counts[reason] += 1
+                sizes[reason] += file.size
+                if counts[reason] <= MAX_EXAMPLES:
+                    self.plan.examples.setdefault(reason, []).append(file.path)
+            else:
+                self.skip((file,), reason)
+        self.plan.files_scanned += scanned
+        for reason, count in counts.items():
+            if count:
+                plan = self.plan
+                plan.skipped[reason] = plan.skipped.get(reason, 0) + count
+                plan.skipped_bytes[reason] = (
+                    plan.skipped_bytes.get(reason, 0) + sizes[reason]
+                )
+                plan.examples[reason] = plan.examples[reason][:MAX_EXAMPLES]
+
     def scan(self, mounts_text: str) -> None:
         excluder = Excluder(self.config.excludes)
         for root in self.roots:
             clock = usage_clock(root, self.config.min_age, mounts_text)
             self.plan.clocks[root] = clock
             excluded: list[str] = []
-            for file in walk(root, excluder, excluded):
-                self.plan.files_scanned += 1
-                used = _last_used(file, clock)
-                if file.nlink > 1:
-                    key = (file.dev, file.ino)
-                    self.links.setdefault(key, []).append((file, root, used))
-                    continue
-                if (reason := self.verdict(file, used)) is not None:
-                    self.skip((file,), reason)
-                else:
-                    self.candidates.append(((file,), used, root))
+            self._scan_root(root, clock == "atime", walk(root, excluder, excluded))
             for path in excluded:
                 self.plan.skip(SkipReason.EXCLUDED, path, 0)
                 if (folder := self.folder_of(path)) is not None:
@@ -167,13 +195,22 @@ class _Planner:
         found: list[tuple[Batch, int]] = []
         if self.config.mode is TieringMode.UNION:
             for files, used, root in self.candidates:
+                cut = 0 if root == "/" else len(root)  # paths are root + "/" + rel
+                first = files[0]
+                sources: tuple[str, ...]
+                targets: tuple[str, ...]
+                if len(files) == 1:
+                    path = first.path
+                    sources, targets = (path,), (archive + path[cut:],)
+                else:
+                    sources = tuple(f.path for f in files)
+                    targets = tuple(archive + p[cut:] for p in sources)
                 move = FileMove(
-                    sources=tuple(f.path for f in files),
-                    targets=tuple(_target(archive, root, f.path) for f in files),
-                    size=files[0].size,
-                    last_used=used,
+                    sources=sources, targets=targets, size=first.size, last_used=used
                 )
-                found.append((Batch(moves=(move,)), files[0].dev))
+                batch = Batch(moves=(move,), size=first.size, last_used=used)
+                found.append((batch, first.dev))
+            self.candidates = []  # only the batches are kept
         else:
             for files, used, _root in self.candidates:
                 folders = {
@@ -210,7 +247,7 @@ class _Planner:
                     target=_target(archive, folder.root, source),
                 )
                 dev = folder.files[0][0][0].dev
-                found.append((Batch(moves=moves, relocation=relocation), dev))
+                found.append((Batch.of(moves, relocation), dev))
         found.sort(key=lambda item: item[0].last_used)
         return found
 
@@ -256,6 +293,7 @@ def build_plan(
     plan.triggered = any(v > 0 for v in to_free.values())
     planner.scan(read_mounts() if mounts_text is None else mounts_text)
     room = archive.free - config.archive_reserve
+    archive_names = _ArchiveNames()
     for batch, dev in planner.batches():
         plan.eligible_bytes += batch.size
         if to_free.get(dev, 0.0) <= 0:
@@ -263,7 +301,7 @@ def build_plan(
         elif batch.size > room:
             reason = SkipReason.ARCHIVE_FULL
             to_free[dev] -= batch.size  # it would have been needed
-        elif _exists(batch):
+        elif archive_names.taken(batch):
             reason = SkipReason.EXISTS_ON_ARCHIVE
         else:
             reason = None
@@ -277,11 +315,29 @@ def build_plan(
     return plan
 
 
-def _exists(batch: Batch) -> bool:
-    """Tell whether something is already where the batch would land."""
-    if batch.relocation is not None:
-        return os.path.lexists(batch.relocation.target)
-    return any(os.path.lexists(t) for move in batch.moves for t in move.targets)
+class _ArchiveNames:
+    """What the archive already holds, one listing per folder (not a stat per file)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, frozenset[str]] = {}
+
+    def exists(self, path: str) -> bool:
+        folder, _, name = path.rpartition("/")
+        if (names := self._folders.get(folder)) is None:
+            try:
+                names = frozenset(os.listdir(folder))
+            except OSError:
+                names = frozenset()
+            self._folders[folder] = names
+        return name in names
+
+    def taken(self, batch: Batch) -> bool:
+        """Tell whether something is already where the batch would land."""
+        if batch.relocation is not None:
+            return os.path.lexists(batch.relocation.target)
+        if len(batch.moves) == 1 and len(batch.moves[0].targets) == 1:
+            return self.exists(batch.moves[0].targets[0])
+        return any(self.exists(t) for move in batch.moves for t in move.targets)
 
 
 def remaining_batch(relocation: Relocation) -> Batch:
@@ -300,4 +356,4 @@ def remaining_batch(relocation: Relocation) -> Batch:
         )
         for files in groups.values()
     )
-    return Batch(moves=moves, relocation=relocation)
+    return Batch.of(moves, relocation)

@@ -88,8 +88,9 @@ class Excluder:
         """Compile the patterns once."""
         names = [p for p in patterns if p and "/" not in p.strip("/")]
         paths = [p.strip("/") for p in patterns if p and "/" in p.strip("/")]
-        self._name = self._compile(names)
-        self._path = self._compile(paths)
+        name, path = self._compile(names), self._compile(paths)
+        self.name_match = name.match if name is not None else None
+        self.path_match = path.match if path is not None else None
 
     @staticmethod
     def _compile(patterns: list[str]) -> re.Pattern[str] | None:
@@ -99,9 +100,9 @@ class Excluder:
 
     def __call__(self, name: str, relpath: str) -> bool:
         """Tell whether the entry is excluded."""
-        if self._name is not None and self._name.match(name):
+        if self.name_match is not None and self.name_match(name):
             return True
-        return self._path is not None and self._path.match(relpath) is not None
+        return self.path_match is not None and self.path_match(relpath) is not None
 
 
 def walk(
@@ -109,8 +110,10 @@ def walk(
 ) -> Iterator[ScannedFile]:
     """Yield every regular file under ``root``; excluded ones go to ``skipped``.
 
-    Unreadable folders are left out silently: what cannot be read cannot be moved.
+    Unreadable folders are left out silently: what cannot be read cannot be
+    moved. The loop is kept lean: it runs once per file of the hot tier.
     """
+    by_name, by_path = excluded.name_match, excluded.path_match
     stack: list[tuple[str, str]] = [(root, "")]
     while stack:
         folder, rel = stack.pop()
@@ -121,14 +124,20 @@ def walk(
         with iterator:
             for entry in iterator:
                 name = entry.name
-                if name.startswith(INTERNAL_PREFIX):
+                if name[0] == "." and name.startswith(INTERNAL_PREFIX):
                     continue  # the mover's journal and temp files
-                relpath = f"{rel}/{name}" if rel else name
                 try:
                     is_dir = entry.is_dir(follow_symlinks=False)
                     if not is_dir and not entry.is_file(follow_symlinks=False):
                         continue
-                    if excluded(name, relpath):
+                    relpath = (
+                        (f"{rel}/{name}" if rel else name)
+                        if is_dir or by_path is not None
+                        else ""
+                    )
+                    if (by_name is not None and by_name(name)) or (
+                        by_path is not None and by_path(relpath)
+                    ):
                         if skipped is not None:
                             skipped.append(entry.path)
                         continue
