@@ -55,6 +55,9 @@ def main() -> None:
     parser.add_argument(
         "--state-file", type=Path, help="write URLs and keys here as JSON"
     )
+    parser.add_argument(
+        "--tiering-dir", help="build the demo's hot/archive folders for tiering here"
+    )
     args = parser.parse_args()
     settings = StackSettings(
         host=args.host,
@@ -64,6 +67,7 @@ def main() -> None:
         gluetun_port=args.gluetun_port,
         ip_echo_port=args.ip_echo_port,
         qbittorrent=args.qbittorrent,
+        tiering_dir=args.tiering_dir,
     )
     asyncio.run(_main(settings, args.state_file))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .gluetun import GluetunSimulator
@@ -20,6 +21,7 @@ from .qbittorrent_link import QbittorrentLink
 from .radarr import RadarrSimulator
 from .server import LOOPBACK, serve
 from .sonarr import SonarrSimulator
+from .tiering_demo import make_demo_tiers
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +40,8 @@ class StackSettings:
     qbittorrent_username: str = "admin"
     qbittorrent_password: str = "myflix-demo"
     gluetun_api_key: str = "myflix-demo-gluetun-key"
+    tiering_dir: str | None = None
+    """Where to build the demo's hot/archive folders (None: no tiering)."""
 
 
 async def _start_qbittorrent(
@@ -110,7 +114,10 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
         echo_url = await stack.enter_async_context(
             serve(echo.make_app(), host=settings.host, port=settings.ip_echo_port)
         )
-        yield {
+        info: dict[str, Any] = {}
+        if settings.tiering_dir is not None:
+            info["options"] = make_demo_tiers(Path(settings.tiering_dir))
+        yield info | {
             "config_entry": {
                 "radarr_url": urls["radarr"],
                 "radarr_api_key": settings.radarr_api_key,

@@ -29,6 +29,7 @@ from custom_components.myflix.const import (
 )
 from custom_components.myflix.engine.tiering import Copier, Journal
 from custom_components.myflix.tiering_runner import EVENT_FINISHED, TieringRuntime
+from simulators.tiering_demo import make_demo_tiers
 
 from .conftest import Backend
 
@@ -309,3 +310,21 @@ async def test_restart_recovers_and_removes_the_store(
     assert not temp.exists()
     assert source.exists()
     assert await hass.config_entries.async_remove(entry.entry_id)
+
+
+async def test_demo_tiers(
+    hass: HomeAssistant, stack_data: dict[str, str], tmp_path: Path
+) -> None:
+    """The demo's folders: old files and the hardlinked pair move, the rest stays."""
+    options = make_demo_tiers(tmp_path / "tiers")
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    entry = MockConfigEntry(domain=DOMAIN, data=stack_data, options=options)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    plan = await _call(hass, "plan_tiering", ignore_watermarks=True)
+    moved = sorted(p.rsplit("/", 1)[1] for m in plan["moves"] for p in m["paths"])
+    assert moved == [
+        "Metropolis (1927).en.srt", "Metropolis (1927).mkv", "Nosferatu (1922).mkv",
+        "Nosferatu.1922.mkv", "S01E01.mkv", "S01E02.mkv",
+    ]  # fmt: skip
+    assert set(plan["skipped"]) == {"too_recent", "excluded"}

@@ -89,6 +89,30 @@ async def _add_myflix(
     return result
 
 
+async def _set_options(
+    session: aiohttp.ClientSession,
+    url: str,
+    token: str,
+    entry_id: str,
+    options: dict[str, Any],
+) -> None:
+    """Run the Myflix options flow (the demo's storage tiering folders)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    flows = f"{url}/api/config/config_entries/options/flow"
+    async with session.post(
+        flows, json={"handler": entry_id}, headers=headers
+    ) as response:
+        response.raise_for_status()
+        flow = await response.json()
+    async with session.post(
+        f"{flows}/{flow['flow_id']}", json=options, headers=headers
+    ) as response:
+        response.raise_for_status()
+        result: dict[str, Any] = await response.json()
+    if result.get("type") != "create_entry":
+        sys.exit(f"The Myflix options flow did not finish: {result.get('errors')}")
+
+
 async def main() -> None:
     """Wait for the stack and HA, onboard, add Myflix, print how to log in."""
     parser = argparse.ArgumentParser()
@@ -102,7 +126,11 @@ async def main() -> None:
     async with aiohttp.ClientSession() as session:
         await _wait_for_hass(session, args.hass_url, 300)
         token = await _onboard(session, args.hass_url, password)
-        await _add_myflix(session, args.hass_url, token, stack)
+        entry = await _add_myflix(session, args.hass_url, token, stack)
+        if options := stack.get("options"):
+            await _set_options(
+                session, args.hass_url, token, entry["result"]["entry_id"], options
+            )
     args.credentials_file.write_text(
         f"user: {OWNER['username']}\npassword: {password}\n"
     )
