@@ -194,7 +194,9 @@ class _Planner:
         archive = self.config.archive_root
         found: list[tuple[Batch, int]] = []
         if self.config.mode is TieringMode.UNION:
-            for files, used, root in self.candidates:
+            candidates = self.candidates
+            while candidates:  # consumed as it goes: peak memory holds one form
+                files, used, root = candidates.pop()
                 cut = 0 if root == "/" else len(root)  # paths are root + "/" + rel
                 first = files[0]
                 sources: tuple[str, ...]
@@ -210,7 +212,6 @@ class _Planner:
                 )
                 batch = Batch(moves=(move,), size=first.size, last_used=used)
                 found.append((batch, first.dev))
-            self.candidates = []  # only the batches are kept
         else:
             for files, used, _root in self.candidates:
                 folders = {
