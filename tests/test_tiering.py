@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 import os
 from pathlib import Path
 import time
@@ -12,22 +13,27 @@ from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
+    async_fire_time_changed,
 )
 
 from custom_components.myflix import tiering_runner
+from custom_components.myflix.clients.errors import MyflixConnectionError
 from custom_components.myflix.const import (
     CONF_TIERING_ARCHIVE_ROOT,
+    CONF_TIERING_HIGH_WATERMARK,
     CONF_TIERING_HOT_ROOTS,
     CONF_TIERING_INTERVAL,
+    CONF_TIERING_LOW_WATERMARK,
     CONF_TIERING_MIN_AGE,
     CONF_TIERING_MODE,
     DOMAIN,
 )
-from custom_components.myflix.engine.tiering import Copier, Journal
+from custom_components.myflix.engine.tiering import ArchiveFullError, Copier, Journal
 from custom_components.myflix.tiering_runner import EVENT_FINISHED, TieringRuntime
 from simulators.tiering_demo import make_demo_tiers
 
@@ -328,3 +334,93 @@ async def test_demo_tiers(
         "Nosferatu.1922.mkv", "S01E01.mkv", "S01E02.mkv",
     ]  # fmt: skip
     assert set(plan["skipped"]) == {"too_recent", "excluded"}
+
+
+async def test_scheduled_run_above_the_high_watermark(
+    hass: HomeAssistant,
+    stack_data: dict[str, str],
+    tiers: tuple[Path, Path],
+) -> None:
+    hot, archive = tiers
+    _old_file(hot / "old.mkv", 5000)
+    events = async_capture_events(hass, EVENT_FINISHED)
+    await _setup(
+        hass,
+        stack_data,
+        tiers,
+        **{
+            CONF_TIERING_INTERVAL: 1,
+            CONF_TIERING_HIGH_WATERMARK: 1,
+            CONF_TIERING_LOW_WATERMARK: 0,
+        },
+    )
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(hours=1, seconds=1))
+    finished = await _finished(hass, events)
+    assert finished["outcome"] == "completed"
+    assert (archive / "old.mkv").exists()
+
+
+@pytest.mark.parametrize(
+    ("error", "outcome"),
+    [
+        (ArchiveFullError(28, "No space left"), "archive_full"),
+        (OSError(5, "EIO"), "failed"),
+    ],
+)
+async def test_run_errors_end_the_run(
+    hass: HomeAssistant,
+    stack_data: dict[str, str],
+    tiers: tuple[Path, Path],
+    error: OSError,
+    outcome: str,
+) -> None:
+    hot, _archive = tiers
+    _old_file(hot / "a.mkv")
+    entry = await _setup(hass, stack_data, tiers)
+    runtime = _runtime(entry)
+
+    def broken(*_args: Any) -> Any:
+        raise error
+
+    runtime.mover.move_batch = broken  # type: ignore[method-assign]
+    events = async_capture_events(hass, EVENT_FINISHED)
+    await _call(hass, "run_tiering", ignore_watermarks=True)
+    assert (await _finished(hass, events))["outcome"] == outcome
+    full = ir.async_get(hass).async_get_issue(
+        DOMAIN, f"tiering_archive_full_{entry.entry_id}"
+    )
+    assert (full is not None) is (outcome == "archive_full")
+
+
+async def test_relocation_retried_when_the_app_was_down(
+    hass: HomeAssistant,
+    stack_data: dict[str, str],
+    sonarr: Backend,
+    tiers: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hot, archive = tiers
+    series_id, series = next(iter(sonarr.sim.series.items()))
+    folder = hot / "tv/Show"
+    series["path"] = str(folder)
+    _old_file(folder / "S01/e1.mkv")
+    entry = await _setup(hass, stack_data, tiers, **{CONF_TIERING_MODE: "relocate"})
+    client = entry.runtime_data.sonarr.client  # type: ignore[union-attr]
+    real = client.set_series_path
+
+    async def down(*_args: Any) -> Any:
+        raise MyflixConnectionError("Sonarr is down")
+
+    monkeypatch.setattr(client, "set_series_path", down)
+    events = async_capture_events(hass, EVENT_FINISHED)
+    await _call(hass, "run_tiering", ignore_watermarks=True)
+    assert (await _finished(hass, events))["relocated"] == 0
+    assert (archive / "tv/Show/S01/e1.mkv").exists()
+    journal = Journal(str(archive))
+    journal.load()
+    assert len(journal.relocations) == 1  # remembered for the next run
+    monkeypatch.setattr(client, "set_series_path", real)
+    events.clear()
+    await _call(hass, "run_tiering", ignore_watermarks=True)
+    assert (await _finished(hass, events))["relocated"] == 1
+    assert sonarr.sim.path_changes[-1]["id"] == series_id
