@@ -30,10 +30,12 @@ from .engine.tiering import (
     TieringConfig,
     TieringMode,
 )
-from .services_common import current_data
+from .services_common import backend_errors, current_data
 
 if TYPE_CHECKING:
-    from .coordinator import MyflixRuntimeData
+    from homeassistant.core import HomeAssistant
+
+    from .coordinator import MyflixConfigEntry, MyflixRuntimeData
 
 # Complete, but qBittorrent still reads (or is about to move) the data.
 _BUSY_COMPLETE = frozenset({TorrentStatus.CHECKING, TorrentStatus.MOVING})
@@ -97,19 +99,26 @@ def protected_paths(runtime: MyflixRuntimeData) -> ProtectedPaths:
     return ProtectedPaths(downloading=downloading, seeding=seeding)
 
 
-async def library_folders(runtime: MyflixRuntimeData) -> list[LibraryFolder]:
+async def library_folders(
+    hass: HomeAssistant, entry: MyflixConfigEntry
+) -> list[LibraryFolder]:
     """Every Radarr movie and Sonarr series folder (relocate mode moves these)."""
+    runtime = entry.runtime_data
     folders: list[LibraryFolder] = []
     if runtime.radarr is not None:
+        with backend_errors(hass, entry, "radarr"):
+            movies = await runtime.radarr.client.movies()
         folders += [
             LibraryFolder(app="radarr", item_id=movie.id, path=movie.path)
-            for movie in await runtime.radarr.client.movies()
+            for movie in movies
             if movie.path
         ]
     if runtime.sonarr is not None:
+        with backend_errors(hass, entry, "sonarr"):
+            series_list = await runtime.sonarr.client.series_list()
         folders += [
             LibraryFolder(app="sonarr", item_id=series.id, path=series.path)
-            for series in await runtime.sonarr.client.series_list()
+            for series in series_list
             if series.path
         ]
     return folders

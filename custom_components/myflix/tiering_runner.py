@@ -146,7 +146,9 @@ class TieringRuntime:
         runtime = self.entry.runtime_data
         protected = protected_paths(runtime)
         library = (
-            await library_folders(runtime) if self.config.mode == "relocate" else []
+            await library_folders(self.hass, self.entry)
+            if self.config.mode == "relocate"
+            else []
         )
         job = partial(
             build_plan,

@@ -376,3 +376,38 @@ def test_stop_from_another_thread(tiers: tuple[Path, Path]) -> None:
     result = Mover(str(archive)).move_batch(_plan(hot, archive)[0], control)
     assert result.stopped
     assert (hot / "a.mkv").exists()
+
+
+def test_a_file_appearing_at_the_target_is_never_replaced(
+    tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hot, archive = tiers
+    write(hot / "a.mkv", b"mine")
+    (batch,) = _plan(hot, archive)
+    real = Copier.read_back
+
+    def racing(self: Copier, path: str, aborted: Callable[[], bool]) -> tuple[int, str]:
+        write(archive / "a.mkv", b"someone else's")
+        return real(self, path, aborted)
+
+    monkeypatch.setattr(Copier, "read_back", racing)
+    result = Mover(str(archive)).move_batch(batch, MoveControl())
+    assert result.skipped == [(str(hot / "a.mkv"), "exists")]
+    assert (archive / "a.mkv").read_bytes() == b"someone else's"
+    assert (hot / "a.mkv").read_bytes() == b"mine"
+    assert temp_files(archive) == []
+
+
+def test_filesystems_without_hard_links_publish_by_rename(
+    tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hot, archive = tiers
+    write(hot / "a.mkv", b"data")
+    (batch,) = _plan(hot, archive)
+
+    def no_links(*_args: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    assert Mover(str(archive)).move_batch(batch, MoveControl()).complete
+    assert (archive / "a.mkv").read_bytes() == b"data"

@@ -23,6 +23,8 @@ from .journal import TEMP_PREFIX, TEMP_SUFFIX, Journal, MoveState, fsync_dir
 from .models import Batch, FileMove, Relocation
 
 FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+# What link() says on filesystems that have no hard links (FAT, some FUSE/SMB).
+_NO_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK})
 
 
 class ArchiveFullError(OSError):
@@ -79,6 +81,22 @@ def _unlink(path: str) -> None:
 def _fsync_dirs(paths: tuple[str, ...] | list[str]) -> None:
     for folder in dict.fromkeys(os.path.dirname(p) for p in paths):
         fsync_dir(folder)
+
+
+def _publish(temp: str, target: str) -> None:
+    """Give the verified copy its name, never replacing a file that appeared there.
+
+    ``link`` fails if the name is taken (``rename`` would clobber it); on
+    filesystems without hard links the rename is the fallback.
+    """
+    try:
+        os.link(temp, target)
+    except OSError as err:
+        if err.errno not in _NO_LINKS:
+            raise
+        os.rename(temp, target)
+    else:
+        os.unlink(temp)
 
 
 class Mover:
@@ -183,7 +201,7 @@ class Mover:
             }
             self.journal.set_move(record)
             self._check_links(move, source)
-            os.rename(temp, move.targets[0])
+            _publish(temp, move.targets[0])
             for target in move.targets[1:]:
                 os.link(move.targets[0], target)
             _fsync_dirs(move.targets)
@@ -214,6 +232,8 @@ class Mover:
             return ArchiveFullError(err.errno, err.strerror, err.filename)
         if isinstance(err, FileNotFoundError):
             return FileSkippedError("vanished")
+        if isinstance(err, FileExistsError):
+            return FileSkippedError("exists")
         return FileSkippedError(errno.errorcode.get(err.errno or 0, "error").lower())
 
     @staticmethod
