@@ -17,7 +17,7 @@ from .models import (
     TieringMode,
     disk_usage,
 )
-from .scan import Excluder, ScannedFile, read_mounts, usage_clock, walk
+from .scan import Excluder, RawFile, ScannedFile, read_mounts, usage_clock, walk
 
 MAX_EXAMPLES = 5
 
@@ -125,46 +125,60 @@ class _Planner:
             ):
                 folder.blocked = reason
 
-    def _scan_root(
-        self, root: str, use_atime: bool, files: Iterable[ScannedFile]
-    ) -> None:
-        """Sort each file into candidates, links or skips (the per-file hot loop)."""
+    def _scan_root(self, root: str, use_atime: bool, files: Iterable[RawFile]) -> None:
+        """Sort each file into candidates, links or skips (the per-file hot loop).
+
+        Files come as plain tuples; a ``ScannedFile`` is only built for the
+        few kept (candidates, links) or skipped for an unusual reason.
+        """
         min_size, cutoff = self.config.min_size, self.now - self.config.min_age
-        union = self.config.mode is TieringMode.UNION
+        # Relocate mode must mark each skipped file's folder: no shortcut there.
+        fast = self.config.mode is TieringMode.UNION
         links, candidates = self.links, self.candidates
-        counts = {SkipReason.TOO_SMALL: 0, SkipReason.TOO_RECENT: 0}
-        sizes = dict.fromkeys(counts, 0)
-        scanned = 0
-        for file in files:
+        small_n = small_bytes = recent_n = recent_bytes = scanned = 0
+        small_examples: list[str] = []
+        recent_examples: list[str] = []
+        for raw in files:
             scanned += 1
-            used = max(file.atime, file.mtime) if use_atime else file.mtime
-            if file.nlink > 1:
-                links.setdefault((file.dev, file.ino), []).append((file, root, used))
-                continue
-            if file.size < min_size:
-                reason: SkipReason | None = SkipReason.TOO_SMALL
-            elif used > cutoff:
-                reason = SkipReason.TOO_RECENT
+            path, size, atime, mtime, dev, ino, nlink = raw
+            used = (atime if atime > mtime else mtime) if use_atime else mtime
+            if nlink > 1:
+                links.setdefault((dev, ino), []).append((ScannedFile(*raw), root, used))
+            elif size < min_size and fast:
+                small_n += 1
+                small_bytes += size
+                if small_n <= MAX_EXAMPLES:
+                    small_examples.append(path)
+            elif used > cutoff and fast:
+                recent_n += 1
+                recent_bytes += size
+                if recent_n <= MAX_EXAMPLES:
+                    recent_examples.append(path)
             else:
-                reason = self.verdict(file, used)
-            if reason is None:
-                candidates.append(((file,), used, root))
-            elif union and reason in counts:  # cheap counting for the common skips
-                counts[reason] += 1
-                sizes[reason] += file.size
-                if counts[reason] <= MAX_EXAMPLES:
-                    self.plan.examples.setdefault(reason, []).append(file.path)
-            else:
-                self.skip((file,), reason)
-        self.plan.files_scanned += scanned
-        for reason, count in counts.items():
+                file = ScannedFile(*raw)
+                if size < min_size:
+                    reason: SkipReason | None = SkipReason.TOO_SMALL
+                elif used > cutoff:
+                    reason = SkipReason.TOO_RECENT
+                else:
+                    reason = self.verdict(file, used)
+                if reason is None:
+                    candidates.append(((file,), used, root))
+                else:
+                    self.skip((file,), reason)
+        plan = self.plan
+        plan.files_scanned += scanned
+        for reason, count, size_sum, examples in (
+            (SkipReason.TOO_SMALL, small_n, small_bytes, small_examples),
+            (SkipReason.TOO_RECENT, recent_n, recent_bytes, recent_examples),
+        ):
             if count:
-                plan = self.plan
                 plan.skipped[reason] = plan.skipped.get(reason, 0) + count
                 plan.skipped_bytes[reason] = (
-                    plan.skipped_bytes.get(reason, 0) + sizes[reason]
+                    plan.skipped_bytes.get(reason, 0) + size_sum
                 )
-                plan.examples[reason] = plan.examples[reason][:MAX_EXAMPLES]
+                kept = plan.examples.setdefault(reason, [])
+                kept += examples[: MAX_EXAMPLES - len(kept)]
 
     def scan(self, mounts_text: str) -> None:
         excluder = Excluder(self.config.excludes)
@@ -344,7 +358,8 @@ class _ArchiveNames:
 def remaining_batch(relocation: Relocation) -> Batch:
     """Build the batch of what is left of a folder a crash or a stop cut short."""
     groups: dict[tuple[int, int], list[ScannedFile]] = {}
-    for file in walk(relocation.source, Excluder(())):
+    for raw in walk(relocation.source, Excluder(())):
+        file = ScannedFile(*raw)
         groups.setdefault((file.dev, file.ino), []).append(file)
     moves = tuple(
         FileMove(

@@ -81,14 +81,26 @@ def usage_clock(path: str, min_age: float, mounts_text: str) -> str:
     return "mtime"
 
 
+_GLOB = frozenset("*?[")
+
+
 class Excluder:
-    """Shell patterns matched on a name, or on a relative path when they hold a ``/``."""
+    """Shell patterns matched on a name, or on a relative path when they hold a ``/``.
+
+    ``*.ext`` patterns and plain names (the usual ones) are tested with
+    ``str.endswith`` and a set, several times faster than a regex per file.
+    """
 
     def __init__(self, patterns: Iterable[str]) -> None:
-        """Compile the patterns once."""
+        """Sort the patterns by how they can be tested, compile the rest once."""
         names = [p for p in patterns if p and "/" not in p.strip("/")]
         paths = [p.strip("/") for p in patterns if p and "/" in p.strip("/")]
-        name, path = self._compile(names), self._compile(paths)
+        self.suffixes = tuple(
+            p[1:] for p in names if p[0] == "*" and not _GLOB & set(p[1:])
+        )
+        self.exact = frozenset(p for p in names if not _GLOB & set(p))
+        rest = [p for p in names if p[1:] not in self.suffixes and p not in self.exact]
+        name, path = self._compile(rest), self._compile(paths)
         self.name_match = name.match if name is not None else None
         self.path_match = path.match if path is not None else None
 
@@ -100,19 +112,27 @@ class Excluder:
 
     def __call__(self, name: str, relpath: str) -> bool:
         """Tell whether the entry is excluded."""
+        if name.endswith(self.suffixes) or name in self.exact:
+            return True
         if self.name_match is not None and self.name_match(name):
             return True
         return self.path_match is not None and self.path_match(relpath) is not None
 
 
+type RawFile = tuple[str, int, float, float, int, int, int]
+"""A ``ScannedFile``'s fields, as the walk yields them (a plain tuple is cheaper)."""
+
+
 def walk(
     root: str, excluded: Excluder, skipped: list[str] | None = None
-) -> Iterator[ScannedFile]:
+) -> Iterator[RawFile]:
     """Yield every regular file under ``root``; excluded ones go to ``skipped``.
 
-    Unreadable folders are left out silently: what cannot be read cannot be
-    moved. The loop is kept lean: it runs once per file of the hot tier.
+    Each file is ``ScannedFile``'s fields as a plain tuple. Unreadable folders
+    are left out silently: what cannot be read cannot be moved. The loop is
+    kept lean: it runs once per file of the hot tier.
     """
+    suffixes, exact = excluded.suffixes, excluded.exact
     by_name, by_path = excluded.name_match, excluded.path_match
     stack: list[tuple[str, str]] = [(root, "")]
     while stack:
@@ -135,8 +155,11 @@ def walk(
                         if is_dir or by_path is not None
                         else ""
                     )
-                    if (by_name is not None and by_name(name)) or (
-                        by_path is not None and by_path(relpath)
+                    if (
+                        name.endswith(suffixes)
+                        or name in exact
+                        or (by_name is not None and by_name(name))
+                        or (by_path is not None and by_path(relpath))
                     ):
                         if skipped is not None:
                             skipped.append(entry.path)
@@ -147,7 +170,7 @@ def walk(
                     st = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue  # vanished while walking
-                yield ScannedFile(
+                yield (
                     entry.path,
                     st.st_size,
                     st.st_atime,
