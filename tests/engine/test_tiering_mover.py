@@ -411,3 +411,25 @@ def test_filesystems_without_hard_links_publish_by_rename(
     monkeypatch.setattr(os, "link", no_links)
     assert Mover(str(archive)).move_batch(batch, MoveControl()).complete
     assert (archive / "a.mkv").read_bytes() == b"data"
+
+
+def test_extended_attributes_follow_and_abort_during_read_back(
+    tiers: tuple[Path, Path],
+) -> None:
+    hot, archive = tiers
+    path = write(hot / "tagged.mkv", os.urandom(3 << 20))
+    os.setxattr(path, "user.myflix", b"kept")
+    (batch,) = _plan(hot, archive)
+    control = MoveControl()
+    copier = Copier(chunk=1 << 20)
+    real = copier.read_back
+
+    def abort_then_read(path: str, aborted: Callable[[], bool]) -> tuple[int, str]:
+        control.abort.set()
+        return real(path, aborted)
+
+    copier.read_back = abort_then_read  # type: ignore[method-assign]
+    assert Mover(str(archive), copier).move_batch(batch, control).stopped
+    assert temp_files(archive) == []
+    assert Mover(str(archive)).move_batch(batch, MoveControl()).complete
+    assert os.getxattr(archive / "tagged.mkv", "user.myflix") == b"kept"

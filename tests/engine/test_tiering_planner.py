@@ -8,6 +8,7 @@ import pytest
 
 from custom_components.myflix.engine.tiering import (
     ArchiveUnavailableError,
+    Excluder,
     LibraryFolder,
     ProtectedPaths,
     SkipReason,
@@ -15,6 +16,7 @@ from custom_components.myflix.engine.tiering import (
     TieringMode,
     build_plan,
     mount_of,
+    scan,
     usage_clock,
 )
 from custom_components.myflix.engine.tiering.models import TierUsage
@@ -228,3 +230,29 @@ def test_relocate_moves_whole_library_folders(tiers: tuple[Path, Path]) -> None:
     assert sorted(m.targets[0] for m in rest.moves) == sorted(
         t for m in batch.moves for t in m.targets
     )
+
+
+def test_exclusion_patterns_and_missing_mounts(
+    tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hot, archive = tiers
+    write(hot / "downloads/tmp/a.mkv", b"a" * 10, age_days=60)
+    write(hot / "movies/sample1.mkv", b"s" * 10, age_days=60)
+    write(hot / "movies/film.mkv", b"f" * 10, age_days=60)
+    excludes = ("downloads/tmp", "sample?.mkv")
+    excluder = Excluder(excludes)
+    assert excluder("sample2.mkv", "x/sample2.mkv")
+    assert excluder("tmp", "downloads/tmp")
+    assert not excluder("film.mkv", "movies/film.mkv")
+    plan = build_plan(
+        _config(hot, archive, excludes=excludes),
+        now=NOW,
+        ignore_watermarks=True,
+        mounts_text="",
+    )
+    assert [m.sources[0] for b in plan.batches for m in b.moves] == [
+        str(hot / "movies/film.mkv")
+    ]
+    assert plan.skipped == {SkipReason.EXCLUDED: 2}
+    monkeypatch.setattr(scan, "PROC_MOUNTS", str(hot / "no such file"))
+    assert scan.read_mounts() == ""
