@@ -2,9 +2,18 @@
 
 The engine's ``Killswitch.run`` loop at its default settings (a check every
 0.2 s) reads the gluetun and IP echo simulators through ``SignalReader`` and
-halts through ``QbittorrentDownloadControl``. A second client session polls
-``torrents/info?filter=resumed`` as tightly as qBittorrent answers (a request
-every 5 ms at most) until qBittorrent itself lists no torrent as running.
+halts through ``QbittorrentDownloadControl``. ``--user-stopped`` torrents are
+stopped by hand before the trials; a trial fails if a release starts one.
+Beside the watcher, a dashboard poller reads ``sync/maindata`` every
+``--sync-every`` seconds as Myflix's qBittorrent coordinator does (43 ms of
+qBittorrent's time with 200 torrents, and qBittorrent answers the WebUI one
+request at a time, so a halt may queue behind it).
+
+The end of a halt is observed by a probe every 5 ms: ``filter=resumed`` over
+a rotating sample of 8 hashes (a full listing of running torrents costs
+qBittorrent 43 ms, so probing with it would mostly measure the probe), and,
+once the sample reads stopped, ``filter=resumed`` over every torrent, which
+must list none: that answer is the end of the trial.
 
 That filter follows the stop flag at once; the ``state`` field follows on
 qBittorrent's refresh timer (advanced setting ``refresh_interval``, stock
@@ -57,6 +66,7 @@ from simulators.server import serve
 USER, PASSWORD = "bench", "bench-password-1"
 GLUETUN_KEY = "Q4jx8mWcKf2sYbTn7PzRvA"
 POLL_EVERY = 0.005
+SAMPLE = 8  # hashes per probe
 STEP_BUDGET = 10.0  # seconds any single wait may take
 E2E_GOAL_MS, HALT_GOAL_MS, CPU_GOAL = 300.0, 50.0, 1.0
 
@@ -69,6 +79,8 @@ def _args() -> argparse.Namespace:
         "--cpu-seconds", type=float, default=float(env("KS_CPU_SECONDS", "60"))
     )
     parser.add_argument("--torrents", type=int, default=200)
+    parser.add_argument("--user-stopped", type=int, default=20)
+    parser.add_argument("--sync-every", type=float, default=5.0)
     parser.add_argument("--refresh-ms", type=int, default=50)
     parser.add_argument(
         "--state-trials", type=int, default=int(env("KS_STATE_TRIALS", "0"))
@@ -123,31 +135,51 @@ class Bench:
         self.killswitch: Killswitch
         self.events: asyncio.Queue[KillswitchEvent] = asyncio.Queue()
         self.by_state = False
+        self.hashes: list[str] = []
+        self.user_stopped: set[str] = set()
+        self._probe_at = 0
 
-    async def any_running(self) -> bool:
-        """Whether qBittorrent lists any torrent as running (one small request).
-
-        ``limit=1`` keeps each poll light, so the poller hardly delays the
-        watcher's own requests (qBittorrent answers the WebUI one at a time).
-        """
-        if self.by_state:
-            return any(not t.is_stopped for t in await self.poller.torrents())
+    async def _resumed(self, hashes: list[str] | None = None) -> list[Any]:
         url = f"{self.nox.url}/api/v2/torrents/info"
-        params = {"filter": "resumed", "limit": "1"}
+        params = {"filter": "resumed"}
+        if hashes is not None:
+            params["hashes"] = "|".join(hashes)
         async with self.raw.get(url, params=params) as response:
             response.raise_for_status()
-            return bool(await response.json())
+            listed: list[Any] = await response.json()
+            return listed
+
+    async def any_running(self) -> bool:
+        """Whether qBittorrent lists any torrent as running: sample, then confirm."""
+        if self.by_state:
+            return any(not t.is_stopped for t in await self.poller.torrents())
+        start = self._probe_at % len(self.hashes)
+        self._probe_at += SAMPLE
+        sample = (self.hashes * 2)[start : start + SAMPLE]
+        return bool(await self._resumed(sample)) or bool(await self._resumed())
 
     async def all_running(self, count: int) -> bool:
-        """Every torrent listed running (the flag; by state too in state trials)."""
+        """Every torrent but the user's listed running (by state too in state trials)."""
         if self.by_state and not await self.all_seeding(count):
             return False
-        return len(await self.poller.torrents(filter="resumed")) == count
+        running = {t.hash for t in await self.poller.torrents(filter="resumed")}
+        if running & self.user_stopped:
+            raise AssertionError("a release started a torrent the user had stopped")
+        return len(running) == count - len(self.user_stopped)
 
     async def all_seeding(self, count: int) -> bool:
-        """Every torrent added, checked and seeding."""
+        """Every torrent added, checked and seeding (the user's: stopped)."""
         torrents = await self.poller.torrents()
-        return len(torrents) == count and all(t.is_seeding for t in torrents)
+        return len(torrents) == count and all(
+            t.is_stopped if t.hash in self.user_stopped else t.is_seeding
+            for t in torrents
+        )
+
+    async def dashboard(self, every: float) -> None:
+        """Poll ``sync/maindata`` like the qBittorrent coordinator, until cancelled."""
+        while True:
+            await self.poller.sync_maindata()
+            await asyncio.sleep(every)
 
     async def event(self, kind: KillswitchEventType) -> KillswitchEvent:
         while True:
@@ -257,10 +289,14 @@ async def main(args: argparse.Namespace) -> None:
                 torrent_files=files[chunk : chunk + 100],
                 save_path=str(nox.download_dir),
             )
+        bench.hashes = sorted(t.hash for t in await client.torrents())
+        bench.user_stopped = set(bench.hashes[: args.user_stopped])
+        await client.stop(sorted(bench.user_stopped))
         await until(lambda: bench.all_seeding(args.torrents), "seeding", 120)
         print(
             f"qbittorrent-nox {nox.version}: {args.torrents} torrents seeding"
-            f" (stalledUP) after {time.monotonic() - started:.1f} s"
+            f" (stalledUP), {len(bench.user_stopped)} of them stopped by the user,"
+            f" after {time.monotonic() - started:.1f} s"
         )
 
         reader = SignalReader(
@@ -281,12 +317,18 @@ async def main(args: argparse.Namespace) -> None:
 
         bench.killswitch.add_listener(queue_event)
         watcher = asyncio.create_task(bench.killswitch.run(reader.read))
+        dashboard = (
+            asyncio.create_task(bench.dashboard(args.sync_every))
+            if args.sync_every > 0
+            else None
+        )
         try:
             await until(lambda: _clean(bench.killswitch), "a clean check", STEP_BUDGET)
             print(
                 f"watcher: check every {config.check_interval:g} s, release after"
                 f" {config.release_after} clean checks, fail-closed after"
-                f" {config.fail_closed_after:g} s"
+                f" {config.fail_closed_after:g} s; dashboard sync every"
+                f" {args.sync_every:g} s"
             )
             summary = []
             if args.trials:
@@ -308,8 +350,10 @@ async def main(args: argparse.Namespace) -> None:
             if args.cpu_seconds:
                 summary.append(await cpu(bench, gluetun, args.cpu_seconds))
         finally:
-            watcher.cancel()
-            await asyncio.gather(watcher, return_exceptions=True)
+            for task in (watcher, dashboard):
+                if task is not None:
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
             await reader.close()
         print(f"summary: killswitch ({args.torrents} torrents): " + "; ".join(summary))
 

@@ -22,6 +22,7 @@ from .radarr import RadarrSimulator
 from .server import LOOPBACK, serve
 from .sonarr import SonarrSimulator
 from .tiering_demo import make_demo_tiers
+from .watchtower import DEMO_IMAGES, WatchtowerSimulator
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +41,9 @@ class StackSettings:
     qbittorrent_username: str = "admin"
     qbittorrent_password: str = "myflix-demo"
     gluetun_api_key: str = "myflix-demo-gluetun-key"
+    # Watchtower's HTTP API; 0 = any free port (HA learns it from the entry data).
+    watchtower_port: int = 0
+    watchtower_token: str = "myflix-demo-watchtower-token"
     tiering_dir: str | None = None
     """Where to build the demo's hot/archive folders (None: no tiering)."""
 
@@ -114,6 +118,14 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
         echo_url = await stack.enter_async_context(
             serve(echo.make_app(), host=settings.host, port=settings.ip_echo_port)
         )
+        # Watchtower, with a newer Radarr image waiting in the "registry".
+        watchtower = WatchtowerSimulator(token=settings.watchtower_token)
+        watchtower.publish(DEMO_IMAGES["radarr"], "2")
+        watchtower_url = await stack.enter_async_context(
+            serve(
+                watchtower.make_app(), host=settings.host, port=settings.watchtower_port
+            )
+        )
         info: dict[str, Any] = {}
         if settings.tiering_dir is not None:
             info["options"] = make_demo_tiers(Path(settings.tiering_dir))
@@ -129,6 +141,8 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
                 "gluetun_url": gluetun_url,
                 "gluetun_api_key": settings.gluetun_api_key,
                 "ip_echo_urls": f"{echo_url}/",
+                "watchtower_url": watchtower_url,
+                "watchtower_token": settings.watchtower_token,
             },
             "backends": {
                 "radarr": {"url": urls["radarr"], "kind": "simulator (Radarr v3 API)"},
@@ -139,5 +153,6 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
                     "kind": "simulator (gluetun control server)",
                 },
                 "ip echo": {"url": echo_url, "kind": "simulator (answers the home IP)"},
+                "watchtower": {"url": watchtower_url, "kind": "simulator (HTTP API)"},
             },
         }

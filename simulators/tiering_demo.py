@@ -48,7 +48,7 @@ def make_demo_tiers(base: Path) -> dict[str, Any]:
         os.link(hot / _LINKED[0], link)
     return {
         "tiering_hot_roots": str(hot),
-        "tiering_archive_root": str(archive),
+        "archive_path": str(archive),
         "tiering_min_age": 30,
         "tiering_interval": 0,
     }

@@ -15,6 +15,8 @@ from homeassistant.util.yaml import load_yaml_dict
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
+from custom_components.myflix import blueprint_installer
+from custom_components.myflix.const import DOMAIN
 from custom_components.myflix.engine.killswitch import (
     KillswitchEvent,
     KillswitchEventType,
@@ -22,9 +24,11 @@ from custom_components.myflix.engine.killswitch import (
 )
 from custom_components.myflix.killswitch_runner import EVENT_RELEASED, EVENT_TRIPPED
 
-BLUEPRINTS = Path(__file__).parents[1] / "blueprints" / "automation" / "myflix"
+BLUEPRINTS = blueprint_installer.SOURCE
 KILLSWITCH = "myflix/killswitch.yaml"
 ENTRY_ID = "01JBLUEPRINTENTRY000000000"
+# What a blueprint cannot guess; everything else has a default.
+REQUIRED_INPUTS = {"low_disk_space.yaml": {"free_space_sensors": ["sensor.disk"]}}
 
 
 def _event(kind: KillswitchEventType, reason: Reason, **fields: Any) -> dict[str, Any]:
@@ -52,14 +56,15 @@ TRIPPED_MESSAGE = (
 
 @pytest.mark.parametrize("name", sorted(p.name for p in BLUEPRINTS.glob("*.yaml")))
 def test_blueprint_schema(name: str) -> None:
-    """Every blueprint passes HA's schema, declares its inputs and needs none."""
+    """Every blueprint passes HA's schema; only inherent inputs are required."""
     blueprint = Blueprint(
         load_yaml_dict(BLUEPRINTS / name),
         expected_domain="automation",
         schema=AUTOMATION_BLUEPRINT_SCHEMA,
     )
     assert blueprint.validate() is None
-    inputs = {"use_blueprint": {"path": f"myflix/{name}", "input": {}}}
+    required = REQUIRED_INPUTS.get(name, {})
+    inputs = {"use_blueprint": {"path": f"myflix/{name}", "input": required}}
     BlueprintInputs(blueprint, inputs).validate()
 
 
@@ -195,3 +200,52 @@ async def test_extra_actions_survive_a_failed_notification(
     assert [call.data for call in light] == [
         {"entity_id": ["light.hall"], "flash": "long"}
     ]
+
+
+async def test_blueprints_are_installed_and_edits_kept(
+    hass: HomeAssistant, tmp_path: Path, hass_storage: dict[str, Any]
+) -> None:
+    """Setup installs every blueprint; an edited copy survives, a stale one updates."""
+    hass.config.config_dir = str(tmp_path)
+    target = tmp_path / "blueprints" / "automation" / "myflix"
+    assert await async_setup_component(hass, DOMAIN, {})
+    shipped = sorted(p.name for p in BLUEPRINTS.glob("*.yaml"))
+    assert sorted(p.name for p in target.glob("*.yaml")) == shipped
+    for name in shipped:
+        assert (target / name).read_bytes() == (BLUEPRINTS / name).read_bytes()
+    assert not list(target.glob(".*"))  # no temporary file left
+    stored = hass_storage[blueprint_installer.STORE_KEY]["data"]
+    assert set(stored) == set(shipped)
+
+    # The user edits one; another is an older Myflix version (unedited).
+    edited, stale = target / shipped[0], tmp_path / "old.yaml"
+    edited.write_text(edited.read_text() + "\n# my change\n")
+    installed = {**stored, "older.yaml": "0" * 64}
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in shipped:
+        shutil.copy(BLUEPRINTS / name, source / name)
+    stale.write_text("blueprint: {name: older}\n")
+    shutil.copy(stale, source / "older.yaml")
+    shutil.copy(stale, target / "older.yaml")
+    installed["older.yaml"] = blueprint_installer._sha256(stale)
+    (source / "older.yaml").write_text("blueprint: {name: newer}\n")
+
+    result = await hass.async_add_executor_job(
+        blueprint_installer.install, source, target, installed
+    )
+
+    assert edited.read_text().endswith("# my change\n")
+    assert (target / "older.yaml").read_text() == "blueprint: {name: newer}\n"
+    assert result["older.yaml"] == blueprint_installer._sha256(source / "older.yaml")
+    assert result[shipped[0]] == installed[shipped[0]]  # still the hash Myflix wrote
+
+
+async def test_blueprint_install_failure_does_not_block_setup(
+    hass: HomeAssistant, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A read-only or broken config dir is logged; Myflix still sets up."""
+    hass.config.config_dir = str(tmp_path)
+    (tmp_path / "blueprints").write_text("not a directory")
+    assert await async_setup_component(hass, DOMAIN, {})
+    assert "Could not install the Myflix blueprints" in caplog.text

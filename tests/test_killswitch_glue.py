@@ -16,7 +16,9 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
+from custom_components.myflix import killswitch_runner
 from custom_components.myflix.const import (
+    CONF_FAIL_CLOSED_AFTER,
     CONF_KILLSWITCH_INTERVAL,
     CONF_RELEASE_AFTER,
     DOMAIN,
@@ -265,3 +267,44 @@ async def test_torrent_paused_by_user_during_trip_stays_paused(
     response = await _call(hass, "check_vpn_now")
     assert response["state"] == "armed"
     assert vpn_stack.running() == everything - {kept}
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"status": 401, "body": "Unauthorized\n"},
+        {"status": 200, "body": "<html>captive portal</html>"},
+        {"status": None, "delay": 1.0},  # hangs past the read bound
+    ],
+    ids=["401", "garbage", "hang"],
+)
+async def test_gluetun_failing_fails_closed_after_the_timeout(
+    hass: HomeAssistant,
+    vpn_stack: VpnStack,
+    fault: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Unknown is not clean: after fail_closed_after seconds the downloads stop."""
+    monkeypatch.setattr(killswitch_runner, "GLUETUN_READ_TIMEOUT", 0.1)
+    await _setup(hass, vpn_stack, {**SLOW, CONF_FAIL_CLOSED_AFTER: 1})
+    tripped = async_capture_events(hass, EVENT_TRIPPED)
+    vpn_stack.gluetun.fail_next(1000, **fault)
+
+    response = await _call(hass, "check_vpn_now")
+    assert (response["verdict"], response["state"]) == ("unknown", "armed")
+    assert len(vpn_stack.running()) == 3  # not yet: within the timeout
+
+    await asyncio.sleep(1.05)  # the engine's clock is the wall clock
+    response = await _call(hass, "check_vpn_now")
+    assert (response["verdict"], response["state"]) == ("leak", "fail_closed")
+    assert vpn_stack.running() == set()
+    await hass.async_block_till_done()
+    assert [event.data["reason"] for event in tripped] == ["fail_closed"]
+
+    vpn_stack.gluetun.heal()
+    for _ in range(2):
+        response = await _call(hass, "check_vpn_now")
+    assert response["state"] == "armed"
+    assert len(vpn_stack.running()) == 3
+    assert GLUETUN_KEY not in caplog.text

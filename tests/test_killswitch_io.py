@@ -18,6 +18,7 @@ from custom_components.myflix.engine.killswitch import (
     KillswitchEventType,
     KillswitchState,
     Reason,
+    StopAll,
     Verdict,
     assess,
 )
@@ -167,19 +168,56 @@ async def qbt(backend: Backend) -> AsyncIterator[Qbt]:
         yield Qbt(backend, client, QbittorrentDownloadControl(client), sent)
 
 
-async def test_stop_all_stops_everything_in_one_request(qbt: Qbt) -> None:
+@pytest.mark.parametrize(
+    ("counts", "side"),
+    [(None, "stopped"), ((1, 5), "running"), ((3, 5), "stopped")],
+)
+async def test_stop_all_stops_everything_in_one_request(
+    qbt: Qbt, counts: tuple[int, int] | None, side: str
+) -> None:
+    """One read of the cheaper side (running ones cost twice as much), one stop."""
     first, second = await qbt.add("first.bin"), await qbt.add("second.bin")
     mine = await qbt.add("mine.bin", stopped=True)
     assert await qbt.settled() == {first: True, second: True, mine: False}
 
+    control = QbittorrentDownloadControl(qbt.client, lambda: counts)
     qbt.sent.clear()
-    assert await qbt.control.stop_all() == {first, second}
+    halt = await control.stop_all()
+    if side == "running":
+        assert halt == StopAll(running=frozenset({first, second}))
+    else:
+        assert halt == StopAll(stopped=frozenset({mine}))
     stops = [path for method, path in qbt.sent if method == "POST"]
     assert stops == ["torrents/stop" if qbt.backend.is_v5 else "torrents/pause"]
     assert [path for _, path in qbt.sent] == ["torrents/info", stops[0]]
     # Stopped at once by the flag, whatever the state field still says.
     assert await qbt.control.torrents() == {first: False, second: False, mine: False}
     await qbt.states({first: False, second: False, mine: False})
+
+
+async def test_the_side_it_lists_follows_what_it_saw_at_the_last_halt(
+    qbt: Qbt,
+) -> None:
+    """Without a hint, the last halt's read and the listing after it pick the side."""
+    running = await qbt.add("running.bin")
+    stopped = [await qbt.add(f"stopped-{n}.bin", stopped=True) for n in range(3)]
+    await qbt.settled()
+    # Not known yet: the stopped side. Then 1 running and 3 stopped were seen.
+    assert await qbt.control.stop_all() == StopAll(stopped=frozenset(stopped))
+    await qbt.control.torrents()  # everything stopped now: teaches nothing more
+    await qbt.control.start({running})
+    await qbt.states({running: True})
+    assert await qbt.control.stop_all() == StopAll(running=frozenset({running}))
+    await qbt.control.torrents()
+    await qbt.control.start({running, *stopped})
+    await qbt.states(dict.fromkeys([running, *stopped], True))
+    assert await qbt.control.stop_all() == StopAll(
+        running=frozenset([running, *stopped])
+    )
+    await qbt.control.torrents()  # 4 running, none stopped: the stopped side
+    await qbt.control.start({running})
+    await qbt.states({running: True})
+    assert await qbt.control.stop_all() == StopAll(stopped=frozenset(stopped))
 
 
 async def test_start_resumes_only_the_given_hashes(qbt: Qbt) -> None:
@@ -200,9 +238,10 @@ async def test_start_resumes_only_the_given_hashes(qbt: Qbt) -> None:
 
 
 @pytest.mark.parametrize("version", ["4.5.2", "5.0.0"])
-async def test_running_means_not_stopped_and_not_errored(
+async def test_running_means_not_stopped(
     version: str, socket_enabled: None, tmp_path: Path
 ) -> None:
+    """The stop flag decides: an errored torrent runs until it is stopped."""
     async with open_backend(f"sim-{version}", tmp_path) as started:
         assert started.sim is not None
         stopped = "stoppedUP" if version == "5.0.0" else "pausedUP"
@@ -212,8 +251,10 @@ async def test_running_means_not_stopped_and_not_errored(
         }
         control = QbittorrentDownloadControl(started.client())
         assert await control.torrents() == {
-            hashes[state]: state not in (stopped, "error") for state in states
+            hashes[state]: state != stopped for state in states
         }
+        await control.stop({hashes["error"]})
+        assert (await control.torrents())[hashes["error"]] is False
 
 
 async def test_signals_clean(vpn: Vpn, reader: SignalReader) -> None:

@@ -15,12 +15,28 @@ from custom_components.myflix.const import (
     CONF_CALENDAR_DAYS,
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
+    CONF_SHARE_BANDWIDTH,
+    CONF_SHARE_DOWNLOADS_PER_IP,
+    CONF_SHARE_REQUESTS_PER_SECOND,
+    CONF_SHARE_ROOTS,
+    CONF_VAULT_KEEP,
     DOMAIN,
 )
+from custom_components.myflix.options_vault import TEXT_OPTIONS
 from custom_components.myflix.tiering_options import TIERING_FIELDS
 
 from .conftest import QBT_PASS, QBT_USER, Backend
 
+# The share gateway's fields are always offered (suggested values, no defaults).
+SHARE_FIELDS = {
+    CONF_SHARE_ROOTS,
+    CONF_SHARE_REQUESTS_PER_SECOND,
+    CONF_SHARE_DOWNLOADS_PER_IP,
+    CONF_SHARE_BANDWIDTH,
+}
+# Offered to every entry, whatever its backends.
+VAULT_OPTIONS = {*TEXT_OPTIONS, CONF_VAULT_KEEP}
+EVERYWHERE = SHARE_FIELDS | VAULT_OPTIONS
 NEW_OPTIONS = {
     CONF_QBITTORRENT_INTERVAL: 12.0,
     CONF_ARR_INTERVAL: 90.0,
@@ -49,7 +65,10 @@ async def test_options_reload_the_coordinators(
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "init"
-    assert set(result["data_schema"].schema) == set(NEW_OPTIONS) | TIERING_FIELDS
+    assert (
+        set(result["data_schema"].schema)
+        == set(NEW_OPTIONS) | EVERYWHERE | TIERING_FIELDS
+    )
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], NEW_OPTIONS
@@ -61,6 +80,7 @@ async def test_options_reload_the_coordinators(
         CONF_ARR_INTERVAL: 90,
         CONF_LIBRARY_INTERVAL: 120,
         CONF_CALENDAR_DAYS: 7,
+        CONF_VAULT_KEEP: 7,
     }
     assert all(type(value) is int for value in entry.options.values())
 
@@ -90,13 +110,15 @@ async def test_form_prefills_current_options(
     defaults = {
         str(marker): marker.default()
         for marker in result["data_schema"].schema
-        if marker not in TIERING_FIELDS
+        if marker not in SHARE_FIELDS | TIERING_FIELDS
+        and str(marker) not in TEXT_OPTIONS
     }
     assert defaults == {
         CONF_QBITTORRENT_INTERVAL: 5,
         CONF_ARR_INTERVAL: 45,
         CONF_LIBRARY_INTERVAL: 360,
         CONF_CALENDAR_DAYS: 30,
+        CONF_VAULT_KEEP: 7,
     }
 
 
@@ -117,12 +139,16 @@ async def test_only_configured_backends_are_offered(
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert (
         set(result["data_schema"].schema)
-        == {CONF_QBITTORRENT_INTERVAL} | TIERING_FIELDS
+        == {CONF_QBITTORRENT_INTERVAL} | EVERYWHERE | TIERING_FIELDS
     )
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_QBITTORRENT_INTERVAL: 30}
     )
-    assert entry.options == {CONF_QBITTORRENT_INTERVAL: 30, CONF_CALENDAR_DAYS: 14}
+    assert entry.options == {
+        CONF_QBITTORRENT_INTERVAL: 30,
+        CONF_CALENDAR_DAYS: 14,
+        CONF_VAULT_KEEP: 7,
+    }
 
 
 @pytest.mark.parametrize(
@@ -149,3 +175,38 @@ async def test_out_of_bounds_values_are_refused(
             result["flow_id"], {**NEW_OPTIONS, key: value}
         )
     assert entry.options == {}
+
+
+async def test_vault_options_validate_recipients_and_folder(
+    hass: HomeAssistant, qbittorrent: Backend
+) -> None:
+    """A bad age key is named in the error; cleared text options are dropped."""
+    import pyrage
+
+    from custom_components.myflix.const import CONF_VAULT_FOLDER, CONF_VAULT_RECIPIENTS
+
+    recipient = str(pyrage.x25519.Identity.generate().to_public())
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        data={"qbittorrent_url": qbittorrent.url, "qbittorrent_username": QBT_USER,
+              "qbittorrent_password": QBT_PASS},
+        options={CONF_VAULT_FOLDER: "/old"},
+    )  # fmt: skip
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    bad = {CONF_QBITTORRENT_INTERVAL: 5, CONF_VAULT_RECIPIENTS: f"{recipient}\nage1nope",
+           CONF_VAULT_FOLDER: "relative/dir", CONF_VAULT_KEEP: 3}  # fmt: skip
+    result = await hass.config_entries.options.async_configure(result["flow_id"], bad)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {
+        CONF_VAULT_RECIPIENTS: "invalid_recipient",
+        CONF_VAULT_FOLDER: "folder_not_absolute",
+    }
+    assert result["description_placeholders"] == {"line": "age1nope"}
+    good = {CONF_QBITTORRENT_INTERVAL: 5, CONF_VAULT_RECIPIENTS: recipient,
+            CONF_VAULT_KEEP: 3.0}  # fmt: skip
+    result = await hass.config_entries.options.async_configure(result["flow_id"], good)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        CONF_QBITTORRENT_INTERVAL: 5, CONF_VAULT_RECIPIENTS: recipient, CONF_VAULT_KEEP: 3,
+    }  # fmt: skip

@@ -95,7 +95,7 @@ async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None
             await asyncio.sleep(0.05)
         info = json.loads(state_file.read_text())
         assert set(info["backends"]) == {
-            "radarr", "sonarr", "qbittorrent", "gluetun", "ip echo"
+            "radarr", "sonarr", "qbittorrent", "gluetun", "ip echo", "watchtower"
         }  # fmt: skip
         assert info["config_entry"]["radarr_url"].startswith("http://127.0.0.1:")
     finally:

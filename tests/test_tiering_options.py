@@ -77,7 +77,8 @@ async def test_valid_folders_turn_tiering_on(
     # Emptying the folders turns it off and forgets its settings.
     result = await _submit(hass, entry)
     await hass.async_block_till_done()
-    assert entry.options == {"qbittorrent_interval": 5}
+    assert not {CONF_TIERING_HOT_ROOTS, CONF_TIERING_ARCHIVE_ROOT} & set(entry.options)
+    assert CONF_TIERING_MIN_AGE not in entry.options
     assert entry.runtime_data.tiering is None
 
 
@@ -108,7 +109,7 @@ async def test_bad_folders_are_named(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {field: error}
     assert result["description_placeholders"]["path"] == named.format(t=tmp_path)
-    assert entry.options == {}
+    assert CONF_TIERING_HOT_ROOTS not in entry.options
 
 
 async def test_watermarks_must_be_ordered(
@@ -128,3 +129,19 @@ async def test_watermarks_must_be_ordered(
         },
     )
     assert result["errors"] == {CONF_TIERING_LOW_WATERMARK: "tiering_watermarks"}
+
+
+async def test_archive_alone_is_kept_for_the_vault(
+    hass: HomeAssistant, entry: MockConfigEntry, tmp_path: Path
+) -> None:
+    """An archive folder without hot folders: tiering stays off, the folder is kept."""
+    (tmp_path / "archive").mkdir()
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    result = await _submit(
+        hass, entry, **{CONF_TIERING_ARCHIVE_ROOT: str(tmp_path / "archive")}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_TIERING_ARCHIVE_ROOT] == str(tmp_path / "archive")
+    assert CONF_TIERING_MIN_AGE not in entry.options
+    assert entry.runtime_data.tiering is None

@@ -256,3 +256,122 @@ async def test_killswitch_supplies_the_home_ip(
     assert response["public_ip_changed"] is False
     selection = vpn_stack.gluetun.settings["provider"]["server_selection"]
     assert selection["hostnames"] == [response["server"]]
+
+
+def _recommended(stack: RotationStack) -> list[dict[str, Any]]:
+    """NordVPN's default recommendations for Switzerland, least loaded first."""
+    return stack.nordvpn._select(
+        {
+            "filters[country_id]": "209",
+            "filters[servers_technologies][identifier]": "wireguard_udp",
+            "limit": "10",
+        },
+        by_load=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "field", "winner_index"),
+    [
+        (0, None, 0),  # load only: the least loaded, however slow
+        (100, None, -1),  # latency only: the fastest, however busy
+        (100, 0, 0),  # the action's field overrides the option
+    ],
+)
+async def test_weights_choose_between_load_and_latency(
+    hass: HomeAssistant,
+    stack: RotationStack,
+    option: int,
+    field: int | None,
+    winner_index: int,
+) -> None:
+    """The latency weight option (and the action's field) sets the trade-off."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, data=stack.data, options={"rotation_latency_weight": option}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    recommended = _recommended(stack)
+    assert recommended[0]["load"] < recommended[-1]["load"]
+    stack.latency.update({s["station"]: 200.0 for s in recommended})
+    stack.latency[recommended[-1]["station"]] = 5.0  # the busiest is the fastest
+
+    response = await _rotate(
+        hass, **({} if field is None else {"latency_weight": field})
+    )
+
+    assert response["server"] == recommended[winner_index]["hostname"]
+
+
+async def test_failed_rollback_says_so(
+    hass: HomeAssistant, stack: RotationStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rollback's own failure is reported apart: gluetun needs a look now."""
+    await _setup(hass, stack)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_TIMEOUT", 0.2)
+    stack.gluetun.ip_lag = 10**6  # the new tunnel never shows a public IP
+    wait = vpn_rotation._wait_for_tunnel
+
+    async def wait_then_break(gluetun: Any) -> str | None:
+        result = await wait(gluetun)
+        stack.gluetun.fail_next(1, status=500, path="/v1/vpn/settings")
+        return result
+
+    monkeypatch.setattr(vpn_rotation, "_wait_for_tunnel", wait_then_break)
+
+    with pytest.raises(HomeAssistantError) as err:
+        await _rotate(hass)
+
+    assert err.value.translation_key == "rotation_rollback_failed"
+    assert "check gluetun now" in str(err.value)
+    await hass.async_block_till_done()
+    state = hass.states.get(LAST)
+    assert (state.state, state.attributes["reason"]) == (
+        "rollback_failed",
+        "tunnel_timeout",
+    )
+
+
+async def test_last_rotation_survives_a_restart(
+    hass: HomeAssistant, stack: RotationStack, hass_storage: dict[str, Any]
+) -> None:
+    """The sensors show the last attempts again after a reload; nothing secret kept."""
+    entry = await _setup(hass, stack)
+    response = await _rotate(hass)
+    await hass.async_block_till_done()
+    load = hass.states.get(LOAD).state
+
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert hass.states.get(LAST).state == "rotated"
+    assert hass.states.get(LAST).attributes["server"] == response["server"]
+    assert hass.states.get(LOAD).state == load
+    assert float(hass.states.get(LATENCY).state) == response["latency_ms"]
+    stored = hass_storage[f"{DOMAIN}.rotation.{entry.entry_id}"]["data"]
+    assert stored["last"]["server"]["hostname"] == response["server"]
+    _no_address(stored, stack)  # the station address is not kept
+
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert f"{DOMAIN}.rotation.{entry.entry_id}" not in hass_storage
+
+
+async def test_unreadable_stored_rotation_is_unknown(
+    hass: HomeAssistant, stack: RotationStack, hass_storage: dict[str, Any]
+) -> None:
+    """A damaged store shows unknown sensors, not an error."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, data=stack.data, entry_id="01JROTATIONSTORE0000000000"
+    )
+    hass_storage[f"{DOMAIN}.rotation.{entry.entry_id}"] = {
+        "version": 1,
+        "key": f"{DOMAIN}.rotation.{entry.entry_id}",
+        "data": {"last": {"result": "exploded"}, "last_success": "nonsense"},
+    }
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(LAST).state == "unknown"
+    assert hass.states.get(LOAD).state == "unknown"

@@ -22,6 +22,7 @@ from .backends import (
     async_check_clients,
     create_clients,
 )
+from .blueprint_installer import async_install_blueprints
 from .clients.errors import MyflixAuthenticationError
 from .clients.gluetun import GluetunClient
 from .clients.qbittorrent import QbittorrentClient
@@ -31,12 +32,14 @@ from .const import DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
 from .issues import async_setup_issues
-from .killswitch_runner import async_remove_killswitch_store, async_setup_killswitch
+from .killswitch_runner import async_setup_killswitch
 from .port_sync import async_setup_port_sync
 from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
-from .tiering_setup import async_remove_tiering_store, async_setup_tiering
+from .share_runtime import async_register_share_view, async_setup_share
+from .storage import EntryStore, async_remove_entry_stores
+from .tiering_setup import async_setup_tiering
 from .vpn_coordinator import create_vpn_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -56,8 +59,14 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions once, so automations validate even without an entry."""
+    """Register the actions once, so automations validate even without an entry.
+
+    Also serves the share links (one view for every entry) and installs the
+    blueprints (or updates them, unless the user edited them).
+    """
     async_setup_services(hass)
+    async_register_share_view(hass)
+    await async_install_blueprints(hass)
     return True
 
 
@@ -91,6 +100,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
                 runtime.qbittorrent = create_qbittorrent_runtime(hass, entry, client)
             case GluetunClient():
                 runtime.vpn = create_vpn_runtime(hass, entry, client)
+                await runtime.vpn.rotation.restore(
+                    EntryStore(hass, "rotation", entry.entry_id)
+                )
     entry.runtime_data = runtime
 
     # A backend that is down does not hold the others back: its entities stay
@@ -109,6 +121,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
         runtime.killswitch = await async_setup_killswitch(
             hass, entry, runtime.vpn, runtime.qbittorrent
         )
+    runtime.share = await async_setup_share(hass, entry)
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
     async_setup_port_sync(hass, entry)
@@ -130,6 +143,5 @@ async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> b
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Drop the stored killswitch state and tiering history of a removed entry."""
-    await async_remove_killswitch_store(hass, entry.entry_id)
-    await async_remove_tiering_store(hass, entry.entry_id)
+    """Drop what a removed entry stored (killswitch state, VPN rotation, share links)."""
+    await async_remove_entry_stores(hass, entry.entry_id)

@@ -38,6 +38,8 @@ from .const import (
     CONF_RADARR_URL,
     CONF_SONARR_API_KEY,
     CONF_SONARR_URL,
+    CONF_WATCHTOWER_TOKEN,
+    CONF_WATCHTOWER_URL,
     DEFAULT_IP_ECHO_URLS,
     DOMAIN,
     LOGGER,
@@ -62,12 +64,16 @@ _FIELDS: tuple[tuple[str, TextSelector], ...] = (
     (CONF_GLUETUN_URL, _URL),
     (CONF_GLUETUN_API_KEY, _SECRET),
     (CONF_IP_ECHO_URLS, _URLS),
+    # Watchtower is no backend: its API has no harmless call to check it with.
+    (CONF_WATCHTOWER_URL, _URL),
+    (CONF_WATCHTOWER_TOKEN, _SECRET),
 )
 # Suggested when nothing is stored yet; only contacted at runtime.
 _SUGGESTED = {CONF_IP_ECHO_URLS: "\n".join(DEFAULT_IP_ECHO_URLS)}
 _REQUIRED_WITH_URL = {
     CONF_RADARR_URL: CONF_RADARR_API_KEY,
     CONF_SONARR_URL: CONF_SONARR_API_KEY,
+    CONF_WATCHTOWER_URL: CONF_WATCHTOWER_TOKEN,
 }
 
 
@@ -114,6 +120,8 @@ def _shape_errors(data: Mapping[str, Any]) -> dict[str, str]:
             errors[backend.url_field] = "invalid_url"
     if not all(_valid_url(url) for url in ip_echo_urls(data)):
         errors[CONF_IP_ECHO_URLS] = "invalid_url"
+    if (watchtower := data.get(CONF_WATCHTOWER_URL)) and not _valid_url(watchtower):
+        errors[CONF_WATCHTOWER_URL] = "invalid_url"
     for url_field, key_field in _REQUIRED_WITH_URL.items():
         if data.get(url_field) and not data.get(key_field):
             errors[key_field] = "api_key_required"
@@ -216,4 +224,7 @@ def _keep_secrets(new: Mapping[str, Any], old: Mapping[str, Any]) -> dict[str, A
     for backend in configured_backends(new):
         if backend.secret_field not in data and backend.secret_field in old:
             data[backend.secret_field] = old[backend.secret_field]
+    token = CONF_WATCHTOWER_TOKEN
+    if data.get(CONF_WATCHTOWER_URL) and token not in data and token in old:
+        data[token] = old[token]
     return data

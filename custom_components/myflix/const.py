@@ -19,6 +19,9 @@ CONF_GLUETUN_URL: Final = "gluetun_url"
 CONF_GLUETUN_API_KEY: Final = "gluetun_api_key"
 # Comma or newline separated; asked outside the tunnel for the home IP.
 CONF_IP_ECHO_URLS: Final = "ip_echo_urls"
+# Watchtower's HTTP API (optional): container updates on request.
+CONF_WATCHTOWER_URL: Final = "watchtower_url"
+CONF_WATCHTOWER_TOKEN: Final = "watchtower_token"
 DEFAULT_IP_ECHO_URLS: Final = (
     "https://api.ipify.org",
     "https://ifconfig.me/ip",
@@ -32,6 +35,7 @@ SECRET_KEYS: Final = frozenset(
         CONF_SONARR_API_KEY,
         CONF_QBITTORRENT_PASSWORD,
         CONF_GLUETUN_API_KEY,
+        CONF_WATCHTOWER_TOKEN,
     }
 )
 
@@ -46,6 +50,8 @@ CONF_KILLSWITCH_INTERVAL: Final = "killswitch_interval"  # milliseconds
 CONF_FAIL_CLOSED_AFTER: Final = "fail_closed_after"  # seconds
 CONF_RELEASE_AFTER: Final = "release_after"  # clean checks
 CONF_UNBOUND_IS_LEAK: Final = "unbound_is_leak"
+# VPN rotation: the latency share of a server's score, the load gets the rest.
+CONF_LATENCY_WEIGHT: Final = "rotation_latency_weight"  # percent
 
 DEFAULT_QBITTORRENT_INTERVAL: Final = 5
 DEFAULT_ARR_INTERVAL: Final = 30
@@ -54,18 +60,37 @@ DEFAULT_CALENDAR_DAYS: Final = 30
 DEFAULT_KILLSWITCH_INTERVAL: Final = 200
 DEFAULT_FAIL_CLOSED_AFTER: Final = 15
 DEFAULT_RELEASE_AFTER: Final = 3
+DEFAULT_LATENCY_WEIGHT: Final = 50
 
 BACKEND_NAMES: Final = {
     "radarr": "Radarr",
     "sonarr": "Sonarr",
     "qbittorrent": "qBittorrent",
     "gluetun": "gluetun",
+    "watchtower": "Watchtower",
 }
+
+# Share gateway (signed, expiring download links served by HA).
+CONF_SHARE_ROOTS: Final = "share_roots"  # newline separated directories
+CONF_SHARE_REQUESTS_PER_SECOND: Final = "share_requests_per_second"
+CONF_SHARE_DOWNLOADS_PER_IP: Final = "share_downloads_per_ip"
+CONF_SHARE_BANDWIDTH: Final = "share_bandwidth"  # MiB/s per IP, 0 = no cap
+DEFAULT_SHARE_REQUESTS_PER_SECOND: Final = 10
+DEFAULT_SHARE_DOWNLOADS_PER_IP: Final = 2
+DEFAULT_SHARE_BANDWIDTH: Final = 10
+# The encrypted vault: age recipients (one per line), folder, files kept.
+CONF_VAULT_RECIPIENTS: Final = "vault_recipients"
+CONF_VAULT_FOLDER: Final = "vault_folder"
+CONF_VAULT_KEEP: Final = "vault_keep"
+DEFAULT_VAULT_KEEP: Final = 7
+VAULT_FOLDER_NAME: Final = "myflix-vault"
+# The tiering archive root (issue 6's option); the vault defaults below it.
+CONF_ARCHIVE_PATH: Final = "archive_path"
 
 # Storage tiering (hot → archive). Paths are as Home Assistant sees them, which
 # must be as Radarr/Sonarr/qBittorrent see them (mount one /data everywhere).
 CONF_TIERING_HOT_ROOTS: Final = "tiering_hot_roots"  # comma or newline separated
-CONF_TIERING_ARCHIVE_ROOT: Final = "tiering_archive_root"
+CONF_TIERING_ARCHIVE_ROOT: Final = CONF_ARCHIVE_PATH  # shared with the vault
 CONF_TIERING_MODE: Final = "tiering_mode"  # union | relocate
 CONF_TIERING_HIGH_WATERMARK: Final = "tiering_high_watermark"  # percent
 CONF_TIERING_LOW_WATERMARK: Final = "tiering_low_watermark"  # percent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from .clients.sonarr import SonarrClient
     from .killswitch_runner import KillswitchRuntime
     from .qbittorrent_coordinator import QbittorrentRuntime
+    from .share_runtime import ShareRuntime
     from .tiering_runner import TieringRuntime
     from .vpn_coordinator import VpnRuntime
 
@@ -95,6 +97,10 @@ class MyflixRuntimeData:
     tiering: TieringRuntime | None = None
     """Only when the options name hot roots and an archive."""
     versions: dict[str, str] = field(default_factory=dict)
+    share: ShareRuntime | None = None
+    """Only with share roots configured."""
+    vault_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """One vault run at a time per entry."""
 
     def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
         """Return the configured media backends (the VPN is apart: one coordinator)."""

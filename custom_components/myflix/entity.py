@@ -72,6 +72,8 @@ def async_remove_stale_devices(hass: HomeAssistant, entry: MyflixConfigEntry) ->
     wanted = {
         (DOMAIN, f"{entry.entry_id}_{b.key}") for b in configured_backends(entry.data)
     }
+    if entry.runtime_data.share is not None:
+        wanted.add((DOMAIN, f"{entry.entry_id}_share"))
     registry = dr.async_get(hass)
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         if not device.identifiers & wanted:

@@ -9,7 +9,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.helpers.storage import Store
 
 from .clients.ipecho import IpEchoClient
 from .const import (
@@ -31,6 +30,7 @@ from .engine.killswitch import (
     KillswitchSnapshot,
 )
 from .killswitch_io import QbittorrentDownloadControl, SignalReader
+from .storage import EntryStore, entry_store_key
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -39,16 +39,17 @@ if TYPE_CHECKING:
     from .qbittorrent_coordinator import QbittorrentRuntime
     from .vpn_coordinator import VpnRuntime
 
-STORE_VERSION = 1
 EVENT_TRIPPED = f"{DOMAIN}_killswitch_tripped"
 EVENT_RELEASED = f"{DOMAIN}_killswitch_released"
 # The home IP is asked outside the tunnel; a slow echo must not stall a check.
 IP_ECHO_TIMEOUT = 2.0
+# A gluetun answer slower than this leaves the check unknown (fail-closed counts it).
+GLUETUN_READ_TIMEOUT = 2.0
 
 
 def store_key(entry_id: str) -> str:
     """Return the storage key of an entry's killswitch."""
-    return f"{DOMAIN}.killswitch.{entry_id}"
+    return entry_store_key("killswitch", entry_id)
 
 
 def ip_echo_urls(data: Mapping[str, Any]) -> list[str]:
@@ -69,24 +70,6 @@ def killswitch_config(options: Mapping[str, Any]) -> KillswitchConfig:
         release_after=options.get(CONF_RELEASE_AFTER, DEFAULT_RELEASE_AFTER),
         unbound_is_leak=options.get(CONF_UNBOUND_IS_LEAK, False),
     )
-
-
-class _HaStore:
-    """The engine's store protocol over HA's ``Store`` (one file per entry)."""
-
-    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
-        """Store under ``myflix.killswitch.<entry_id>``."""
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORE_VERSION, store_key(entry_id)
-        )
-
-    async def load(self) -> Mapping[str, Any] | None:
-        """Return the saved state, or None."""
-        return await self._store.async_load()
-
-    async def save(self, data: dict[str, Any]) -> None:
-        """Save the state now: a halt must survive a crash right after it."""
-        await self._store.async_save(data)
 
 
 @dataclass(kw_only=True)
@@ -130,10 +113,19 @@ async def async_setup_killswitch(
             timeout=IP_ECHO_TIMEOUT,
         ),
         qbittorrent_state=qbittorrent_state,
+        read_timeout=GLUETUN_READ_TIMEOUT,
     )
+
+    def torrent_counts() -> tuple[int, int] | None:
+        # Only picks the cheaper side for a halt's read: the sync's age is fine.
+        if (main := qbittorrent.sync.data) is None:
+            return None
+        stopped = sum(1 for torrent in main.torrents.values() if torrent.is_stopped)
+        return len(main.torrents) - stopped, stopped
+
     killswitch = Killswitch(
-        QbittorrentDownloadControl(qbittorrent.client),
-        _HaStore(hass, entry.entry_id),
+        QbittorrentDownloadControl(qbittorrent.client, torrent_counts),
+        EntryStore(hass, "killswitch", entry.entry_id),
         config=killswitch_config(entry.options),
         armed=True,
     )
@@ -156,8 +148,3 @@ async def async_setup_killswitch(
         f"{DOMAIN} killswitch {entry.entry_id}",
     )
     return runtime
-
-
-async def async_remove_killswitch_store(hass: HomeAssistant, entry_id: str) -> None:
-    """Forget a removed entry's halt."""
-    await Store[dict[str, Any]](hass, STORE_VERSION, store_key(entry_id)).async_remove()

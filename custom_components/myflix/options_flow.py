@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,21 +26,29 @@ from .const import (
     CONF_CALENDAR_DAYS,
     CONF_FAIL_CLOSED_AFTER,
     CONF_KILLSWITCH_INTERVAL,
+    CONF_LATENCY_WEIGHT,
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
     CONF_RELEASE_AFTER,
-    CONF_TIERING_ARCHIVE_ROOT,
     CONF_TIERING_HOT_ROOTS,
     CONF_UNBOUND_IS_LEAK,
     DEFAULT_ARR_INTERVAL,
     DEFAULT_CALENDAR_DAYS,
     DEFAULT_FAIL_CLOSED_AFTER,
     DEFAULT_KILLSWITCH_INTERVAL,
+    DEFAULT_LATENCY_WEIGHT,
     DEFAULT_LIBRARY_INTERVAL,
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
-from .tiering_options import TIERING_FIELDS, tiering_schema, validate_tiering
+from .options_share import async_share_errors, share_schema
+from .options_vault import vault_changes, vault_errors, vault_schema
+from .tiering_options import (
+    TIERING_FIELDS,
+    TIERING_ONLY,
+    tiering_schema,
+    validate_tiering,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,6 +94,10 @@ _OPTIONS: tuple[_Option, ...] = (
         key=CONF_RELEASE_AFTER, default=DEFAULT_RELEASE_AFTER,
         minimum=1, maximum=100, unit="checks", backends=_VPN,
     ),
+    _Option(
+        key=CONF_LATENCY_WEIGHT, default=DEFAULT_LATENCY_WEIGHT,
+        minimum=0, maximum=100, unit="%", backends=_VPN,
+    ),
 )  # fmt: skip
 
 
@@ -95,27 +108,33 @@ class MyflixOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show the options of the configured backends only."""
-        options = self.config_entry.options
+        options: Mapping[str, Any] = self.config_entry.options
         errors: dict[str, str] = {}
-        placeholders: dict[str, str] = {"path": ""}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
-            errors, placeholders = await self.hass.async_add_executor_job(
+            errors, placeholders = vault_errors(user_input)
+        if user_input is not None and not errors:
+            errors, tiering_placeholders = await self.hass.async_add_executor_job(
                 validate_tiering, self.hass, user_input
             )
+            if errors:  # the folder the error names
+                placeholders |= tiering_placeholders
         if user_input is not None and not errors:
             # NumberSelector hands back floats; the coordinators want whole units.
             changes = {
-                key: int(value) if isinstance(value, float) else value
+                key: value if isinstance(value, bool | str) else int(value)
                 for key, value in user_input.items()
             }
-            # Without both folders tiering is off: none of its settings are kept.
-            if not (
-                changes.get(CONF_TIERING_HOT_ROOTS)
-                and changes.get(CONF_TIERING_ARCHIVE_ROOT)
-            ):
-                changes = {k: v for k, v in changes.items() if k not in TIERING_FIELDS}
-            kept = {k: v for k, v in options.items() if k not in TIERING_FIELDS}
-            return self.async_create_entry(data={**kept, **changes})
+            # Without hot folders tiering is off: its settings are not kept
+            # (the archive folder is, the vault may live below it).
+            if not changes.get(CONF_TIERING_HOT_ROOTS):
+                changes = {k: v for k, v in changes.items() if k not in TIERING_ONLY}
+            if not (errors := await async_share_errors(self.hass, changes)):
+                # An emptied text field is left out of the input: it clears it.
+                kept = {k: v for k, v in options.items() if k not in TIERING_FIELDS}
+                data = vault_changes(user_input, {**kept, **changes})
+                return self.async_create_entry(data=data)
+            options = {**options, **changes}
         configured = {
             backend.key for backend in configured_backends(self.config_entry.data)
         }
@@ -139,7 +158,9 @@ class MyflixOptionsFlow(OptionsFlow):
             schema[vol.Required(CONF_UNBOUND_IS_LEAK, default=unbound)] = (
                 BooleanSelector()
             )
-        schema |= tiering_schema(dict(options))
+        schema.update(share_schema(options))
+        schema.update(vault_schema(user_input or options))
+        schema.update(tiering_schema(dict(options)))
         data_schema = vol.Schema(schema)
         if user_input is not None:
             data_schema = self.add_suggested_values_to_schema(data_schema, user_input)

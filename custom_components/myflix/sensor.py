@@ -22,6 +22,7 @@ from .arr_coordinator import ArrLibrary, ArrStatus
 from .clients.qbittorrent import MainData, Torrent
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .entity import MyflixEntity
+from .sensor_share import share_sensors
 from .sensor_vpn import KILLSWITCH_SENSORS, KillswitchSensorEntity, rotation_sensors
 from .tiering_entities import tiering_sensors
 from .vpn_coordinator import VpnData
@@ -274,6 +275,7 @@ async def async_setup_entry(
         entities += rotation_sensors(entry, runtime.vpn)
     if runtime.killswitch is not None:
         entities += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
+    entities += share_sensors(entry)
     entities += tiering_sensors(entry)
     async_add_entities(entities)
 

@@ -2,8 +2,9 @@
 
 The handlers live in ``services_arr`` (queue, upcoming, search),
 ``services_add`` (add movie or series) and ``services_qbittorrent``
-(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation),
-``services_tiering`` (storage tiering);
+(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation), ``services_vault`` (the
+encrypted vault), ``services_containers`` (Watchtower updates), ``services_tiering``
+(storage tiering);
 ``services_common`` finds the entry.
 """
 
@@ -36,6 +37,7 @@ from .services_arr import (
     async_get_upcoming,
     async_search_media,
 )
+from .services_containers import UPDATE_CONTAINERS_SCHEMA, async_update_containers
 from .services_qbittorrent import (
     GET_TORRENTS_SCHEMA,
     SET_SPEED_LIMITS_SCHEMA,
@@ -45,6 +47,14 @@ from .services_qbittorrent import (
     async_resume_downloads,
     async_set_speed_limits,
 )
+from .services_share import (
+    CREATE_SHARE_LINK_SCHEMA,
+    LIST_SHARE_LINKS_SCHEMA,
+    REVOKE_SHARE_LINKS_SCHEMA,
+    async_create_share_link,
+    async_list_share_links,
+    async_revoke_share_links,
+)
 from .services_tiering import (
     PLAN_TIERING_SCHEMA,
     RUN_TIERING_SCHEMA,
@@ -53,6 +63,12 @@ from .services_tiering import (
     async_get_storage_status,
     async_plan_tiering,
     async_run_tiering,
+)
+from .services_vault import (
+    BACKUP_VAULT_SCHEMA,
+    VERIFY_VAULT_SCHEMA,
+    async_backup_vault_action,
+    async_verify_vault,
 )
 from .services_vpn import (
     HALT_DOWNLOADS_SCHEMA,
@@ -82,6 +98,12 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("release_downloads", async_release_downloads, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("check_vpn_now", async_check_vpn_now, KILLSWITCH_SCHEMA, SupportsResponse.OPTIONAL),
     ("rotate_vpn", async_rotate_vpn, ROTATE_VPN_SCHEMA, SupportsResponse.OPTIONAL),
+    ("create_share_link", async_create_share_link, CREATE_SHARE_LINK_SCHEMA, SupportsResponse.ONLY),
+    ("revoke_share_links", async_revoke_share_links, REVOKE_SHARE_LINKS_SCHEMA, SupportsResponse.OPTIONAL),
+    ("list_share_links", async_list_share_links, LIST_SHARE_LINKS_SCHEMA, SupportsResponse.ONLY),
+    ("backup_vault", async_backup_vault_action, BACKUP_VAULT_SCHEMA, SupportsResponse.OPTIONAL),
+    ("verify_vault", async_verify_vault, VERIFY_VAULT_SCHEMA, SupportsResponse.ONLY),
+    ("update_containers", async_update_containers, UPDATE_CONTAINERS_SCHEMA, SupportsResponse.OPTIONAL),
     ("plan_tiering", async_plan_tiering, PLAN_TIERING_SCHEMA, SupportsResponse.ONLY),
     ("run_tiering", async_run_tiering, RUN_TIERING_SCHEMA, SupportsResponse.OPTIONAL),
     ("cancel_tiering", async_cancel_tiering, TIERING_SCHEMA, SupportsResponse.OPTIONAL),

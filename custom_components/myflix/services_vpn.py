@@ -15,13 +15,14 @@ from . import vpn_rotation
 from .clients.errors import MyflixError
 from .clients.ipecho import IpEchoClient
 from .clients.nordvpn import COUNTRIES, TECHNOLOGIES, NordVpnClient, country_id
-from .const import DOMAIN
+from .const import CONF_LATENCY_WEIGHT, DEFAULT_LATENCY_WEIGHT, DOMAIN
 from .coordinator import MyflixConfigEntry
 from .engine.killswitch import (
     KillswitchEvent,
     KillswitchSnapshot,
     ReleaseRefusedError,
 )
+from .engine.vpn_scoring import ScoringConfig
 from .killswitch_runner import KillswitchRuntime, ip_echo_urls
 from .services_common import (
     ENTRY_FIELDS,
@@ -36,6 +37,7 @@ ATTR_REASON = "reason"
 ATTR_COUNTRY = "country"
 ATTR_TECHNOLOGY = "technology"
 ATTR_CANDIDATES = "candidates"
+ATTR_LATENCY_WEIGHT = "latency_weight"
 EVENT_ROTATED = f"{DOMAIN}_vpn_rotated"
 # Tests point this at the NordVPN simulator.
 NORDVPN_API = "https://api.nordvpn.com"
@@ -51,6 +53,9 @@ ROTATE_VPN_SCHEMA = vol.Schema(
         vol.Optional(ATTR_TECHNOLOGY, default="wireguard_udp"): vol.In(TECHNOLOGIES),
         vol.Optional(ATTR_CANDIDATES, default=10): vol.All(
             vol.Coerce(int), vol.Range(min=1, max=50)
+        ),
+        vol.Optional(ATTR_LATENCY_WEIGHT): vol.All(
+            vol.Coerce(float), vol.Range(min=0, max=100)
         ),
     }
 )
@@ -126,6 +131,15 @@ def _rotation_error(result: RotationResult) -> HomeAssistantError:
     )
 
 
+def _scoring(call: ServiceCall, entry: MyflixConfigEntry) -> ScoringConfig:
+    """Return the score's weights: the call's latency weight, else the option."""
+    latency = call.data.get(
+        ATTR_LATENCY_WEIGHT,
+        entry.options.get(CONF_LATENCY_WEIGHT, DEFAULT_LATENCY_WEIGHT),
+    )
+    return ScoringConfig(load_weight=100 - latency, latency_weight=latency)
+
+
 async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
     """Switch gluetun to the best recommended server; verify it, else roll back."""
     hass = call.hass
@@ -175,11 +189,12 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
                     gluetun=vpn.client,
                     home_ip=home_ip,
                     now=dt_util.utcnow,
+                    scoring=_scoring(call, entry),
                 )
         except RotationError as err:
-            tracker.record(err.result)
+            await tracker.record(err.result)
             raise _rotation_error(err.result) from err
-    tracker.record(result)
+    await tracker.record(result)
     data = result.as_dict()
     hass.bus.async_fire(EVENT_ROTATED, {**data, "entry_id": entry.entry_id})
     return data

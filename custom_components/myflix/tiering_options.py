@@ -56,6 +56,8 @@ TIERING_FIELDS = frozenset(
         *(key for key, *_ in _NUMBERS),
     }
 )
+# What only tiering uses (the archive folder is also the vault's default home).
+TIERING_ONLY = TIERING_FIELDS - {CONF_TIERING_ARCHIVE_ROOT}
 
 
 def tiering_schema(options: dict[str, Any]) -> dict[vol.Marker, Any]:
@@ -132,9 +134,8 @@ def validate_tiering(
     archive = os.path.normpath(archive_text) if archive_text else ""
     errors: dict[str, str] = {}
     placeholders: dict[str, str] = {"path": ""}
-    if bool(hot) != bool(archive):
-        field = CONF_TIERING_ARCHIVE_ROOT if hot else CONF_TIERING_HOT_ROOTS
-        return {field: "tiering_incomplete"}, placeholders
+    if hot and not archive:
+        return {CONF_TIERING_ARCHIVE_ROOT: "tiering_incomplete"}, placeholders
     for field, paths in (
         (CONF_TIERING_HOT_ROOTS, hot),
         (CONF_TIERING_ARCHIVE_ROOT, [archive] if archive else []),

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from homeassistant.helpers.event import async_track_time_interval
-from homeassistant.helpers.storage import Store
 
 from .const import CONF_TIERING_INTERVAL, DEFAULT_TIERING_INTERVAL, DOMAIN, LOGGER
 from .tiering_inputs import tiering_config
-from .tiering_runner import STORE_VERSION, TieringRuntime, shutdown_job, store_key
+from .tiering_runner import TieringRuntime, shutdown_job
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -59,8 +58,3 @@ async def async_setup_tiering(
             )
         )
     return runtime
-
-
-async def async_remove_tiering_store(hass: HomeAssistant, entry_id: str) -> None:
-    """Forget a removed entry's tiering history."""
-    await Store[dict[str, Any]](hass, STORE_VERSION, store_key(entry_id)).async_remove()

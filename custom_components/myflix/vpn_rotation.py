@@ -9,16 +9,23 @@ clean checks: that is the safe behaviour, and a rotation does not hide it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from .clients.errors import MyflixError
 from .clients.gluetun import GluetunClient
 from .clients.nordvpn import NordServer
-from .engine.vpn_scoring import Candidate, ScoredServer, rank_servers, tcp_connect_ms
+from .engine.vpn_scoring import (
+    Candidate,
+    ScoredServer,
+    ScoringConfig,
+    rank_servers,
+    tcp_connect_ms,
+)
 
 # Seconds the new tunnel gets to run and find its public IP, and the poll pace.
 TUNNEL_TIMEOUT = 30.0
@@ -72,6 +79,41 @@ class RotationResult:
             "previous": list(self.previous),
         }
 
+    def as_stored(self) -> dict[str, Any]:
+        """Return what survives a restart (the server's address is not kept)."""
+        return {
+            **self.as_dict(),
+            "finished_at": self.finished_at.isoformat(),
+            "server": self.server.as_dict() if self.server else None,
+        }
+
+    @classmethod
+    def from_stored(cls, data: Any) -> RotationResult | None:
+        """Rebuild a stored attempt; anything unreadable is None (shown unknown)."""
+        if not isinstance(data, Mapping):
+            return None
+        with suppress(KeyError, TypeError, ValueError):
+            server = data["server"]
+            return cls(
+                outcome=RotationOutcome(data["result"]),
+                finished_at=datetime.fromisoformat(data["finished_at"]),
+                previous=tuple(str(name) for name in data["previous"]),
+                server=None if server is None else ScoredServer.from_dict(server),
+                reason=FailureReason(data["reason"]) if data["reason"] else None,
+                public_ip_changed=data["public_ip_changed"] is True,
+            )
+        return None
+
+
+class RotationStore(Protocol):
+    """Where the last attempts survive a restart (an HA ``Store`` fits)."""
+
+    async def load(self) -> Mapping[str, Any] | None:
+        """Return what was saved, or None."""
+
+    async def save(self, data: dict[str, Any]) -> None:
+        """Save the attempts."""
+
 
 class RotationError(Exception):
     """A rotation failed; ``result`` says whether anything was rolled back."""
@@ -90,19 +132,35 @@ class RotationTracker:
     last_success: RotationResult | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _listeners: list[Callable[[], None]] = field(default_factory=list)
+    _store: RotationStore | None = None
+
+    async def restore(self, store: RotationStore) -> None:
+        """Load the attempts kept before a restart, and keep later ones there."""
+        self._store = store
+        data = await store.load() or {}
+        self.last = RotationResult.from_stored(data.get("last"))
+        self.last_success = RotationResult.from_stored(data.get("last_success"))
 
     def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` after every attempt; return the remover."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    def record(self, result: RotationResult) -> None:
-        """Keep an attempt and tell the listeners."""
+    async def record(self, result: RotationResult) -> None:
+        """Keep an attempt, tell the listeners, and store it."""
         self.last = result
         if result.outcome is RotationOutcome.ROTATED:
             self.last_success = result
         for listener in list(self._listeners):
             listener()
+        if self._store is not None:
+            success = self.last_success
+            await self._store.save(
+                {
+                    "last": result.as_stored(),
+                    "last_success": success.as_stored() if success else None,
+                }
+            )
 
 
 async def measure_latency(host: str, port: int) -> float | None:
@@ -137,6 +195,7 @@ async def rotate(
     gluetun: GluetunClient,
     home_ip: Callable[[], Awaitable[str | None]],
     now: Callable[[], datetime],
+    scoring: ScoringConfig | None = None,
 ) -> RotationResult:
     """Apply the best of ``servers``; RotationError (rolled back) on any failure.
 
@@ -161,6 +220,7 @@ async def rotate(
     ranking = await rank_servers(
         [Candidate(hostname=s.hostname, host=s.station, load=s.load) for s in servers],
         measure_latency,
+        scoring,
     )
     if (best := ranking.best) is None:
         raise failed(FailureReason.UNREACHABLE, RotationOutcome.FAILED)

@@ -89,6 +89,26 @@ async def _add_myflix(
     return result
 
 
+async def _set_share_root(
+    session: aiohttp.ClientSession, url: str, token: str, entry_id: str, root: Path
+) -> None:
+    """Turn the share gateway on through the options flow, as the UI would."""
+    headers = {"Authorization": f"Bearer {token}"}
+    flows = f"{url}/api/config/config_entries/options/flow"
+    async with session.post(
+        flows, json={"handler": entry_id}, headers=headers
+    ) as response:
+        response.raise_for_status()
+        flow = await response.json()
+    async with session.post(
+        f"{flows}/{flow['flow_id']}", json={"share_roots": str(root)}, headers=headers
+    ) as response:
+        response.raise_for_status()
+        result: dict[str, Any] = await response.json()
+    if result.get("type") != "create_entry":
+        sys.exit(f"The share root was refused: {result.get('errors')}")
+
+
 async def _set_options(
     session: aiohttp.ClientSession,
     url: str,
@@ -119,6 +139,7 @@ async def main() -> None:
     parser.add_argument("--state-file", type=Path, required=True)
     parser.add_argument("--hass-url", default="http://127.0.0.1:8123")
     parser.add_argument("--credentials-file", type=Path, required=True)
+    parser.add_argument("--share-root", type=Path, help="turn the share gateway on")
     args = parser.parse_args()
 
     stack = await _wait_for_file(args.state_file, 60)
@@ -127,7 +148,15 @@ async def main() -> None:
         await _wait_for_hass(session, args.hass_url, 300)
         token = await _onboard(session, args.hass_url, password)
         entry = await _add_myflix(session, args.hass_url, token, stack)
-        if options := stack.get("options"):
+        if args.share_root is not None:
+            await _set_share_root(
+                session,
+                args.hass_url,
+                token,
+                entry["result"]["entry_id"],
+                args.share_root,
+            )
+        if options := stack.get("options"):  # storage tiering's demo folders
             await _set_options(
                 session, args.hass_url, token, entry["result"]["entry_id"], options
             )
@@ -141,6 +170,8 @@ async def main() -> None:
     print(f"  password        {password}   (also in {args.credentials_file})")
     for name, backend in stack["backends"].items():
         print(f"  {name:<15} {backend['url']}  ({backend['kind']})")
+    if args.share_root is not None:
+        print(f"  share root      {args.share_root}  (myflix.create_share_link)")
     print()
 
 

@@ -152,3 +152,7 @@ class Tunnel:
         with a ``body`` that is not JSON plays a garbled answer.
         """
         self._faults.add(Fault(status, body, delay, path), count)
+
+    def heal(self) -> None:
+        """Forget the failures planned with ``fail_next``."""
+        self._faults.clear()

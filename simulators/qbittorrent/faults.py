@@ -29,6 +29,10 @@ class FaultQueue:
         """Plan ``fault`` for the next ``count`` matching requests."""
         self._pending.extend([fault] * count)
 
+    def clear(self) -> None:
+        """Drop every planned fault: the server behaves again."""
+        self._pending.clear()
+
     async def apply(self, request: web.Request) -> web.Response | None:
         """Consume the first fault matching ``request``; its response, or None to serve it."""
         fault = next(

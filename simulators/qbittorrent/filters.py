@@ -34,16 +34,21 @@ def is_active(torrent: SimTorrent, *, v5: bool) -> bool:
     return torrent.state(v5) in _ACTIVE or torrent.dlspeed > 0 or torrent.upspeed > 0
 
 
-def matches_filter(state: str, name: str, *, active: bool) -> bool:
-    """Apply one ``torrents/info`` filter (names already checked for the version)."""
+def matches_filter(state: str, name: str, *, active: bool, stopped: bool) -> bool:
+    """Apply one ``torrents/info`` filter (names already checked for the version).
+
+    The stopped/running filters follow the torrent's stop flag, as qBittorrent's
+    ``isPaused()`` does: an errored torrent keeps its ``error`` state when
+    stopped but is listed stopped.
+    """
     checks = {
         "downloading": state in _DL_STATES,
         "seeding": state in _UP_STATES,
         "completed": state in _UP_STATES or state in ("pausedUP", "stoppedUP"),
-        "paused": state in ("pausedUP", "pausedDL"),
-        "stopped": state in ("stoppedUP", "stoppedDL"),
-        "resumed": state not in ("pausedUP", "pausedDL"),
-        "running": state not in ("stoppedUP", "stoppedDL"),
+        "paused": stopped,
+        "stopped": stopped,
+        "resumed": not stopped,
+        "running": not stopped,
         "active": active,
         "inactive": not active,
         "stalled": state in ("stalledUP", "stalledDL"),

@@ -20,9 +20,12 @@ from custom_components.myflix.engine.killswitch import (
     Reason,
     ReleaseRefusedError,
     Signals,
+    StopAll,
     Verdict,
     assess,
 )
+
+SIDES = ["running", "stopped"]  # what a stop-all knows
 
 HOME = "203.0.113.7"
 VPN = "185.19.221.4"
@@ -42,10 +45,16 @@ class FakeClock:
 
 
 class FakeQbittorrent:
-    """Torrents as hash → running; records every call; can fail on demand."""
+    """Torrents as hash → running; records every call; can fail on demand.
 
-    def __init__(self, clock: FakeClock, **torrents: bool) -> None:
+    ``side`` is what its ``stop_all`` reports: the running or the stopped torrents.
+    """
+
+    def __init__(
+        self, clock: FakeClock, side: str = "running", **torrents: bool
+    ) -> None:
         self.clock = clock
+        self.side = side
         self.torrents_: dict[str, bool] = dict(torrents)
         self.calls: list[tuple[str, frozenset[str]]] = []
         self.fail: set[str] = set()
@@ -60,12 +69,15 @@ class FakeQbittorrent:
     def running(self) -> set[str]:
         return {key for key, active in self.torrents_.items() if active}
 
-    async def stop_all(self) -> set[str]:
+    async def stop_all(self) -> StopAll:
         self._call("stop_all")
         self.clock.now += self.stop_seconds
-        running = self.running()
+        running = frozenset(self.running())
+        stopped = frozenset(self.torrents_) - running
         self.torrents_ = dict.fromkeys(self.torrents_, False)
-        return running
+        if self.side == "running":
+            return StopAll(running=running)
+        return StopAll(stopped=stopped)
 
     async def stop(self, hashes: Collection[str]) -> None:
         self._call("stop", hashes)
@@ -105,10 +117,13 @@ class Rig:
     """A killswitch wired to fakes, with its published events."""
 
     def __init__(
-        self, config: KillswitchConfig | None = None, **torrents: bool
+        self,
+        config: KillswitchConfig | None = None,
+        side: str = "running",
+        **torrents: bool,
     ) -> None:
         self.clock = FakeClock()
-        self.qbt = FakeQbittorrent(self.clock, **torrents)
+        self.qbt = FakeQbittorrent(self.clock, side, **torrents)
         self.store = FakeStore()
         self.config = config or KillswitchConfig(fail_closed_after=LIMIT)
         self.published: list[tuple[KillswitchSnapshot, KillswitchEvent | None]] = []
@@ -142,6 +157,7 @@ async def _tripped(rig: Rig) -> KillswitchEvent:
     return event
 
 
+@pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize(
     ("signals", "reason"),
     [
@@ -153,9 +169,9 @@ async def _tripped(rig: Rig) -> KillswitchEvent:
     ],
 )
 async def test_a_leak_stops_every_torrent_in_one_call(
-    signals: Signals, reason: Reason
+    signals: Signals, reason: Reason, side: str
 ) -> None:
-    rig = Rig(a=True, b=True, mine=False)
+    rig = Rig(side=side, a=True, b=True, mine=False)
     rig.qbt.stop_seconds = 0.004
     assert await rig.check(CLEAN) is None
     assert rig.state is KillswitchState.ARMED
@@ -214,8 +230,9 @@ async def test_no_check_at_all_still_fails_closed() -> None:
     assert rig.state is KillswitchState.FAIL_CLOSED
 
 
-async def test_release_after_m_consecutive_clean_checks_only() -> None:
-    rig = Rig(KillswitchConfig(release_after=3), a=True, b=True)
+@pytest.mark.parametrize("side", SIDES)
+async def test_release_after_m_consecutive_clean_checks_only(side: str) -> None:
+    rig = Rig(KillswitchConfig(release_after=3), side, a=True, b=True)
     await _tripped(rig)
     for signals in (CLEAN, CLEAN, UNKNOWN, CLEAN, CLEAN):  # the unknown resets
         assert await rig.check(signals) is None
@@ -235,9 +252,12 @@ async def test_release_after_m_consecutive_clean_checks_only() -> None:
     assert rig.ks.snapshot.since == rig.clock.now
 
 
-async def test_only_the_torrents_it_stopped_are_started() -> None:
+@pytest.mark.parametrize("side", SIDES)
+async def test_only_the_torrents_it_stopped_are_started(side: str) -> None:
     """Stopped before the trip, deleted or taken over during it: never started."""
-    rig = Rig(KillswitchConfig(release_after=1), a=True, b=True, c=True, old=False)
+    rig = Rig(
+        KillswitchConfig(release_after=1), side, a=True, b=True, c=True, old=False
+    )
     await _tripped(rig)
     del rig.qbt.torrents_["b"]  # deleted during the trip
     await rig.ks.forget({"c"})  # stopped through Myflix during the trip
@@ -247,8 +267,11 @@ async def test_only_the_torrents_it_stopped_are_started() -> None:
     assert rig.qbt.torrents_ == {"a": True, "c": False, "old": False}
 
 
-async def test_new_grabs_and_hand_resumes_are_stopped_while_tripped() -> None:
-    rig = Rig(KillswitchConfig(release_after=1), a=True, old=False)
+@pytest.mark.parametrize("side", SIDES)
+async def test_new_grabs_and_hand_resumes_are_stopped_while_tripped(
+    side: str,
+) -> None:
+    rig = Rig(KillswitchConfig(release_after=1), side, a=True, old=False)
     await _tripped(rig)
     rig.qbt.torrents_ |= {"new": True, "a": True}  # a grab; a resumed by hand
     assert await rig.check(replace(CLEAN, vpn_ip=HOME)) is None
@@ -259,8 +282,9 @@ async def test_new_grabs_and_hand_resumes_are_stopped_while_tripped() -> None:
     assert rig.qbt.running() == {"a", "new"}
 
 
-async def test_restart_while_tripped_keeps_downloads_halted() -> None:
-    rig = Rig(KillswitchConfig(release_after=1), a=True, b=True, old=False)
+@pytest.mark.parametrize("side", SIDES)
+async def test_restart_while_tripped_keeps_downloads_halted(side: str) -> None:
+    rig = Rig(KillswitchConfig(release_after=1), side, a=True, b=True, old=False)
     await _tripped(rig)
     assert rig.store.data == {
         "version": 1,
@@ -272,6 +296,7 @@ async def test_restart_while_tripped_keeps_downloads_halted() -> None:
             "manual": False,
             "hashes": ["a", "b"],
             "halted": True,
+            "kept": None,
         },
     }
     # qBittorrent comes back with a torrent running; HA restarts.
@@ -413,6 +438,62 @@ async def test_a_failed_halt_is_retried_and_reported_once_confirmed() -> None:
     assert rig.qbt.running() == set()
     # The release waits for the check after the confirmed halt.
     assert (await rig.check(CLEAN)) is not None
+
+
+async def test_a_halt_knowing_the_stopped_side_holds_every_other_torrent() -> None:
+    """The listing right after the stop resolves what is held; mine stays mine."""
+    rig = Rig(KillswitchConfig(release_after=1), "stopped", a=True, b=True, mine=False)
+    event = await _tripped(rig)
+    assert event.torrents == 2
+    assert rig.qbt.calls[-2:] == [
+        ("stop_all", frozenset()),
+        ("torrents", frozenset()),  # resolves the held set at once
+    ]
+    assert rig.store.data is not None
+    assert rig.store.data["trip"]["hashes"] == ["a", "b"]
+    assert rig.store.data["trip"]["kept"] is None
+    assert (await rig.check(CLEAN)) is not None
+    assert rig.qbt.torrents_ == {"a": True, "b": True, "mine": False}
+
+
+async def test_a_failed_listing_after_the_stop_is_resolved_later() -> None:
+    """The halt is confirmed by the stop; who is held survives a restart."""
+    rig = Rig(KillswitchConfig(release_after=1), "stopped", a=True, b=True, mine=False)
+    rig.qbt.fail.add("torrents")
+    event = await _tripped(rig)
+    assert event.torrents == 0  # not known yet
+    assert rig.qbt.running() == set()
+    assert rig.store.data is not None
+    assert rig.store.data["trip"]["kept"] == ["mine"]
+    await rig.ks.forget({"b"})  # stopped through Myflix meanwhile: never held
+    assert rig.store.data["trip"]["kept"] == ["b", "mine"]
+    rig.ks = rig.new()
+    assert await rig.ks.restore() is None
+    assert rig.ks.snapshot.stopped == 1
+    assert rig.store.data["trip"]["kept"] is None
+    assert (await rig.check(CLEAN)) is not None
+    assert rig.qbt.torrents_ == {"a": True, "b": False, "mine": False}
+
+
+async def test_a_release_resolves_a_halt_still_unresolved() -> None:
+    rig = Rig(KillswitchConfig(release_after=1), "stopped", a=True, mine=False)
+    rig.qbt.fail.add("torrents")
+    await _tripped(rig)
+    assert rig.ks.snapshot.stopped == 0
+    await rig.ks.disarm()
+    released = await rig.ks.release()  # the user's override, before any check
+    assert released is not None
+    assert released.torrents == 1
+    assert rig.qbt.torrents_ == {"a": True, "mine": False}
+
+
+async def test_a_manual_halt_confirmed_by_the_stop_does_not_raise() -> None:
+    rig = Rig(side="stopped", a=True)
+    rig.qbt.fail.add("torrents")
+    event = await rig.ks.halt("now")  # the listing failing is retried, not raised
+    assert event is not None
+    assert event.manual
+    assert rig.qbt.running() == set()
 
 
 async def test_io_failures_while_tripped_are_retried() -> None:

@@ -1,9 +1,11 @@
 """1,000 randomized signal sequences against the killswitch's three promises.
 
 Each example drives the real killswitch with random readings, clock jumps,
-user actions (grabs, stops, starts, deletes), manual halts/releases,
-arm/disarm and HA restarts, and checks after every step, against a model
-written independently of the engine:
+user actions (grabs, stops through Myflix or in qBittorrent itself, starts,
+deletes), manual halts/releases, arm/disarm, HA restarts and qBittorrent
+failing a request, with the stop-all knowing either side (running or
+stopped torrents), and checks after every step, against a model written
+independently of the engine:
 
 - no leak missed: a leaky (or too long unknown) check while armed leaves it
   tripped with no torrent running;
@@ -17,10 +19,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from hypothesis import given, settings, strategies as st
 
+from custom_components.myflix.clients.errors import MyflixError
 from custom_components.myflix.engine.killswitch import (
     KillswitchConfig,
     KillswitchState,
@@ -28,7 +32,7 @@ from custom_components.myflix.engine.killswitch import (
     Signals,
 )
 
-from .test_killswitch import HOME, LIMIT, VPN, FakeQbittorrent, Rig
+from .test_killswitch import HOME, LIMIT, SIDES, VPN, FakeQbittorrent, Rig
 
 VPN2 = "185.19.221.99"
 HASHES = [f"h{index}" for index in range(4)]
@@ -36,6 +40,7 @@ HASHES = [f"h{index}" for index in range(4)]
 KINDS = ["check"] * 8 + [
     "grab",
     "user_stop",
+    "user_stop_in_qbittorrent",
     "user_start",
     "delete",
     "halt",
@@ -43,7 +48,10 @@ KINDS = ["check"] * 8 + [
     "arm",
     "disarm",
     "restart",
+    "qbittorrent_fails",
 ]
+# The request a "qbittorrent_fails" step makes fail next, picked by its hash.
+FAILING = dict(zip(HASHES, ["stop_all", "torrents", "stop", "start"], strict=True))
 
 any_signals = st.builds(
     Signals,
@@ -123,17 +131,23 @@ class GuardedQbittorrent(FakeQbittorrent):
         await super().start(hashes)
 
 
+def halted(rig: Rig) -> bool:
+    """Whether a halt is in force."""
+    return rig.state in (KillswitchState.TRIPPED, KillswitchState.FAIL_CLOSED)
+
+
 async def scenario(
-    steps: list[tuple[str, Signals, float, str]], config: KillswitchConfig
+    steps: list[tuple[str, Signals, float, str]], config: KillswitchConfig, side: str
 ) -> None:
     """Play the steps and check the promises after each one."""
     rig = Rig(config)
-    qbt = GuardedQbittorrent(rig.clock)
+    qbt = GuardedQbittorrent(rig.clock, side)
     model = qbt.model = Model(config=config, known_at=rig.clock.now)
     rig.qbt = qbt
     rig.ks = rig.new()
     for kind, signals, advance, key in steps:
         exists = key in qbt.torrents_
+        armed_failures = set(qbt.fail)
         if kind == "check":
             rig.clock.now += advance
             unbound = config.unbound_is_leak
@@ -156,6 +170,13 @@ async def scenario(
             qbt.torrents_[key] = False
             model.user_stopped.add(key)
             await rig.ks.forget({key})  # Myflix's own stop action says so
+        elif kind == "user_stop_in_qbittorrent" and exists and not halted(rig):
+            # Myflix is not told; only the stop flag shows it.
+            if qbt.torrents_[key]:
+                qbt.torrents_[key] = False
+                model.user_stopped.add(key)
+        elif kind == "qbittorrent_fails":
+            qbt.fail.add(FAILING[key])
         elif kind == "user_start" and exists:
             qbt.torrents_[key] = True
             model.user_stopped.discard(key)
@@ -163,7 +184,8 @@ async def scenario(
             del qbt.torrents_[key]
             model.user_stopped.discard(key)
         elif kind == "halt":
-            await rig.ks.halt("test")
+            with suppress(MyflixError):  # a failed manual halt raises
+                await rig.ks.halt("test")
         elif kind == "release":
             model.manual, model.override = True, not model.armed
             try:
@@ -171,6 +193,8 @@ async def scenario(
             except ReleaseRefusedError:
                 assert model.armed
                 assert not model.last_clean
+            except MyflixError:
+                pass  # the next check or release tries again
             model.manual = model.override = False
         elif kind in ("arm", "disarm"):
             if kind == "arm" and not model.armed:
@@ -181,8 +205,8 @@ async def scenario(
             rig.ks = rig.new()
             await rig.ks.restore()
             model.known_at, model.clean_run, model.last_clean = rig.clock.now, 0, False
-        halted = rig.state in (KillswitchState.TRIPPED, KillswitchState.FAIL_CLOSED)
-        if kind in ("check", "halt", "restart") and halted:
+        failed = armed_failures - qbt.fail  # a failure hit in this step
+        if kind in ("check", "halt", "restart") and halted(rig) and not failed:
             assert qbt.running() == set(), "a halt in force let a torrent run"
         assert rig.ks.snapshot.armed is model.armed
 
@@ -192,15 +216,17 @@ async def scenario(
     steps=st.lists(step_strategy, min_size=15, max_size=40),
     release_after=st.integers(min_value=1, max_value=3),
     unbound_is_leak=st.booleans(),
+    side=st.sampled_from(SIDES),
 )
 def test_killswitch_keeps_its_promises(
     steps: list[tuple[str, Signals, float, str]],
     release_after: int,
     unbound_is_leak: bool,
+    side: str,
 ) -> None:
     config = KillswitchConfig(
         fail_closed_after=LIMIT,
         release_after=release_after,
         unbound_is_leak=unbound_is_leak,
     )
-    asyncio.run(scenario(steps, config))
+    asyncio.run(scenario(steps, config, side))

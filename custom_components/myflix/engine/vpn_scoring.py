@@ -16,7 +16,7 @@ Ties go to the lower latency, then the lower load, then the hostname.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 import time
@@ -83,6 +83,27 @@ class ScoredServer:
             "latency_penalty": round(self.latency_penalty, 4),
             "score": round(self.score, 4),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ScoredServer:
+        """Rebuild a stored server (its address is not stored: empty)."""
+        return cls(
+            rank=int(data["rank"]),
+            hostname=str(data["hostname"]),
+            host="",
+            load=_number(data["load"]),  # as stored: NordVPN's loads are whole
+            latency_ms=float(data["latency_ms"]),
+            load_penalty=float(data["load_penalty"]),
+            latency_penalty=float(data["latency_penalty"]),
+            score=float(data["score"]),
+        )
+
+
+def _number(value: Any) -> float:
+    """Return a stored number unchanged; anything else is a TypeError."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"not a number: {value!r}")
+    return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -82,7 +82,9 @@ class TorrentRoutes(RouteGroup):
             if tag is not None and (tag not in torrent.tags if tag else torrent.tags):
                 continue
             active = is_active(torrent, v5=state.v5)
-            if matches_filter(data["state"], name, active=active):
+            if matches_filter(
+                data["state"], name, active=active, stopped=torrent.stopped
+            ):
                 items.append(data)
         return items
 

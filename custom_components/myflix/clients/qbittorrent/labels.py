@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from .formats import Hashes, expect_type, join_hashes
 from .models import Category
@@ -14,12 +15,16 @@ class LabelsApi(QbittorrentSession):
 
     async def categories(self) -> dict[str, Category]:
         """All categories by name."""
-        data = await self._get_json("torrents/categories")
         return {
             name: Category.from_dict(value, name)
-            for name, value in expect_type(data, dict, "categories").items()
+            for name, value in (await self.raw_categories()).items()
             if isinstance(value, dict)
         }
+
+    async def raw_categories(self) -> dict[str, Any]:
+        """All categories as the server sent them (for an exact export)."""
+        data = await self._get_json("torrents/categories")
+        return dict(expect_type(data, dict, "categories"))
 
     async def set_category(self, hashes: Hashes, category: str) -> None:
         """Set ("" clears) the category; MyflixValidationError if it does not exist."""

@@ -10,6 +10,7 @@ from .models import (
     KillswitchState,
     KillswitchStore,
     ReleaseRefusedError,
+    StopAll,
 )
 from .signals import Assessment, Reason, Signals, Verdict, assess
 
@@ -28,6 +29,7 @@ __all__ = [
     "Reason",
     "ReleaseRefusedError",
     "Signals",
+    "StopAll",
     "Verdict",
     "assess",
 ]

@@ -181,41 +181,65 @@ class Killswitch:
         return event
 
     async def _enforce(self, *, raise_errors: bool = False) -> KillswitchEvent | None:
-        """Make the halt true: the one stop-all call, else stop whatever runs."""
+        """Make the halt true: the one stop-all call, else stop whatever runs.
+
+        The halt is confirmed when qBittorrent acknowledges the stop-all; a
+        listing that only resolves which torrents are held comes after it.
+        """
         trip = self._trip
         assert trip is not None
+        halted_at: float | None = None
         try:
             if not trip.halted:
-                trip.hashes |= await self._control.stop_all()
-                trip.halted = True
-                halted_at = self._clock()
-                await self._save()
-                return KillswitchEvent(
-                    type=KillswitchEventType.TRIPPED,
-                    reason=trip.reason,
-                    detail=trip.detail,
-                    manual=trip.manual,
-                    torrents=len(trip.hashes),
-                    latency_ms=round((halted_at - trip.revealed_at) * 1000, 1),
-                    halt_ms=round((halted_at - trip.decided_at) * 1000, 1),
-                )
-            states = await self._control.torrents()
-            running = {key for key, active in states.items() if active}
-            if running:
-                await self._control.stop(running)
-                trip.hashes |= running
-                await self._save()
+                halted_at = await self._stop_all(trip)
+            if halted_at is None or trip.kept is not None:
+                await self._hold_running(trip)
         except IO_ERRORS as err:
-            if raise_errors:
+            if raise_errors and halted_at is None:
                 raise
             _LOGGER.warning("Killswitch could not halt downloads, will retry: %s", err)
-        return None
+        if halted_at is None:
+            return None
+        return KillswitchEvent(
+            type=KillswitchEventType.TRIPPED,
+            reason=trip.reason,
+            detail=trip.detail,
+            manual=trip.manual,
+            torrents=len(trip.hashes),
+            latency_ms=round((halted_at - trip.revealed_at) * 1000, 1),
+            halt_ms=round((halted_at - trip.decided_at) * 1000, 1),
+        )
+
+    async def _stop_all(self, trip: Trip) -> float:
+        """Stop everything in one call; return when it was confirmed."""
+        halt = await self._control.stop_all()
+        halted_at = self._clock()
+        trip.halted = True
+        if halt.running is not None:
+            trip.hashes |= halt.running
+        else:
+            trip.kept = set(halt.stopped or ())
+        await self._save()
+        return halted_at
+
+    async def _hold_running(self, trip: Trip) -> None:
+        """Stop and hold whatever runs; resolve a halt that knew the stopped side."""
+        states = await self._control.torrents()
+        changed = trip.resolve(states)
+        running = {key for key, active in states.items() if active}
+        if running:
+            await self._control.stop(running)
+            trip.hashes |= running
+            changed = True
+        if changed:
+            await self._save()
 
     async def _release(self, *, manual: bool) -> KillswitchEvent:
         """Start exactly the held torrents that still exist and are stopped."""
         trip = self._trip
         assert trip is not None
         states = await self._control.torrents()
+        trip.resolve(states)
         resume = {key for key in trip.hashes if states.get(key) is False}
         if resume:
             await self._control.start(resume)
@@ -270,10 +294,17 @@ class Killswitch:
     async def forget(self, hashes: Collection[str]) -> None:
         """Let the user take these torrents over: they are never started by a release."""
         async with self._lock:
-            if self._trip is not None and self._trip.hashes & set(hashes):
-                self._trip.hashes -= set(hashes)
-                await self._save()
-                self._publish(None)
+            trip, taken = self._trip, set(hashes)
+            if trip is None:
+                return
+            kept = trip.kept
+            if not trip.hashes & taken and (kept is None or taken <= kept):
+                return
+            trip.hashes -= taken
+            if kept is not None:
+                kept |= taken  # a halt still resolving must not hold them either
+            await self._save()
+            self._publish(None)
 
     async def run(
         self,

@@ -51,6 +51,24 @@ class KillswitchConfig:
             raise ValueError("release_after must be at least 1")
 
 
+@dataclass(frozen=True, slots=True)
+class StopAll:
+    """What a stop-all knew just before it: the running side or the stopped side.
+
+    Either side is exact; a control reads whichever is cheaper to list. Knowing
+    only the stopped side, every torrent listed right after the halt that is
+    not in it was running, and is held.
+    """
+
+    running: frozenset[str] | None = None
+    stopped: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        """Exactly one side is known."""
+        if (self.running is None) == (self.stopped is None):
+            raise ValueError("a StopAll knows exactly one side")
+
+
 class DownloadControl(Protocol):
     """How the killswitch acts on qBittorrent (pause/resume on 4.x, stop/start on 5.x).
 
@@ -58,8 +76,8 @@ class DownloadControl(Protocol):
     or checking. Failures raise ``MyflixError`` or ``TimeoutError``.
     """
 
-    async def stop_all(self) -> set[str]:
-        """Stop every torrent in one call; return the hashes that were running."""
+    async def stop_all(self) -> StopAll:
+        """Stop every torrent in one call; say which ran (or which did not) before."""
 
     async def stop(self, hashes: Collection[str]) -> None:
         """Stop these torrents."""
@@ -92,6 +110,9 @@ class Trip:
     hashes: set[str] = field(default_factory=set)
     halted: bool = False
     """``stop_all`` confirmed; until then every check retries it."""
+    kept: set[str] | None = None
+    """The torrents already stopped at a halt that knew only that side: the
+    user's. Until a listing resolves it, every other torrent counts as held."""
     revealed_at: float = 0.0
     """When the revealing reading was taken (not stored: a restart restarts it)."""
     decided_at: float = 0.0
@@ -107,6 +128,14 @@ class Trip:
             decided_at=now,
         )
 
+    def resolve(self, listed: Mapping[str, bool]) -> bool:
+        """Hold every listed torrent the user had not stopped; True if resolved now."""
+        if self.kept is None:
+            return False
+        self.hashes |= listed.keys() - self.kept
+        self.kept = None
+        return True
+
     def as_dict(self) -> dict[str, Any]:
         """Return the stored form."""
         return {
@@ -116,6 +145,7 @@ class Trip:
             "manual": self.manual,
             "hashes": sorted(self.hashes),
             "halted": self.halted,
+            "kept": None if self.kept is None else sorted(self.kept),
         }
 
     @classmethod
@@ -125,7 +155,7 @@ class Trip:
             reason = Reason(str(data.get("reason")))
         except ValueError:
             reason = Reason.FAIL_CLOSED
-        hashes = data.get("hashes")
+        hashes, kept = data.get("hashes"), data.get("kept")
         stored = data.get("since")
         since = float(stored) if isinstance(stored, int | float) else 0.0
         return cls(
@@ -138,6 +168,9 @@ class Trip:
             else set(),
             # Not knowing whether the halt was confirmed means doing it again.
             halted=data.get("halted") is True,
+            kept={h for h in kept if isinstance(h, str)}
+            if isinstance(kept, list)
+            else None,
             revealed_at=since,
             decided_at=since,
         )
