@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("--qbittorrent-port", type=int, default=8080)
     parser.add_argument("--gluetun-port", type=int, default=8000)
     parser.add_argument("--ip-echo-port", type=int, default=8001)
+    parser.add_argument("--gemini-port", type=int, default=8010)
     parser.add_argument(
         "--qbittorrent",
         choices=("auto", "real", "fake"),
@@ -66,6 +67,7 @@ def main() -> None:
         qbittorrent_port=args.qbittorrent_port,
         gluetun_port=args.gluetun_port,
         ip_echo_port=args.ip_echo_port,
+        gemini_port=args.gemini_port,
         qbittorrent=args.qbittorrent,
         tiering_dir=args.tiering_dir,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .gemini import GeminiSimulator
 from .gluetun import GluetunSimulator
 from .ipecho import IpEchoSimulator
 from .nox import QbittorrentNox
@@ -44,6 +45,7 @@ class StackSettings:
     # Watchtower's HTTP API; 0 = any free port (HA learns it from the entry data).
     watchtower_port: int = 0
     watchtower_token: str = "myflix-demo-watchtower-token"
+    gemini_port: int = 8010
     tiering_dir: str | None = None
     """Where to build the demo's hot/archive folders (None: no tiering)."""
 
@@ -126,10 +128,16 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
                 watchtower.make_app(), host=settings.host, port=settings.watchtower_port
             )
         )
+        # Simulated Gemini: scripted keyword rules, no AI, for the demo's agent.
+        gemini = GeminiSimulator()
+        gemini_url = await stack.enter_async_context(
+            serve(gemini.make_app(), host=settings.host, port=settings.gemini_port)
+        )
         info: dict[str, Any] = {}
         if settings.tiering_dir is not None:
             info["options"] = make_demo_tiers(Path(settings.tiering_dir))
         yield info | {
+            "gemini_entry": {"api_key": gemini.api_key, "base_url": gemini_url},
             "config_entry": {
                 "radarr_url": urls["radarr"],
                 "radarr_api_key": settings.radarr_api_key,
@@ -154,5 +162,9 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
                 },
                 "ip echo": {"url": echo_url, "kind": "simulator (answers the home IP)"},
                 "watchtower": {"url": watchtower_url, "kind": "simulator (HTTP API)"},
+                "gemini": {
+                    "url": gemini_url,
+                    "kind": "SIMULATED Gemini (keyword rules, no AI)",
+                },
             },
         }

@@ -35,7 +35,7 @@ VAULT = {
     "path": "/media/archive/myflix-vault/myflix-vault-20261125T044500Z.tar.age",
     "size": 12_345_678,
     "sha256": "0123456789abcdef" * 4,
-    "missing": ["sonarr"],
+    "missing": [{"source": "sonarr", "reason": "cannot_connect"}],
 }
 
 
@@ -112,7 +112,7 @@ async def test_a_night_runs_every_step_and_sends_one_summary(
     assert [call.data for call in myflix["clean"]] == [{"dry_run": False}]
     assert myflix["notify"] == []
     await _at(hass, night[3])
-    assert [call.data for call in myflix["vault"]] == [{"recipients": ["age1example"]}]
+    assert [call.data for call in myflix["vault"]] == [{"recipients": "age1example"}]
 
     assert [call.data for call in myflix["notify"]] == [
         {

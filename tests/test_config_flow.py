@@ -33,6 +33,10 @@ async def _submit(hass: HomeAssistant, data: dict[str, Any]) -> Any:
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
+    if result["type"] is FlowResultType.MENU:  # a stack exists: stack or Gemini?
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {"next_step_id": "stack"}
+        )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
     return await hass.config_entries.flow.async_configure(result["flow_id"], data)

@@ -26,6 +26,7 @@ from .services_helpers import call, call_fails, qbittorrent_only, setup_entry
 INTEGRATION = Path(__file__).parent.parent / "custom_components" / DOMAIN
 NAMES = {name for name, *_ in ACTIONS}
 READS = {"get_queue", "get_upcoming", "search_media", "get_torrents", "verify_vault"}
+READS |= {"get_vpn_status"}
 # Response-only too: a share link is useless without its URL.
 READS |= {"list_share_links", "create_share_link"}
 READS |= {"plan_tiering", "get_storage_status"}

@@ -8,8 +8,9 @@ from pathlib import Path
 import signal
 import sys
 
+from homeassistant.components import conversation
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
@@ -28,6 +29,7 @@ def _settings(qbittorrent: str) -> StackSettings:
         qbittorrent_port=free_port(),
         gluetun_port=free_port(),
         ip_echo_port=free_port(),
+        gemini_port=free_port(),
         qbittorrent=qbittorrent,
     )
 
@@ -75,7 +77,29 @@ async def test_config_flow_against_demo_stack(
         queue = await radarr.queue()
         assert queue
         assert all(item.download_id and item.download_id.isupper() for item in queue)
+        await _demo_gemini_agent(hass, info["gemini_entry"])
         assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def _demo_gemini_agent(hass: HomeAssistant, gemini_entry: dict[str, str]) -> None:
+    """The demo's Gemini agent, on the simulated Gemini, answers from the stack."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": True}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "gemini"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], gemini_entry
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    answer = await conversation.async_converse(
+        hass, "what's downloading?", None, Context(), agent_id="conversation.gemini"
+    )
+    spoken = answer.response.speech["plain"]["speech"]
+    assert spoken.startswith("(simulated Gemini) get_downloads: ")
+    assert await hass.config_entries.async_unload(result["result"].entry_id)
 
 
 async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None:
@@ -85,7 +109,8 @@ async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None
         sys.executable, "-m", "simulators", "--qbittorrent", "fake",
         "--radarr-port", str(free_port()), "--sonarr-port", str(free_port()),
         "--qbittorrent-port", str(free_port()), "--gluetun-port", str(free_port()),
-        "--ip-echo-port", str(free_port()), "--state-file", str(state_file),
+        "--ip-echo-port", str(free_port()), "--gemini-port", str(free_port()),
+        "--state-file", str(state_file),
         cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -95,7 +120,8 @@ async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None
             await asyncio.sleep(0.05)
         info = json.loads(state_file.read_text())
         assert set(info["backends"]) == {
-            "radarr", "sonarr", "qbittorrent", "gluetun", "ip echo", "watchtower"
+            "radarr", "sonarr", "qbittorrent", "gluetun", "ip echo", "watchtower",
+            "gemini",
         }  # fmt: skip
         assert info["config_entry"]["radarr_url"].startswith("http://127.0.0.1:")
     finally:

@@ -29,6 +29,11 @@ from .clients.qbittorrent import QbittorrentClient
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
 from .const import DOMAIN
+from .conversation_setup import (
+    async_setup_conversation,
+    async_setup_conversation_entry,
+    async_unload_conversation_entry,
+)
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
 from .issues import async_setup_issues
@@ -66,12 +71,15 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """
     async_setup_services(hass)
     async_register_share_view(hass)
+    async_setup_conversation(hass)
     await async_install_blueprints(hass)
     return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bool:
     """Connect the configured backends, start their coordinators, add entities."""
+    if (gemini := await async_setup_conversation_entry(hass, entry)) is not None:
+        return gemini
     shared = async_get_clientsession(hass)
 
     def session_for(backend: BackendDescription) -> ClientSession:
@@ -139,6 +147,8 @@ async def _async_options_updated(hass: HomeAssistant, entry: MyflixConfigEntry) 
 
 async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bool:
     """Unload the platforms of an entry."""
+    if (gemini := await async_unload_conversation_entry(hass, entry)) is not None:
+        return gemini
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 

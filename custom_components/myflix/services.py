@@ -79,6 +79,7 @@ from .services_vpn import (
     async_release_downloads,
     async_rotate_vpn,
 )
+from .services_vpn_status import GET_VPN_STATUS_SCHEMA, async_get_vpn_status
 
 type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
 
@@ -104,6 +105,7 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("backup_vault", async_backup_vault_action, BACKUP_VAULT_SCHEMA, SupportsResponse.OPTIONAL),
     ("verify_vault", async_verify_vault, VERIFY_VAULT_SCHEMA, SupportsResponse.ONLY),
     ("update_containers", async_update_containers, UPDATE_CONTAINERS_SCHEMA, SupportsResponse.OPTIONAL),
+    ("get_vpn_status", async_get_vpn_status, GET_VPN_STATUS_SCHEMA, SupportsResponse.ONLY),
     ("plan_tiering", async_plan_tiering, PLAN_TIERING_SCHEMA, SupportsResponse.ONLY),
     ("run_tiering", async_run_tiering, RUN_TIERING_SCHEMA, SupportsResponse.OPTIONAL),
     ("cancel_tiering", async_cancel_tiering, TIERING_SCHEMA, SupportsResponse.OPTIONAL),

@@ -19,6 +19,7 @@ from .clients.errors import (
 )
 from .const import BACKEND_NAMES, DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixCoordinator, backend_error
+from .entry_kind import is_gemini_entry
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_LIMIT = "limit"
@@ -55,12 +56,16 @@ def resolve_entry(call: ServiceCall) -> MyflixConfigEntry:
     hass = call.hass
     if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is not None:
         entry = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN:
+        if entry is None or entry.domain != DOMAIN or is_gemini_entry(entry):
             raise validation_error("entry_not_found", entry_id=entry_id)
         if entry.state is not ConfigEntryState.LOADED:
             raise validation_error("entry_not_loaded", entry=entry.title)
         return entry
-    loaded: list[MyflixConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
+    loaded: list[MyflixConfigEntry] = [
+        entry
+        for entry in hass.config_entries.async_loaded_entries(DOMAIN)
+        if not is_gemini_entry(entry)  # the Gemini agent has no media stack
+    ]
     if not loaded:
         raise validation_error("no_entry_loaded")
     if len(loaded) > 1:

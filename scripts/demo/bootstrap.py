@@ -109,6 +109,30 @@ async def _set_share_root(
         sys.exit(f"The share root was refused: {result.get('errors')}")
 
 
+async def _add_gemini(
+    session: aiohttp.ClientSession, url: str, token: str, stack: dict[str, Any]
+) -> None:
+    """Add the Gemini agent, pointed at the simulated Gemini (advanced mode)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    flows = f"{url}/api/config/config_entries/flow"
+    steps: list[dict[str, Any]] = [{"next_step_id": "gemini"}, stack["gemini_entry"]]
+    async with session.post(
+        flows,
+        json={"handler": "myflix", "show_advanced_options": True},
+        headers=headers,
+    ) as response:
+        response.raise_for_status()
+        result: dict[str, Any] = await response.json()
+    for step in steps:
+        async with session.post(
+            f"{flows}/{result['flow_id']}", json=step, headers=headers
+        ) as response:
+            response.raise_for_status()
+            result = await response.json()
+    if result.get("type") != "create_entry":
+        sys.exit(f"The Gemini config flow did not finish: {result.get('errors')}")
+
+
 async def _set_options(
     session: aiohttp.ClientSession,
     url: str,
@@ -156,6 +180,8 @@ async def main() -> None:
                 entry["result"]["entry_id"],
                 args.share_root,
             )
+        if "gemini_entry" in stack:
+            await _add_gemini(session, args.hass_url, token, stack)
         if options := stack.get("options"):  # storage tiering's demo folders
             await _set_options(
                 session, args.hass_url, token, entry["result"]["entry_id"], options

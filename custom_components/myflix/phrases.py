@@ -1,0 +1,94 @@
+"""Spoken answers of the intents and the Gemini agent, in English and French.
+
+HA's translation files follow the system language; a spoken answer follows the
+language of the conversation, so these few phrases live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "queue": "{count} in the queue: {items}.",
+        "queue_empty": "The queue is empty.",
+        "downloading": "{count} downloading: {items}.",
+        "downloading_none": "Nothing is downloading.",
+        "paused": "Paused {count} downloads.",
+        "resumed": "Resumed {count} downloads.",
+        "vpn": "The VPN is {tunnel} through {server}.",
+        "vpn_killswitch": "The VPN is {tunnel} through {server}; the killswitch is {killswitch}.",
+        "today": "Today: {items}.",
+        "today_none": "Nothing is coming today.",
+        "more": "and {count} more",
+        "failed": "Myflix could not answer: {error}",
+        "gemini_quota": "Gemini's quota is used up for now. Try again later.",
+        "gemini_invalid_key": "Gemini refused the API key. Enter a valid key in the Gemini entry.",
+        "gemini_blocked": "Gemini blocked this request for safety reasons.",
+        "gemini_timeout": "Gemini did not answer in time. Try again.",
+        "gemini_error": "Sorry, I had a problem talking to Gemini.",
+        "gemini_no_answer": "Gemini gave no answer.",
+    },
+    "fr": {
+        "queue": "{count} dans la file : {items}.",
+        "queue_empty": "La file est vide.",
+        "downloading": "{count} en téléchargement : {items}.",
+        "downloading_none": "Rien n'est en téléchargement.",
+        "paused": "{count} téléchargements mis en pause.",
+        "resumed": "{count} téléchargements relancés.",
+        "vpn": "Le VPN est {tunnel} via {server}.",
+        "vpn_killswitch": "Le VPN est {tunnel} via {server} ; le killswitch est {killswitch}.",
+        "today": "Aujourd'hui : {items}.",
+        "today_none": "Rien de prévu aujourd'hui.",
+        "more": "et {count} autres",
+        "failed": "Myflix n'a pas pu répondre : {error}",
+        "gemini_quota": "Le quota de Gemini est épuisé pour l'instant. Réessayez plus tard.",
+        "gemini_invalid_key": "Gemini a refusé la clé d'API. Saisissez une clé valide dans l'entrée Gemini.",
+        "gemini_blocked": "Gemini a bloqué cette demande pour des raisons de sécurité.",
+        "gemini_timeout": "Gemini n'a pas répondu à temps. Réessayez.",
+        "gemini_error": "Désolé, je n'ai pas pu joindre Gemini.",
+        "gemini_no_answer": "Gemini n'a rien répondu.",
+    },
+}
+
+# States spoken in French; English speaks the values as they are.
+WORDS_FR = {
+    "running": "actif",
+    "starting": "en démarrage",
+    "stopping": "en arrêt",
+    "stopped": "arrêté",
+    "crashed": "en panne",
+    "unknown": "inconnu",
+    "armed": "armé",
+    "disarmed": "désarmé",
+    "tripped": "déclenché",
+    "fail_closed": "bloqué par sécurité",
+}
+
+
+def language_of(language: str | None) -> str:
+    """Pick the phrasebook of a language (``fr-CA`` -> ``fr``), English else."""
+    base = (language or "en").split("-")[0].split("_")[0].lower()
+    return base if base in PHRASES else "en"
+
+
+def phrase(language: str | None, key: str, **values: object) -> str:
+    """Say ``key`` in ``language``."""
+    return PHRASES[language_of(language)][key].format(**values)
+
+
+def word(language: str | None, value: str) -> str:
+    """Say a state word in ``language``."""
+    if language_of(language) == "fr":
+        return WORDS_FR.get(value, value)
+    return value.replace("_", " ")
+
+
+def listing(
+    language: str | None, items: Sequence[str], total: int, shown: int = 3
+) -> str:
+    """Say the first ``shown`` items, then how many more there are."""
+    spoken = ", ".join(items[:shown])
+    if (more := total - min(len(items), shown)) > 0:
+        spoken += ", " + phrase(language, "more", count=more)
+    return spoken

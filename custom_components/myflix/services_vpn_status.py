@@ -1,0 +1,44 @@
+"""The ``get_vpn_status`` action: the tunnel, the exit server and the killswitch, at a glance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.core import ServiceCall, ServiceResponse
+import voluptuous as vol
+
+from .services_common import ENTRY_FIELDS, current_data, require_backend, resolve_entry
+
+GET_VPN_STATUS_SCHEMA = vol.Schema(ENTRY_FIELDS)
+
+
+async def async_get_vpn_status(call: ServiceCall) -> ServiceResponse:
+    """Report gluetun's latest poll and the killswitch; no address, no secret."""
+    entry = resolve_entry(call)
+    vpn = require_backend(entry, "gluetun", entry.runtime_data.vpn)
+    data = current_data(vpn.status)
+    response: dict[str, Any] = {
+        "tunnel": data.status.state.value,
+        "server": data.server,
+        "country": data.public_ip.country,
+        "city": data.public_ip.city,
+        "provider": data.settings.provider,
+        "forwarded_port": data.forwarded_port,
+        "killswitch": None,
+        "last_rotation": None,
+    }
+    if (guard := entry.runtime_data.killswitch) is not None:
+        snapshot = guard.snapshot
+        response["killswitch"] = {
+            "state": snapshot.state.value,
+            "verdict": snapshot.verdict.value,
+            "reason": snapshot.reason.value,
+            "stopped": snapshot.stopped,
+        }
+    if (last := vpn.rotation.last) is not None:
+        response["last_rotation"] = {
+            "result": last.outcome.value,
+            "at": last.finished_at.isoformat(),
+            "server": last.server.hostname if last.server else None,
+        }
+    return response

@@ -1,0 +1,185 @@
+"""Open the Myflix dashboard of a running demo in headless Chromium and use it.
+
+    .venv/bin/python scripts/demo/browser_check.py --demo-dir .demo --screenshot out.png
+
+Logs in through Home Assistant's login flow (as the frontend does), opens the
+"Myflix" dashboard, reads what its cards show next to the states HA reports,
+presses "Pause downloads", waits for the stopped-torrents tile to change, and
+saves a screenshot. Prints a JSON report; exits non-zero when a check fails.
+Playwright drives Debian's ``/usr/bin/chromium`` (no browser download).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+from pathlib import Path
+import re
+import sys
+import time
+from typing import Any
+
+import aiohttp
+from playwright.async_api import Page, async_playwright
+
+HASS = "http://127.0.0.1:8123"
+CLIENT_ID = f"{HASS}/"
+DASHBOARD = "/myflix-dashboard/stack"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+# Tiles read against HA's states: (card name on the dashboard, entity id).
+TILES = [
+    ("Movies", "sensor.radarr_movies"),
+    ("Series", "sensor.sonarr_series"),
+    ("Killswitch", "sensor.vpn_killswitch"),
+    ("Stopped", "sensor.qbittorrent_stopped_torrents"),
+]
+STOPPED = "sensor.qbittorrent_stopped_torrents"
+
+
+async def _auth_code(session: aiohttp.ClientSession, user: str, password: str) -> str:
+    body = {"client_id": CLIENT_ID, "handler": ["homeassistant", None]}
+    async with session.post(
+        f"{HASS}/auth/login_flow", json={**body, "redirect_uri": CLIENT_ID}
+    ) as response:
+        flow = await response.json()
+    login = {"client_id": CLIENT_ID, "username": user, "password": password}
+    async with session.post(
+        f"{HASS}/auth/login_flow/{flow['flow_id']}", json=login
+    ) as response:
+        return str((await response.json())["result"])
+
+
+async def _token(session: aiohttp.ClientSession, user: str, password: str) -> str:
+    form = {
+        "grant_type": "authorization_code",
+        "code": await _auth_code(session, user, password),
+        "client_id": CLIENT_ID,
+    }
+    async with session.post(f"{HASS}/auth/token", data=form) as response:
+        response.raise_for_status()
+        return str((await response.json())["access_token"])
+
+
+class Hass:
+    """HA's REST API with a user's token."""
+
+    def __init__(self, session: aiohttp.ClientSession, token: str) -> None:
+        self._session = session
+        self._headers = {"Authorization": f"Bearer {token}"}
+
+    async def state(self, entity_id: str) -> dict[str, Any]:
+        """Return an entity's state object."""
+        async with self._session.get(
+            f"{HASS}/api/states/{entity_id}", headers=self._headers
+        ) as response:
+            response.raise_for_status()
+            state: dict[str, Any] = await response.json()
+            return state
+
+
+# innerText stops at shadow roots, and every HA card lives in one.
+DEEP_TEXT = """
+(element) => {
+  const parts = [];
+  const walk = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent);
+    if (node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(element);
+  return parts.join(" ");
+}
+"""
+
+
+async def _tile_text(page: Page, name: str) -> str:
+    """Return the text a tile card shows (locators pierce the shadow roots)."""
+    tile = page.locator("hui-tile-card", has_text=name).first
+    await tile.wait_for(state="visible", timeout=30_000)
+    return re.sub(r"\s+", " ", await tile.evaluate(DEEP_TEXT)).strip()
+
+
+async def _until(probe: Any, what: str, timeout: float = 30.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := await probe():
+            return value
+        await asyncio.sleep(0.25)
+    raise SystemExit(f"browser check: {what} not within {timeout:g} s")
+
+
+async def check(credentials: Path, screenshot: Path) -> dict[str, Any]:
+    """Run the checks; return the report."""
+    text = credentials.read_text()
+    user = re.search(r"user: (\S+)", text)
+    password = re.search(r"password: (\S+)", text)
+    if not user or not password:
+        raise SystemExit(f"No credentials in {credentials}")
+    report: dict[str, Any] = {"tiles": {}}
+    async with aiohttp.ClientSession() as session, async_playwright() as playwright:
+        hass = Hass(session, await _token(session, user[1], password[1]))
+        code = await _auth_code(session, user[1], password[1])
+        state = base64.b64encode(
+            json.dumps({"hassUrl": HASS, "clientId": CLIENT_ID}).encode()
+        ).decode()
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+        )
+        page = await browser.new_page(viewport={"width": 1400, "height": 1100})
+        await page.goto(f"{HASS}{DASHBOARD}?auth_callback=1&code={code}&state={state}")
+        for name, entity_id in TILES:
+            shown = await _tile_text(page, name)
+            report["tiles"][name] = {
+                "shown": shown,
+                "state": (await hass.state(entity_id))["state"],
+            }
+        before = (await hass.state(STOPPED))["state"]
+        await page.locator("hui-button-card", has_text="Pause downloads").first.click()
+
+        async def stopped_changed() -> str | None:
+            now = str((await hass.state(STOPPED))["state"])
+            return now if now != before else None
+
+        after = await _until(stopped_changed, "the stopped-torrents count to change")
+
+        async def tile_shows_it() -> str | None:
+            shown = await _tile_text(page, "Stopped")
+            return shown if re.search(rf"\b{re.escape(after)}\b", shown) else None
+
+        try:
+            tile_after = await _until(tile_shows_it, "the Stopped tile to update")
+        except SystemExit as err:
+            await page.screenshot(path=str(screenshot), full_page=True)
+            tiles = [
+                re.sub(r"\s+", " ", await tile.evaluate(DEEP_TEXT)).strip()
+                for tile in await page.locator("hui-tile-card").all()
+            ]
+            raise SystemExit(
+                f"{err}: HA says {after}; the tiles show {tiles}"
+            ) from None
+        report["pause"] = {"before": before, "after": after, "tile_after": tile_after}
+        await page.screenshot(path=str(screenshot), full_page=True)
+        report["screenshot"] = str(screenshot)
+        await browser.close()
+    return report
+
+
+def main() -> None:
+    """Parse the arguments, run the checks and print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--demo-dir", type=Path, default=Path(".demo"))
+    parser.add_argument("--screenshot", type=Path, default=Path("dashboard.png"))
+    args = parser.parse_args()
+    report = asyncio.run(check(args.demo_dir / "credentials.txt", args.screenshot))
+    json.dump(report, sys.stdout, indent=2)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""The ready dashboard in a real browser: scripts/develop's HA, Debian's Chromium.
+
+Starts the demo exactly as ``scripts/develop`` does (simulated stack, real
+qbittorrent-nox, real HA 2025.4.4 with the frontend and the Myflix dashboard),
+then ``scripts/demo/browser_check.py`` logs in with headless Chromium, reads
+the cards, presses "Pause downloads" and saves a screenshot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+import json
+import os
+from pathlib import Path
+import signal
+import sys
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+READY_WITHIN = 300.0  # seconds: HA's first start compiles translations, etc.
+
+
+@pytest.fixture(name="demo")
+async def demo_fixture(tmp_path: Path) -> AsyncIterator[Path]:
+    """Run ``scripts/develop`` with its files in ``tmp_path``; stop it afterwards."""
+    demo_dir = tmp_path / "demo"
+    process = await asyncio.create_subprocess_exec(
+        str(ROOT / "scripts" / "develop"),
+        cwd=ROOT,
+        env={**os.environ, "MYFLIX_DEMO_DIR": str(demo_dir)},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stopped as a whole
+    )
+    assert process.stdout is not None
+    output: list[str] = []
+    try:
+        async with asyncio.timeout(READY_WITHIN):
+            while line := (await process.stdout.readline()).decode():
+                output.append(line)
+                if "Ready after" in line:
+                    break
+        assert any("Ready after" in line for line in output), "".join(output)
+        yield demo_dir
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, as a user stops it
+        try:
+            async with asyncio.timeout(60):
+                await process.communicate()
+        except TimeoutError:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+async def test_dashboard_shows_live_values_and_its_buttons_work(
+    demo: Path, tmp_path: Path
+) -> None:
+    """Cards show HA's states; a button press changes a state and its card."""
+    screenshot = tmp_path / "myflix-dashboard.png"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "scripts" / "demo" / "browser_check.py"),
+        "--demo-dir", str(demo), "--screenshot", str(screenshot),
+        cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    async with asyncio.timeout(180):
+        stdout, stderr = await process.communicate()
+    assert process.returncode == 0, stderr.decode()[-3000:]
+    report: dict[str, Any] = json.loads(stdout)
+
+    tiles = report["tiles"]
+    for name in ("Movies", "Series", "Stopped"):
+        assert tiles[name]["state"].isdigit(), tiles[name]
+        assert tiles[name]["state"] in tiles[name]["shown"].split(), tiles[name]
+    assert tiles["Movies"]["state"] != "0"  # the demo library is not empty
+    assert tiles["Killswitch"]["state"] == "armed"
+    assert "Armed" in tiles["Killswitch"]["shown"]  # translated, not the raw state
+
+    pause = report["pause"]
+    assert int(pause["after"]) > int(pause["before"])
+    assert pause["after"] in pause["tile_after"].split()
+    png = screenshot.read_bytes()
+    assert png.startswith(b"\x89PNG")
+    assert len(png) > 20_000
+    # Kept for people: the last run's screenshot next to the demo's files.
+    (ROOT / ".demo").mkdir(exist_ok=True)
+    (ROOT / ".demo" / "dashboard-test.png").write_bytes(png)

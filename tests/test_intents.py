@@ -1,0 +1,149 @@
+"""Intents through HA's own agent with the shipped custom sentences, in EN and FR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+import re
+import shutil
+
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import intent, llm
+from homeassistant.setup import async_setup_component
+import pytest
+
+from custom_components.myflix.const import DOMAIN
+
+from .conftest import RADARR_KEY, SONARR_KEY, Backend
+from .services_helpers import setup_entry
+from .vpn_helpers import VpnStack, vpn_stack_fixture  # noqa: F401
+
+SENTENCES = Path(__file__).parent.parent / "custom_sentences"
+
+
+@pytest.fixture
+async def local_agent(
+    hass: HomeAssistant, vpn_stack: VpnStack, radarr: Backend, sonarr: Backend
+) -> VpnStack:
+    """The whole stack loaded and the sentences copied where users put them."""
+    for language in ("en", "fr"):
+        target = Path(hass.config.path("custom_sentences", language))
+        target.mkdir(parents=True)
+        shutil.copy(SENTENCES / language / "myflix.yaml", target / "myflix.yaml")
+    data = {
+        **vpn_stack.data,
+        "radarr_url": radarr.url,
+        "radarr_api_key": RADARR_KEY,
+        "sonarr_url": sonarr.url,
+        "sonarr_api_key": SONARR_KEY,
+    }
+    await setup_entry(hass, data)
+    assert await async_setup_component(hass, "conversation", {})
+    return vpn_stack
+
+
+async def _ask(hass: HomeAssistant, text: str, language: str) -> str:
+    result = await conversation.async_converse(
+        hass,
+        text,
+        None,
+        Context(),
+        language=language,
+        agent_id="conversation.home_assistant",
+    )
+    assert result.response.response_type is intent.IntentResponseType.ACTION_DONE, (
+        result.response.speech
+    )
+    speech: str = result.response.speech["plain"]["speech"]
+    return speech
+
+
+ASKS = [
+    ("en", "what's downloading", r"^3 downloading: .+\.$"),
+    ("en", "which torrents are downloading", r"^3 downloading: "),
+    ("en", "what is in the queue", r"(in the queue: |^The queue is empty\.$)"),
+    ("en", "how is the vpn", r"^The VPN is running through .+; the killswitch is armed\.$"),
+    ("en", "what's coming today", r"^(Today: .+|Nothing is coming today)\.$"),
+    ("fr", "qu'est-ce qui est en téléchargement", r"^3 en téléchargement : "),
+    ("fr", "état de la file d'attente", r"(dans la file : |^La file est vide\.$)"),
+    ("fr", "comment va le vpn", r"^Le VPN est actif via .+ ; le killswitch est armé\.$"),
+    ("fr", "qu'est-ce qui sort aujourd'hui", r"^(Aujourd'hui : .+|Rien de prévu aujourd'hui)\.$"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "said", "expected"), ASKS)
+async def test_local_asks(
+    hass: HomeAssistant, local_agent: VpnStack, language: str, said: str, expected: str
+) -> None:
+    """Each common ask is understood and answered in its language, without an LLM."""
+    spoken = await _ask(hass, said, language)
+    assert re.search(expected, spoken), spoken
+    assert "untrusted" not in spoken
+
+
+@pytest.mark.parametrize(
+    ("language", "pause", "paused", "resume", "resumed"),
+    [
+        (
+            "en",
+            "pause all downloads",
+            "Paused 3 downloads.",
+            "resume everything",
+            "Resumed 3 downloads.",
+        ),
+        (
+            "fr",
+            "mets tout en pause",
+            "3 téléchargements mis en pause.",
+            "reprends tous les téléchargements",
+            "3 téléchargements relancés.",
+        ),
+    ],
+)
+async def test_pause_and_resume(
+    hass: HomeAssistant,
+    local_agent: VpnStack,
+    *,
+    language: str,
+    pause: str,
+    paused: str,
+    resume: str,
+    resumed: str,
+) -> None:
+    """Pause stops every torrent, resume starts them again."""
+    assert await _ask(hass, pause, language) == paused
+    assert local_agent.running() == set()
+    assert await _ask(hass, resume, language) == resumed
+    assert len(local_agent.running()) == 3
+
+
+async def test_intent_failure_is_spoken(hass: HomeAssistant) -> None:
+    """Without a loaded entry the intent says why, in the asked language."""
+    assert await async_setup_component(hass, DOMAIN, {})
+    with pytest.raises(intent.IntentHandleError, match=r"^Myflix n'a pas pu répondre"):
+        await intent.async_handle(
+            hass, "conversation", "MyflixVpnStatus", language="fr"
+        )
+
+
+async def test_intents_are_assist_tools(
+    hass: HomeAssistant, local_agent: VpnStack
+) -> None:
+    """Every LLM agent on the Assist API gets them; names come back marked as data."""
+    context = llm.LLMContext(
+        platform="some_llm",
+        context=Context(),
+        user_prompt="what's downloading",
+        language="en",
+        assistant="conversation",
+        device_id=None,
+    )
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, context)
+    tools = {tool.name: tool for tool in api.tools}
+    names = {name for name in tools if "myflix" in name.lower()}
+    assert len(names) == 6
+    (downloading,) = [t for n, t in tools.items() if n.lower() == "myflixdownloading"]
+    result = await downloading.async_call(
+        hass, llm.ToolInput(tool_name=downloading.name, tool_args={}), context
+    )
+    assert "<<untrusted>>Movie.A<</untrusted>>" in str(result)
