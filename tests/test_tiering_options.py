@@ -20,6 +20,7 @@ from custom_components.myflix.const import (
 )
 from custom_components.myflix.engine.tiering import TieringMode
 from custom_components.myflix.tiering_inputs import tiering_config
+from simulators.tiering_demo import make_demo_tiers
 
 from .conftest import QBT_PASS, QBT_USER, Backend
 
@@ -145,3 +146,14 @@ async def test_archive_alone_is_kept_for_the_vault(
     assert entry.options[CONF_TIERING_ARCHIVE_ROOT] == str(tmp_path / "archive")
     assert CONF_TIERING_MIN_AGE not in entry.options
     assert entry.runtime_data.tiering is None
+
+
+async def test_the_demo_options_pass_the_flow(
+    hass: HomeAssistant, entry: MockConfigEntry, tmp_path: Path
+) -> None:
+    """What scripts/demo/bootstrap.py posts is accepted as is."""
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    result = await _submit(hass, entry, **make_demo_tiers(tmp_path / "tiers"))
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.runtime_data.tiering is not None
