@@ -56,6 +56,9 @@ def main() -> None:
     parser.add_argument(
         "--state-file", type=Path, help="write URLs and keys here as JSON"
     )
+    parser.add_argument(
+        "--tiering-dir", help="build the demo's hot/archive folders for tiering here"
+    )
     args = parser.parse_args()
     settings = StackSettings(
         host=args.host,
@@ -66,6 +69,7 @@ def main() -> None:
         ip_echo_port=args.ip_echo_port,
         gemini_port=args.gemini_port,
         qbittorrent=args.qbittorrent,
+        tiering_dir=args.tiering_dir,
     )
     asyncio.run(_main(settings, args.state_file))
 

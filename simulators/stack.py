@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .gemini import GeminiSimulator
@@ -21,6 +22,7 @@ from .qbittorrent_link import QbittorrentLink
 from .radarr import RadarrSimulator
 from .server import LOOPBACK, serve
 from .sonarr import SonarrSimulator
+from .tiering_demo import make_demo_tiers
 from .watchtower import DEMO_IMAGES, WatchtowerSimulator
 
 
@@ -44,6 +46,8 @@ class StackSettings:
     watchtower_port: int = 0
     watchtower_token: str = "myflix-demo-watchtower-token"
     gemini_port: int = 8010
+    tiering_dir: str | None = None
+    """Where to build the demo's hot/archive folders (None: no tiering)."""
 
 
 async def _start_qbittorrent(
@@ -129,7 +133,10 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
         gemini_url = await stack.enter_async_context(
             serve(gemini.make_app(), host=settings.host, port=settings.gemini_port)
         )
-        yield {
+        info: dict[str, Any] = {}
+        if settings.tiering_dir is not None:
+            info["options"] = make_demo_tiers(Path(settings.tiering_dir))
+        yield info | {
             "gemini_entry": {"api_key": gemini.api_key, "base_url": gemini_url},
             "config_entry": {
                 "radarr_url": urls["radarr"],

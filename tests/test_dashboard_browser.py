@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -30,7 +31,12 @@ async def demo_fixture(tmp_path: Path) -> AsyncIterator[Path]:
     process = await asyncio.create_subprocess_exec(
         str(ROOT / "scripts" / "develop"),
         cwd=ROOT,
-        env={**os.environ, "MYFLIX_DEMO_DIR": str(demo_dir)},
+        # Free ports: a developer's own demo may be running on the usual ones.
+        env={
+            **os.environ,
+            "MYFLIX_DEMO_DIR": str(demo_dir),
+            "MYFLIX_DEMO_PORTS": "free",
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
         start_new_session=True,  # its own process group: stopped as a whole
@@ -46,7 +52,8 @@ async def demo_fixture(tmp_path: Path) -> AsyncIterator[Path]:
         assert any("Ready after" in line for line in output), "".join(output)
         yield demo_dir
     finally:
-        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, as a user stops it
+        with contextlib.suppress(ProcessLookupError):  # it may have exited
+            os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, as a user stops it
         try:
             async with asyncio.timeout(60):
                 await process.communicate()
@@ -69,6 +76,7 @@ async def test_dashboard_shows_live_values_and_its_buttons_work(
     assert process.returncode == 0, stderr.decode()[-3000:]
     report: dict[str, Any] = json.loads(stdout)
 
+    assert report["missing_entities"] == []  # every card's entity exists
     tiles = report["tiles"]
     for name in ("Movies", "Series", "Stopped"):
         assert tiles[name]["state"].isdigit(), tiles[name]

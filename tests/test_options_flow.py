@@ -65,7 +65,7 @@ async def test_options_reload_the_coordinators(
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
     # No gluetun: no VPN page; qBittorrent with Radarr/Sonarr: self-healing.
-    assert result["menu_options"] == ["polling", "healing", "share", "vault"]
+    assert result["menu_options"] == ["polling", "healing", "share", "vault", "tiering"]
     result = await open_options_page(hass, entry.entry_id, "polling")
     assert set(result["data_schema"].schema) == set(NEW_OPTIONS)
 
@@ -131,7 +131,7 @@ async def test_only_configured_backends_are_offered(
     )
     entry.add_to_hass(hass)
     menu = await hass.config_entries.options.async_init(entry.entry_id)
-    assert menu["menu_options"] == ["polling", "share", "vault"]
+    assert menu["menu_options"] == ["polling", "share", "vault", "tiering"]
     result = await open_options_page(hass, entry.entry_id, "polling")
     assert set(result["data_schema"].schema) == {CONF_QBITTORRENT_INTERVAL}
     result = await hass.config_entries.options.async_configure(

@@ -45,6 +45,7 @@ from .recovery import async_setup_recovery
 from .services import async_setup_services
 from .share_runtime import async_register_share_view, async_setup_share
 from .storage import EntryStore, async_remove_entry_stores
+from .tiering_setup import async_setup_tiering
 from .vpn_coordinator import create_vpn_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -136,6 +137,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     async_setup_recovery(hass, entry)
     async_setup_port_sync(hass, entry)
     async_remove_stale_devices(hass, entry)
+    runtime.tiering = await async_setup_tiering(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True

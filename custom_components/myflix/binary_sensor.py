@@ -20,6 +20,7 @@ from .clients.arr.models import HealthCheck
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .engine.killswitch import KillswitchSnapshot, Verdict
 from .entity import KillswitchEntity, MyflixEntity
+from .tiering_entities import tiering_binary_sensors
 from .vpn_coordinator import VpnData
 
 PARALLEL_UPDATES = 0
@@ -112,6 +113,7 @@ async def async_setup_entry(
             KillswitchBinarySensorEntity(entry, description)
             for description in KILLSWITCH_BINARY_SENSORS
         )
+    entities += tiering_binary_sensors(entry)
     async_add_entities(entities)
 
 

@@ -113,3 +113,22 @@ CONF_TEMPERATURE: Final = "temperature"
 DEFAULT_CHAT_MODEL: Final = "models/gemini-2.5-flash"
 DEFAULT_TEMPERATURE: Final = 1.0
 GEMINI_TIMEOUT: Final = 30.0  # seconds per Gemini request
+
+# Storage tiering (hot → archive). Paths are as Home Assistant sees them, which
+# must be as Radarr/Sonarr/qBittorrent see them (mount one /data everywhere).
+CONF_TIERING_HOT_ROOTS: Final = "tiering_hot_roots"  # comma or newline separated
+CONF_TIERING_ARCHIVE_ROOT: Final = CONF_ARCHIVE_PATH  # shared with the vault
+CONF_TIERING_MODE: Final = "tiering_mode"  # union | relocate
+CONF_TIERING_HIGH_WATERMARK: Final = "tiering_high_watermark"  # percent
+CONF_TIERING_LOW_WATERMARK: Final = "tiering_low_watermark"  # percent
+CONF_TIERING_MIN_AGE: Final = "tiering_min_age"  # days
+CONF_TIERING_MIN_SIZE: Final = "tiering_min_size"  # MB
+CONF_TIERING_EXCLUDES: Final = "tiering_excludes"  # comma or newline separated
+CONF_TIERING_MOVE_SEEDING: Final = "tiering_move_seeding"
+CONF_TIERING_INTERVAL: Final = "tiering_interval"  # hours; 0 = only on request
+
+DEFAULT_TIERING_HIGH_WATERMARK: Final = 80
+DEFAULT_TIERING_LOW_WATERMARK: Final = 60
+DEFAULT_TIERING_MIN_AGE: Final = 14
+DEFAULT_TIERING_MIN_SIZE: Final = 0
+DEFAULT_TIERING_INTERVAL: Final = 6

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .killswitch_runner import KillswitchRuntime
     from .qbittorrent_coordinator import QbittorrentRuntime
     from .share_runtime import ShareRuntime
+    from .tiering_runner import TieringRuntime
     from .vpn_coordinator import VpnRuntime
 
 
@@ -94,6 +95,8 @@ class MyflixRuntimeData:
     vpn: VpnRuntime | None = None
     killswitch: KillswitchRuntime | None = None
     """Only with both gluetun and qBittorrent."""
+    tiering: TieringRuntime | None = None
+    """Only when the options name hot roots and an archive."""
     versions: dict[str, str] = field(default_factory=dict)
     share: ShareRuntime | None = None
     """Only with share roots configured."""

@@ -70,6 +70,10 @@ async def async_get_config_entry_diagnostics(
                 runtime.killswitch.snapshot.as_dict() if runtime.killswitch else None
             ),
             "healing": runtime.healing.diagnostics() if runtime.healing else None,
+            # Tiering: fill, pending and moved bytes, last run (paths are not secret).
+            **(
+                {"tiering": runtime.tiering.storage_status()} if runtime.tiering else {}
+            ),
         },
         TO_REDACT,
     )

@@ -30,6 +30,7 @@ from .const import (
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
     CONF_RELEASE_AFTER,
+    CONF_TIERING_HOT_ROOTS,
     CONF_UNBOUND_IS_LEAK,
     DEFAULT_ARR_INTERVAL,
     DEFAULT_CALENDAR_DAYS,
@@ -43,6 +44,7 @@ from .const import (
 from .healing_options import healing_options_schema
 from .options_share import async_share_errors, share_schema
 from .options_vault import vault_errors, vault_schema
+from .tiering_options import TIERING_ONLY, tiering_schema, validate_tiering
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,7 +153,7 @@ class MyflixOptionsFlow(OptionsFlow):
             pages.append("vpn")
         if "qbittorrent" in configured and _ARR & configured:
             pages.append("healing")
-        pages += ["share", "vault"]
+        pages += ["share", "vault", "tiering"]
         return self.async_show_menu(step_id="init", menu_options=pages)
 
     async def async_step_polling(
@@ -198,6 +200,25 @@ class MyflixOptionsFlow(OptionsFlow):
             errors, placeholders = vault_errors(user_input)
         schema = vault_schema(self._options(user_input))
         return await self._page("vault", schema, user_input, errors, placeholders)
+
+    async def async_step_tiering(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Set the hot and archive folders, the mode, watermarks and filters."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            errors, placeholders = await self.hass.async_add_executor_job(
+                validate_tiering, self.hass, user_input
+            )
+            if not errors and not user_input.get(CONF_TIERING_HOT_ROOTS):
+                # Without hot folders tiering is off: its settings are not kept
+                # (the archive folder is: the vault may live below it).
+                user_input = {
+                    k: v for k, v in user_input.items() if k not in TIERING_ONLY
+                }
+        schema = tiering_schema(dict(self._options(user_input)))
+        return await self._page("tiering", schema, user_input, errors, placeholders)
 
     def _options(self, user_input: Mapping[str, Any] | None) -> Mapping[str, Any]:
         """Return the options, with what the user just typed when a page is shown again."""

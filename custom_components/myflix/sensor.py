@@ -25,6 +25,7 @@ from .entity import MyflixEntity
 from .healing_entity import healing_sensors
 from .sensor_share import share_sensors
 from .sensor_vpn import KILLSWITCH_SENSORS, KillswitchSensorEntity, rotation_sensors
+from .tiering_entities import tiering_sensors
 from .vpn_coordinator import VpnData
 
 PARALLEL_UPDATES = 0
@@ -277,6 +278,7 @@ async def async_setup_entry(
         entities += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
     entities += share_sensors(entry)
     entities += healing_sensors(entry)
+    entities += tiering_sensors(entry)
     async_add_entities(entities)
 
 

@@ -3,7 +3,8 @@
 The handlers live in ``services_arr`` (queue, upcoming, search),
 ``services_add`` (add movie or series) and ``services_qbittorrent``
 (torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation), ``services_vault`` (the
-encrypted vault), ``services_containers`` (Watchtower updates);
+encrypted vault), ``services_containers`` (Watchtower updates), ``services_tiering``
+(storage tiering);
 ``services_common`` finds the entry.
 """
 
@@ -63,6 +64,15 @@ from .services_share import (
     async_list_share_links,
     async_revoke_share_links,
 )
+from .services_tiering import (
+    PLAN_TIERING_SCHEMA,
+    RUN_TIERING_SCHEMA,
+    TIERING_SCHEMA,
+    async_cancel_tiering,
+    async_get_storage_status,
+    async_plan_tiering,
+    async_run_tiering,
+)
 from .services_vault import (
     BACKUP_VAULT_SCHEMA,
     VERIFY_VAULT_SCHEMA,
@@ -109,6 +119,10 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("list_strikes", async_list_strikes, LIST_STRIKES_SCHEMA, SupportsResponse.ONLY),
     ("forget_strikes", async_forget_strikes, FORGET_STRIKES_SCHEMA, SupportsResponse.OPTIONAL),
     ("clean", async_clean, CLEAN_SCHEMA, SupportsResponse.OPTIONAL),
+    ("plan_tiering", async_plan_tiering, PLAN_TIERING_SCHEMA, SupportsResponse.ONLY),
+    ("run_tiering", async_run_tiering, RUN_TIERING_SCHEMA, SupportsResponse.OPTIONAL),
+    ("cancel_tiering", async_cancel_tiering, TIERING_SCHEMA, SupportsResponse.OPTIONAL),
+    ("get_storage_status", async_get_storage_status, TIERING_SCHEMA, SupportsResponse.ONLY),
 )  # fmt: skip
 
 

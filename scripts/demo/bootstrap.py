@@ -17,7 +17,6 @@ from typing import Any
 
 import aiohttp
 
-CLIENT_ID = "http://127.0.0.1:8123/"
 OWNER = {"name": "Myflix Demo", "username": "demo"}
 
 
@@ -49,18 +48,33 @@ async def _wait_for_hass(
     )
 
 
+def _client_id(url: str) -> str:
+    """Return the OAuth client id HA's frontend uses: the instance's own URL."""
+    return f"{url}/"
+
+
 async def _onboard(session: aiohttp.ClientSession, url: str, password: str) -> str:
     """Create the owner through onboarding and return an access token."""
-    body = {**OWNER, "password": password, "client_id": CLIENT_ID, "language": "en"}
+    body = {
+        **OWNER,
+        "password": password,
+        "client_id": _client_id(url),
+        "language": "en",
+    }
     async with session.post(f"{url}/api/onboarding/users", json=body) as response:
         response.raise_for_status()
         code = (await response.json())["auth_code"]
-    form = {"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID}
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "client_id": _client_id(url),
+    }
     async with session.post(f"{url}/auth/token", data=form) as response:
         response.raise_for_status()
         token = (await response.json())["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
-    body = {"client_id": CLIENT_ID, "redirect_uri": f"{CLIENT_ID}?auth_callback=1"}
+    client_id = _client_id(url)
+    body = {"client_id": client_id, "redirect_uri": f"{client_id}?auth_callback=1"}
     async with session.post(
         f"{url}/api/onboarding/integration", json=body, headers=headers
     ) as response:
@@ -89,28 +103,6 @@ async def _add_myflix(
     return result
 
 
-async def _set_share_root(
-    session: aiohttp.ClientSession, url: str, token: str, entry_id: str, root: Path
-) -> None:
-    """Turn the share gateway on through the options menu's share page, as the UI would."""
-    headers = {"Authorization": f"Bearer {token}"}
-    flows = f"{url}/api/config/config_entries/options/flow"
-    async with session.post(
-        flows, json={"handler": entry_id}, headers=headers
-    ) as response:
-        response.raise_for_status()
-        flow = await response.json()
-    result: dict[str, Any] = flow
-    for step in ({"next_step_id": "share"}, {"share_roots": str(root)}):
-        async with session.post(
-            f"{flows}/{flow['flow_id']}", json=step, headers=headers
-        ) as response:
-            response.raise_for_status()
-            result = await response.json()
-    if result.get("type") != "create_entry":
-        sys.exit(f"The share root was refused: {result.get('errors')}")
-
-
 async def _add_gemini(
     session: aiohttp.ClientSession, url: str, token: str, stack: dict[str, Any]
 ) -> None:
@@ -135,6 +127,34 @@ async def _add_gemini(
         sys.exit(f"The Gemini config flow did not finish: {result.get('errors')}")
 
 
+async def _set_options(
+    session: aiohttp.ClientSession,
+    url: str,
+    token: str,
+    entry_id: str,
+    *,
+    page: str,
+    fields: dict[str, Any],
+) -> None:
+    """Save one page of the Myflix options menu, as the UI would."""
+    headers = {"Authorization": f"Bearer {token}"}
+    flows = f"{url}/api/config/config_entries/options/flow"
+    async with session.post(
+        flows, json={"handler": entry_id}, headers=headers
+    ) as response:
+        response.raise_for_status()
+        flow = await response.json()
+    result: dict[str, Any] = flow
+    for step in ({"next_step_id": page}, fields):
+        async with session.post(
+            f"{flows}/{flow['flow_id']}", json=step, headers=headers
+        ) as response:
+            response.raise_for_status()
+            result = await response.json()
+    if result.get("type") != "create_entry":
+        sys.exit(f"The {page} options were refused: {result.get('errors')}")
+
+
 async def main() -> None:
     """Wait for the stack and HA, onboard, add Myflix, print how to log in."""
     parser = argparse.ArgumentParser()
@@ -150,18 +170,20 @@ async def main() -> None:
         await _wait_for_hass(session, args.hass_url, 300)
         token = await _onboard(session, args.hass_url, password)
         entry = await _add_myflix(session, args.hass_url, token, stack)
+        entry_id = entry["result"]["entry_id"]
         if args.share_root is not None:
-            await _set_share_root(
-                session,
-                args.hass_url,
-                token,
-                entry["result"]["entry_id"],
-                args.share_root,
+            share = {"share_roots": str(args.share_root)}
+            await _set_options(
+                session, args.hass_url, token, entry_id, page="share", fields=share
             )
         if "gemini_entry" in stack:
             await _add_gemini(session, args.hass_url, token, stack)
+        if options := stack.get("options"):  # storage tiering's demo folders
+            await _set_options(
+                session, args.hass_url, token, entry_id, page="tiering", fields=options
+            )
     args.credentials_file.write_text(
-        f"user: {OWNER['username']}\npassword: {password}\n"
+        f"user: {OWNER['username']}\npassword: {password}\nurl: {args.hass_url}\n"
     )
     args.credentials_file.chmod(0o600)
     print()

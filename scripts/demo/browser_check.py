@@ -24,8 +24,6 @@ from typing import Any
 import aiohttp
 from playwright.async_api import Page, async_playwright
 
-HASS = "http://127.0.0.1:8123"
-CLIENT_ID = f"{HASS}/"
 DASHBOARD = "/myflix-dashboard/stack"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -42,41 +40,45 @@ TILES = [
 STOPPED = "sensor.qbittorrent_stopped_torrents"
 
 
-async def _auth_code(session: aiohttp.ClientSession, user: str, password: str) -> str:
-    body = {"client_id": CLIENT_ID, "handler": ["homeassistant", None]}
-    async with session.post(
-        f"{HASS}/auth/login_flow", json={**body, "redirect_uri": CLIENT_ID}
-    ) as response:
-        flow = await response.json()
-    login = {"client_id": CLIENT_ID, "username": user, "password": password}
-    async with session.post(
-        f"{HASS}/auth/login_flow/{flow['flow_id']}", json=login
-    ) as response:
-        return str((await response.json())["result"])
-
-
-async def _token(session: aiohttp.ClientSession, user: str, password: str) -> str:
-    form = {
-        "grant_type": "authorization_code",
-        "code": await _auth_code(session, user, password),
-        "client_id": CLIENT_ID,
-    }
-    async with session.post(f"{HASS}/auth/token", data=form) as response:
-        response.raise_for_status()
-        return str((await response.json())["access_token"])
-
-
 class Hass:
-    """HA's REST API with a user's token."""
+    """A demo HA: its login flow and its REST API as the demo user."""
 
-    def __init__(self, session: aiohttp.ClientSession, token: str) -> None:
+    def __init__(self, session: aiohttp.ClientSession, url: str) -> None:
+        self.url = url
+        self.client_id = f"{url}/"
         self._session = session
+        self._headers: dict[str, str] = {}
+
+    async def auth_code(self, user: str, password: str) -> str:
+        """Log in through HA's login flow; return the one-time code."""
+        body = {"client_id": self.client_id, "handler": ["homeassistant", None]}
+        async with self._session.post(
+            f"{self.url}/auth/login_flow",
+            json={**body, "redirect_uri": self.client_id},
+        ) as response:
+            flow = await response.json()
+        login = {"client_id": self.client_id, "username": user, "password": password}
+        async with self._session.post(
+            f"{self.url}/auth/login_flow/{flow['flow_id']}", json=login
+        ) as response:
+            return str((await response.json())["result"])
+
+    async def log_in(self, user: str, password: str) -> None:
+        """Get an access token for the REST API."""
+        form = {
+            "grant_type": "authorization_code",
+            "code": await self.auth_code(user, password),
+            "client_id": self.client_id,
+        }
+        async with self._session.post(f"{self.url}/auth/token", data=form) as response:
+            response.raise_for_status()
+            token = (await response.json())["access_token"]
         self._headers = {"Authorization": f"Bearer {token}"}
 
     async def state(self, entity_id: str) -> dict[str, Any]:
         """Return an entity's state object."""
         async with self._session.get(
-            f"{HASS}/api/states/{entity_id}", headers=self._headers
+            f"{self.url}/api/states/{entity_id}", headers=self._headers
         ) as response:
             response.raise_for_status()
             state: dict[str, Any] = await response.json()
@@ -119,20 +121,24 @@ async def check(credentials: Path, screenshot: Path) -> dict[str, Any]:
     text = credentials.read_text()
     user = re.search(r"user: (\S+)", text)
     password = re.search(r"password: (\S+)", text)
-    if not user or not password:
+    url = re.search(r"url: (\S+)", text)
+    if not user or not password or not url:
         raise SystemExit(f"No credentials in {credentials}")
     report: dict[str, Any] = {"tiles": {}}
     async with aiohttp.ClientSession() as session, async_playwright() as playwright:
-        hass = Hass(session, await _token(session, user[1], password[1]))
-        code = await _auth_code(session, user[1], password[1])
+        hass = Hass(session, url[1])
+        await hass.log_in(user[1], password[1])
+        code = await hass.auth_code(user[1], password[1])
         state = base64.b64encode(
-            json.dumps({"hassUrl": HASS, "clientId": CLIENT_ID}).encode()
+            json.dumps({"hassUrl": hass.url, "clientId": hass.client_id}).encode()
         ).decode()
         browser = await playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_FLAGS
         )
         page = await browser.new_page(viewport={"width": 1400, "height": 1100})
-        await page.goto(f"{HASS}{DASHBOARD}?auth_callback=1&code={code}&state={state}")
+        await page.goto(
+            f"{hass.url}{DASHBOARD}?auth_callback=1&code={code}&state={state}"
+        )
         for name, entity_id in TILES:
             state = str((await hass.state(entity_id))["state"])
 
@@ -147,6 +153,12 @@ async def check(credentials: Path, screenshot: Path) -> dict[str, Any]:
             except SystemExit:
                 shown = await _tile_text(page, name)  # reported; the test judges
             report["tiles"][name] = {"shown": shown, "state": state}
+        # A card naming an entity the demo does not have shows a warning.
+        warnings = page.locator("hui-warning")
+        report["missing_entities"] = [
+            re.sub(r"\s+", " ", await w.evaluate(DEEP_TEXT)).strip()
+            for w in await warnings.all()
+        ]
         before = (await hass.state(STOPPED))["state"]
         await page.locator("hui-button-card", has_text="Pause downloads").first.click()
 

@@ -49,6 +49,12 @@ class ArrLibrary(DownloadMonitor, SystemInfo):
     #: the fields an edit (PUT) may change
     EDITABLE: ClassVar[tuple[str, ...]] = ()
 
+    def _init_state(self) -> None:
+        super()._init_state()
+        #: folder changes made by edits: id, from, to, and the ``moveFiles`` flag
+        #: (the files themselves are not simulated, so nothing moves either way)
+        self.path_changes: list[dict[str, Any]] = []
+
     # ----- hooks for the apps ------------------------------------------------
     def _entries(self) -> dict[int, dict[str, Any]]:
         """Return the library by id."""
@@ -232,6 +238,15 @@ class ArrLibrary(DownloadMonitor, SystemInfo):
         if entry is None:
             return self._no_such_entry(request)
         body = await request.json()
+        if "path" in self.EDITABLE and body.get("path", entry["path"]) != entry["path"]:
+            self.path_changes.append(
+                {
+                    "id": entry["id"],
+                    "from": entry["path"],
+                    "to": body["path"],
+                    "moveFiles": request.query.get("moveFiles", "false") == "true",
+                }
+            )
         for key in self.EDITABLE:
             if key in body:
                 entry[key] = body[key]

@@ -157,6 +157,9 @@ async def drive_radarr(session: aiohttp.ClientSession) -> tuple[RadarrSimulator,
         await _drive_shared(client, sim, raw)
         movies = await client.movies()
         await client.movie(movies[0].id)
+        moved = await client.set_movie_path(movies[2].id, "/data/archive/movies/Moved")
+        assert moved.path == "/data/archive/movies/Moved"
+        assert sim.path_changes[-1]["moveFiles"] is False
         await client.lookup_movie("dune")
         (dune,) = await client.lookup_movie("tmdb:693134")
         added = await client.add_movie(
@@ -219,6 +222,11 @@ async def drive_sonarr(session: aiohttp.ClientSession) -> tuple[SonarrSimulator,
         await _drive_shared(client, sim, raw)
         series = {s.title: s for s in await client.series_list()}
         await client.series(series["Severance"].id)
+        moved = await client.set_series_path(
+            series["The Bear"].id, "/data/archive/tv/Bear"
+        )
+        assert moved.path == "/data/archive/tv/Bear"
+        assert sim.path_changes[-1]["to"] == "/data/archive/tv/Bear"
         await client.lookup_series("severance")
         (tlou,) = await client.lookup_series("tvdb:392256")
         added = await client.add_series(

@@ -32,6 +32,20 @@ class RadarrClient(ArrClient):
         """Return one library movie (``MyflixNotFoundError`` if unknown)."""
         return await self._item(f"/movie/{int(movie_id)}", Movie.from_dict)
 
+    async def set_movie_path(self, movie_id: int, path: str) -> Movie:
+        """Point a movie at the folder its files now live in; Radarr moves nothing.
+
+        The whole resource goes back (PUT), as read, with the new ``path`` and
+        ``moveFiles=false``.
+        """
+        current = await self._request("GET", f"/movie/{int(movie_id)}")
+        body = {**current, "path": path}
+        return Movie.from_dict(
+            await self._request(
+                "PUT", f"/movie/{int(movie_id)}", params={"moveFiles": False}, json=body
+            )
+        )
+
     async def lookup_movie(self, term: str) -> list[Movie]:
         """Search TMDb through Radarr (free text, ``tmdb:<id>`` or ``imdb:tt…``)."""
         return await self._list("/movie/lookup", Movie.from_dict, {"term": term})

@@ -29,6 +29,23 @@ class SonarrClient(ArrClient):
         """Return one library series (``MyflixNotFoundError`` if unknown)."""
         return await self._item(f"/series/{int(series_id)}", Series.from_dict)
 
+    async def set_series_path(self, series_id: int, path: str) -> Series:
+        """Point a series at the folder its files now live in; Sonarr moves nothing.
+
+        The whole resource goes back (PUT), as read, with the new ``path`` and
+        ``moveFiles=false``.
+        """
+        current = await self._request("GET", f"/series/{int(series_id)}")
+        body = {**current, "path": path}
+        return Series.from_dict(
+            await self._request(
+                "PUT",
+                f"/series/{int(series_id)}",
+                params={"moveFiles": False},
+                json=body,
+            )
+        )
+
     async def lookup_series(self, term: str) -> list[Series]:
         """Search TheTVDB through Sonarr (free text or ``tvdb:<id>``)."""
         return await self._list("/series/lookup", Series.from_dict, {"term": term})

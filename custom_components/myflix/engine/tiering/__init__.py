@@ -1,0 +1,60 @@
+"""Storage tiering: plan what leaves the hot tier, move it crash-safely to the archive."""
+
+from .copy import Copier, CopyAbortedError
+from .journal import JOURNAL_DIR, TEMP_PREFIX, TEMP_SUFFIX, Journal, MoveState
+from .models import (
+    DEFAULT_EXCLUDES,
+    Batch,
+    FileMove,
+    LibraryFolder,
+    Plan,
+    Relocation,
+    SkipReason,
+    TieringConfig,
+    TieringMode,
+    TierUsage,
+    disk_usage,
+)
+from .mover import (
+    ArchiveFullError,
+    BatchResult,
+    FileSkippedError,
+    MoveControl,
+    Mover,
+)
+from .planner import ArchiveUnavailableError, ProtectedPaths, build_plan
+from .scan import Excluder, ScannedFile, mount_of, usage_clock, walk
+
+__all__ = [
+    "DEFAULT_EXCLUDES",
+    "JOURNAL_DIR",
+    "TEMP_PREFIX",
+    "TEMP_SUFFIX",
+    "ArchiveFullError",
+    "ArchiveUnavailableError",
+    "Batch",
+    "BatchResult",
+    "Copier",
+    "CopyAbortedError",
+    "Excluder",
+    "FileMove",
+    "FileSkippedError",
+    "Journal",
+    "LibraryFolder",
+    "MoveControl",
+    "MoveState",
+    "Mover",
+    "Plan",
+    "ProtectedPaths",
+    "Relocation",
+    "ScannedFile",
+    "SkipReason",
+    "TierUsage",
+    "TieringConfig",
+    "TieringMode",
+    "build_plan",
+    "disk_usage",
+    "mount_of",
+    "usage_clock",
+    "walk",
+]

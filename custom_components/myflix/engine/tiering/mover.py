@@ -1,0 +1,283 @@
+"""Move planned files to the archive so that any crash leaves each file exactly once.
+
+Per inode: journal ``copying`` → copy to a temp name beside the target →
+fsync → read back and compare BLAKE2b → owner, mode, times → fsync →
+journal ``copied`` → rename to the first target, ``os.link`` the others →
+fsync → journal ``published`` → unlink every source → journal cleared.
+``recover`` undoes a move cut before ``published`` and finishes one after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import contextlib
+from dataclasses import dataclass, field
+import errno
+import os
+import secrets
+import threading
+from typing import Any
+
+from .copy import Copier, CopyAbortedError, copy_metadata
+from .journal import TEMP_PREFIX, TEMP_SUFFIX, Journal, MoveState, fsync_dir
+from .models import Batch, FileMove, Relocation
+
+FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+# What link() says on filesystems that have no hard links (FAT, some FUSE/SMB).
+_NO_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK})
+
+
+class ArchiveFullError(OSError):
+    """The archive ran out of space; the file in flight was rolled back."""
+
+
+class FileSkippedError(Exception):
+    """A file was left on the hot tier (rolled back if it was started)."""
+
+    def __init__(self, reason: str) -> None:
+        """Say why: vanished, changed, exists, links_changed, verify_failed, …."""
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(kw_only=True)
+class MoveControl:
+    """How the caller steers a run from another thread."""
+
+    stop: threading.Event = field(default_factory=threading.Event)
+    """Finish the file in flight, then return."""
+    abort: threading.Event = field(default_factory=threading.Event)
+    """Roll the file in flight back now, then return."""
+    progress: Callable[[FileMove, int], None] = lambda _move, _bytes: None
+
+
+@dataclass(kw_only=True)
+class BatchResult:
+    """What one batch did."""
+
+    moved_files: int = 0
+    moved_bytes: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    stopped: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Every file of the batch is on the archive."""
+        return not self.skipped and not self.stopped
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _fsync_dirs(paths: tuple[str, ...] | list[str]) -> None:
+    for folder in dict.fromkeys(os.path.dirname(p) for p in paths):
+        fsync_dir(folder)
+
+
+def _publish(temp: str, target: str) -> None:
+    """Give the verified copy its name, never replacing a file that appeared there.
+
+    ``link`` fails if the name is taken (``rename`` would clobber it); on
+    filesystems without hard links the rename is the fallback.
+    """
+    try:
+        os.link(temp, target)
+    except OSError as err:
+        if err.errno not in _NO_LINKS:
+            raise
+        os.rename(temp, target)
+    else:
+        os.unlink(temp)
+
+
+class Mover:
+    """Moves batches onto one archive and keeps its journal there."""
+
+    def __init__(self, archive_root: str, copier: Copier | None = None) -> None:
+        """Work on ``archive_root``; ``recover`` must run before the first move."""
+        self.archive_root = archive_root
+        self.journal = Journal(archive_root)
+        self.copier = copier or Copier()
+
+    def recover(self) -> list[Relocation]:
+        """Settle a move a crash cut short; return folders still to be relocated."""
+        self.journal.load()
+        if (move := self.journal.move) is not None:
+            self._settle(move)
+            self.journal.set_move(None)
+        return list(self.journal.relocations)
+
+    def _settle(self, move: dict[str, Any]) -> None:
+        sources, targets = move["sources"], move["targets"]
+        state = MoveState(move["state"])
+        copy_id = (move.get("dev"), move.get("copy_ino"))
+        published = [
+            t for t in targets if (s := _lstat(t)) and (s.st_dev, s.st_ino) == copy_id
+        ]
+        if state is MoveState.PUBLISHED and len(published) == len(targets):
+            source_id = (move["source_dev"], move["source_ino"])
+            for path in sources:
+                if (s := _lstat(path)) and (s.st_dev, s.st_ino) == source_id:
+                    os.unlink(path)
+            _fsync_dirs(sources)
+            return
+        # Not (fully) published: the sources are intact; undo every trace of the copy.
+        _unlink(move["temp"])
+        for target in published:
+            os.unlink(target)
+        _fsync_dirs([move["temp"], *targets])
+
+    def move_batch(self, batch: Batch, control: MoveControl) -> BatchResult:
+        """Move a batch file by file; stop between files when told."""
+        result = BatchResult()
+        if batch.relocation is not None:
+            self.journal.add_relocation(batch.relocation)
+        for move in batch.moves:
+            if control.stop.is_set() or control.abort.is_set():
+                result.stopped = True
+                break
+            try:
+                self.move_file(move, control)
+            except FileSkippedError as err:
+                if err.reason == "aborted":
+                    result.stopped = True
+                    break
+                result.skipped.append((move.sources[0], err.reason))
+                continue
+            result.moved_files += 1
+            result.moved_bytes += move.size
+            control.progress(move, move.size)
+        return result
+
+    def finish_relocation(self, relocation: Relocation) -> None:
+        """Forget a folder once its app knows the new path; drop the empty hot folder."""
+        for folder, _dirs, _files in os.walk(relocation.source, topdown=False):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        self.journal.finish_relocation(relocation)
+
+    def move_file(self, move: FileMove, control: MoveControl) -> None:
+        """Move one inode with all its links, or leave it untouched and say why."""
+        source = _lstat(move.sources[0])
+        if source is None:
+            raise FileSkippedError("vanished")
+        self._check_links(move, source)
+        if any(os.path.lexists(t) for t in move.targets):
+            raise FileSkippedError("exists")
+        try:
+            for folder in dict.fromkeys(os.path.dirname(t) for t in move.targets):
+                os.makedirs(folder, exist_ok=True)
+        except OSError as err:
+            raise self._error(err) from err
+        folder = os.path.dirname(move.targets[0])
+        temp = os.path.join(folder, f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}")
+        record: dict[str, Any] = {
+            "state": MoveState.COPYING.value,
+            "sources": list(move.sources),
+            "targets": list(move.targets),
+            "temp": temp,
+            "source_dev": source.st_dev,
+            "source_ino": source.st_ino,
+        }
+        try:
+            self.journal.set_move(record)
+        except OSError as err:
+            raise self._error(err) from err
+        try:
+            copy_stat = self._copy(move, temp, source, control)
+            record |= {
+                "state": MoveState.COPIED.value,
+                "dev": copy_stat.st_dev,
+                "copy_ino": copy_stat.st_ino,
+            }
+            self.journal.set_move(record)
+            self._check_links(move, source)
+            _publish(temp, move.targets[0])
+            for target in move.targets[1:]:
+                os.link(move.targets[0], target)
+            _fsync_dirs(move.targets)
+            record["state"] = MoveState.PUBLISHED.value
+            self.journal.set_move(record)
+        except BaseException as err:
+            self._rollback(record)
+            if isinstance(err, CopyAbortedError):
+                raise FileSkippedError("aborted") from err
+            if isinstance(err, OSError) and not isinstance(err, ArchiveFullError):
+                raise self._error(err) from err
+            raise
+        for path in move.sources:
+            _unlink(path)
+        _fsync_dirs(move.sources)
+        self.journal.set_move(None)
+
+    def _rollback(self, record: dict[str, Any]) -> None:
+        """Undo a move that did not reach ``published`` and clear it from the journal."""
+        if "copy_ino" in record:
+            record["state"] = MoveState.COPIED.value
+        self._settle(record)
+        self.journal.set_move(None)
+
+    @staticmethod
+    def _error(err: OSError) -> Exception:
+        if err.errno in FULL_ERRNOS:
+            return ArchiveFullError(err.errno, err.strerror, err.filename)
+        if isinstance(err, FileNotFoundError):
+            return FileSkippedError("vanished")
+        if isinstance(err, FileExistsError):
+            return FileSkippedError("exists")
+        return FileSkippedError(errno.errorcode.get(err.errno or 0, "error").lower())
+
+    @staticmethod
+    def _check_links(move: FileMove, source: os.stat_result) -> None:
+        """Every planned link still names the inode, and it has no other link."""
+        for path in move.sources:
+            st = _lstat(path)
+            if st is None:
+                raise FileSkippedError("vanished")
+            if (st.st_dev, st.st_ino) != (source.st_dev, source.st_ino):
+                raise FileSkippedError("changed")
+            if st.st_nlink != len(move.sources):
+                raise FileSkippedError("links_changed")
+
+    def _copy(
+        self,
+        move: FileMove,
+        temp: str,
+        source: os.stat_result,
+        control: MoveControl,
+    ) -> os.stat_result:
+        """Copy to ``temp``, verify it against the source, give it its metadata."""
+        aborted = control.abort.is_set
+        src = os.open(move.sources[0], os.O_RDONLY | os.O_NOFOLLOW)
+        try:
+            before = os.fstat(src)
+            if (before.st_dev, before.st_ino) != (source.st_dev, source.st_ino):
+                raise FileSkippedError("changed")
+            dst = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                size, digest = self.copier.copy(src, dst, aborted)
+                os.fsync(dst)
+                after = os.fstat(src)
+                if (after.st_size, after.st_mtime_ns) != (size, before.st_mtime_ns):
+                    raise FileSkippedError("changed")
+                if self.copier.read_back(temp, aborted) != (size, digest):
+                    raise FileSkippedError("verify_failed")
+                copy_metadata(before, dst, move.sources[0])
+                os.utime(dst, ns=(before.st_atime_ns, before.st_mtime_ns))
+                os.fsync(dst)
+                copy_stat = os.fstat(dst)
+            finally:
+                os.close(dst)
+        finally:
+            os.close(src)
+        fsync_dir(os.path.dirname(temp))
+        return copy_stat

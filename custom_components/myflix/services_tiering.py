@@ -1,0 +1,81 @@
+"""Tiering actions: plan (dry run), run, cancel, and the cheap storage status."""
+
+from __future__ import annotations
+
+import time
+
+from homeassistant.core import ServiceCall, ServiceResponse
+import homeassistant.helpers.config_validation as cv
+import voluptuous as vol
+
+from .coordinator import MyflixConfigEntry
+from .services_common import (
+    ENTRY_FIELDS,
+    backend_errors,
+    limit_field,
+    resolve_entry,
+    validation_error,
+)
+from .tiering_runner import TieringRuntime
+
+ATTR_IGNORE_WATERMARKS = "ignore_watermarks"
+
+PLAN_TIERING_SCHEMA = vol.Schema(
+    {
+        **ENTRY_FIELDS,
+        vol.Optional(ATTR_IGNORE_WATERMARKS, default=False): cv.boolean,
+        **limit_field(50, 500),
+    }
+)
+RUN_TIERING_SCHEMA = vol.Schema(
+    {**ENTRY_FIELDS, vol.Optional(ATTR_IGNORE_WATERMARKS, default=False): cv.boolean}
+)
+TIERING_SCHEMA = vol.Schema(ENTRY_FIELDS)
+
+
+def _tiering(call: ServiceCall) -> tuple[MyflixConfigEntry, TieringRuntime]:
+    """Return the call's entry and its tiering (hot roots and archive configured)."""
+    entry = resolve_entry(call)
+    if (runtime := entry.runtime_data.tiering) is None:
+        raise validation_error("tiering_not_configured", entry=entry.title)
+    return entry, runtime
+
+
+async def async_plan_tiering(call: ServiceCall) -> ServiceResponse:
+    """Scan the hot tier and say what would move and why the rest stays."""
+    entry, runtime = _tiering(call)
+    # qBittorrent names the busy torrents; Radarr/Sonarr the folders to relocate.
+    with backend_errors(call.hass, entry, "qbittorrent"):
+        plan = await runtime.async_plan(
+            ignore_watermarks=call.data[ATTR_IGNORE_WATERMARKS]
+        )
+    return plan.as_dict(limit=call.data["limit"], now=time.time())
+
+
+async def async_run_tiering(call: ServiceCall) -> ServiceResponse:
+    """Plan, then move in the background; answer with what will move."""
+    entry, runtime = _tiering(call)
+    with backend_errors(call.hass, entry, "qbittorrent"):
+        plan = await runtime.async_run(
+            ignore_watermarks=call.data[ATTR_IGNORE_WATERMARKS]
+        )
+    return {
+        "started": True,
+        "batches": len(plan.batches),
+        "files": sum(len(batch.moves) for batch in plan.batches),
+        "bytes": plan.bytes,
+        "triggered": plan.triggered,
+    }
+
+
+async def async_cancel_tiering(call: ServiceCall) -> ServiceResponse:
+    """Stop the run after the file being moved (it completes; nothing is half done)."""
+    _entry, runtime = _tiering(call)
+    return {"cancelled": runtime.cancel()}
+
+
+async def async_get_storage_status(call: ServiceCall) -> ServiceResponse:
+    """Fill of both tiers, pending bytes of the last plan, and the runs; no scan."""
+    _entry, runtime = _tiering(call)
+    await runtime.async_refresh_usage()
+    return runtime.storage_status()

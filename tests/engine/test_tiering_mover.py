@@ -1,0 +1,435 @@
+"""The tiering mover: verified copies, links rebuilt, rollbacks, journal recovery."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+import errno
+import os
+from pathlib import Path
+import subprocess
+import threading
+import time
+
+import pytest
+
+from custom_components.myflix.engine.tiering import (
+    ArchiveFullError,
+    Batch,
+    Copier,
+    FileMove,
+    Journal,
+    MoveControl,
+    Mover,
+    MoveState,
+    Relocation,
+    TieringConfig,
+    TieringMode,
+    build_plan,
+)
+from custom_components.myflix.engine.tiering.planner import remaining_batch
+
+from .tiering_helpers import inventory, link, sha, temp_files, write
+
+NAMES = ["plain.mkv", "with space.mkv", "ünïcødé 映画.mkv", "new\nline.mkv"]
+
+
+@pytest.fixture
+def tiers(tmp_path: Path) -> tuple[Path, Path]:
+    hot, archive = tmp_path / "hot", tmp_path / "archive"
+    hot.mkdir()
+    archive.mkdir()
+    return hot, archive
+
+
+def _plan(hot: Path, archive: Path, **kw: object) -> list[Batch]:
+    config = TieringConfig(
+        hot_roots=(str(hot),),
+        archive_root=str(archive),
+        min_age=0,
+        archive_reserve=0,
+        **kw,  # type: ignore[arg-type]
+    )
+    # Reading a file for its hash refreshes its atime: plan at the real time.
+    now = time.time() + 1
+    return build_plan(config, now=now, ignore_watermarks=True, mounts_text="").batches
+
+
+def _move_all(
+    mover: Mover, batches: list[Batch], control: MoveControl | None = None
+) -> None:
+    for batch in batches:
+        mover.move_batch(batch, control or MoveControl())
+
+
+def test_moves_verified_with_metadata_and_links(tiers: tuple[Path, Path]) -> None:
+    hot, archive = tiers
+    expected = {}
+    for i, name in enumerate(NAMES):
+        path = write(hot / "movies" / name, os.urandom(1000 + i * 70_000))
+        os.chmod(path, 0o640)
+        expected[f"movies/{name}"] = sha(path)
+    library = write(hot / "movies/Linked/film.mkv", os.urandom(5000))
+    link(library, hot / "downloads/film.mkv")
+    expected |= {
+        "movies/Linked/film.mkv": sha(library),
+        "downloads/film.mkv": sha(library),
+    }
+    before = os.stat(hot / "movies" / NAMES[1])
+    mover = Mover(str(archive), Copier(chunk=64 * 1024))
+    assert mover.recover() == []
+    _move_all(mover, _plan(hot, archive))
+    after = os.stat(archive / "movies" / NAMES[1])
+    found = inventory(hot, archive)
+    assert {rel: [s for _r, _i, s in places] for rel, places in found.items()} == {
+        rel: [digest] for rel, digest in expected.items()
+    }
+    assert all(
+        root == str(archive) for places in found.values() for root, _, _ in places
+    )
+    # One inode again on the archive: the hardlink survived.
+    assert found["movies/Linked/film.mkv"][0][1] == found["downloads/film.mkv"][0][1]
+    assert (after.st_mode, after.st_mtime_ns, after.st_atime_ns, after.st_uid) == (
+        before.st_mode, before.st_mtime_ns, before.st_atime_ns, before.st_uid,
+    )  # fmt: skip
+    assert temp_files(hot, archive) == []
+    assert Journal(str(archive)).move is None
+
+
+class _Hooked(Copier):
+    """A copier that runs ``hook`` on the source after its first chunk."""
+
+    def __init__(self, hook: Callable[[], None]) -> None:
+        super().__init__(chunk=4096)
+        self.hook = hook
+
+    def _kernel_copy(self, src: int, dst: int, offset: int, count: int) -> int:
+        n = super()._kernel_copy(src, dst, offset, count)
+        if offset == 0:
+            self.hook()
+        return n
+
+
+@pytest.mark.parametrize("change", ["grow", "rewrite", "vanish"])
+def test_a_file_changing_mid_copy_stays_on_hot(
+    tiers: tuple[Path, Path], change: str
+) -> None:
+    hot, archive = tiers
+    path = write(hot / "growing.mkv", os.urandom(50_000))
+
+    def hook() -> None:
+        if change == "grow":
+            with path.open("ab") as file:
+                file.write(b"more")
+        elif change == "rewrite":
+            with path.open("r+b") as file:
+                file.seek(40_000)
+                file.write(b"X" * 10)
+            os.utime(path, ns=(0, os.stat(path).st_mtime_ns))
+        else:
+            path.unlink()
+
+    batches = _plan(hot, archive)
+    result = Mover(str(archive), _Hooked(hook)).move_batch(batches[0], MoveControl())
+    expected = {"grow": "changed", "rewrite": "changed", "vanish": "vanished"}[change]
+    assert result.skipped == [(str(path), expected)]
+    assert not (archive / "growing.mkv").exists()
+    assert temp_files(archive) == []
+    assert path.exists() is (change != "vanish")
+
+
+def test_vanished_before_start_and_existing_target(tiers: tuple[Path, Path]) -> None:
+    hot, archive = tiers
+    gone = write(hot / "gone.mkv", b"g")
+    taken = write(hot / "taken.mkv", b"t")
+    batches = _plan(hot, archive)
+    gone.unlink()
+    write(archive / "taken.mkv", b"other")
+    mover = Mover(str(archive))
+    results = [mover.move_batch(b, MoveControl()) for b in batches]
+    assert sorted(r.skipped[0][1] for r in results) == ["exists", "vanished"]
+    assert taken.read_bytes() == b"t"
+    assert (archive / "taken.mkv").read_bytes() == b"other"
+
+
+def test_a_new_link_keeps_the_group_on_hot(tiers: tuple[Path, Path]) -> None:
+    hot, archive = tiers
+    path = write(hot / "a.mkv", b"a" * 100)
+    (batch,) = _plan(hot, archive)
+    link(path, hot / "late link.mkv")
+    result = Mover(str(archive)).move_batch(batch, MoveControl())
+    assert result.skipped == [(str(path), "links_changed")]
+    assert not (archive / "a.mkv").exists()
+
+
+def _full_copier() -> Copier:
+    class Full(Copier):
+        def _kernel_copy(self, src: int, dst: int, offset: int, count: int) -> int:
+            if offset:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return super()._kernel_copy(src, dst, offset, count)
+
+    return Full(chunk=4096)
+
+
+@pytest.fixture
+def small_archive(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB tmpfs when we may mount one; else a plain folder (the error is injected)."""
+    target = tmp_path / "small"
+    target.mkdir()
+    mounted = os.geteuid() == 0 and (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(target)],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
+    yield target
+    if mounted:
+        subprocess.run(["umount", str(target)], check=True)
+
+
+def test_archive_full_rolls_back(tiers: tuple[Path, Path], small_archive: Path) -> None:
+    hot, _ = tiers
+    small = write(hot / "fits.mkv", os.urandom(100_000), age_days=90)
+    big = write(hot / "too big.mkv", os.urandom(3 << 20), age_days=60)
+    mover = Mover(str(small_archive))
+    mounted = (
+        os.statvfs(small_archive).f_blocks * os.statvfs(small_archive).f_frsize
+        < 2 << 20
+    )
+    if not mounted:
+        mover.copier = _full_copier()
+        small.write_bytes(b"s")  # one chunk: fits
+    batches = [
+        Batch.of(
+            (
+                FileMove(
+                    sources=(str(p),),
+                    targets=(str(small_archive / p.name),),
+                    size=1,
+                    last_used=0,
+                ),
+            )
+        )
+        for p in (small, big)
+    ]
+    mover.move_batch(batches[0], MoveControl())
+    with pytest.raises(ArchiveFullError):
+        mover.move_batch(batches[1], MoveControl())
+    assert not (small_archive / "too big.mkv").exists()
+    assert (small_archive / "fits.mkv").exists()
+    assert not small.exists()
+    assert temp_files(small_archive) == []
+    assert Journal(str(small_archive)).move is None
+
+
+def test_abort_rolls_back_and_stop_finishes_the_file(tiers: tuple[Path, Path]) -> None:
+    hot, archive = tiers
+    for i in range(3):
+        write(hot / f"f{i}.mkv", os.urandom(20_000), age_days=10 + i)
+    batches = _plan(hot, archive)
+    control = MoveControl()
+    mover = Mover(str(archive), _Hooked(control.abort.set))
+    result = mover.move_batch(batches[0], control)
+    assert result.stopped
+    assert result.moved_files == 0
+    assert temp_files(archive) == []
+    assert list(archive.glob("*.mkv")) == []
+    control = MoveControl()
+    mover = Mover(str(archive), _Hooked(control.stop.set))
+    moved: list[str] = []
+    control.progress = lambda move, _n: moved.append(move.sources[0])
+    results = [mover.move_batch(b, control) for b in batches]
+    assert len(moved) == 1
+    assert results[1].stopped
+
+
+def test_recovery_of_each_journal_state(tiers: tuple[Path, Path]) -> None:
+    hot, archive = tiers
+    source = write(hot / "movie.mkv", b"m" * 1000)
+    second = link(source, hot / "dl/movie.mkv")
+    targets = [str(archive / "dl/movie.mkv"), str(archive / "movie.mkv")]
+    (archive / "dl").mkdir()
+    st = os.stat(source)
+
+    def journal(state: MoveState, **extra: object) -> None:
+        record = {
+            "state": state.value,
+            "sources": [str(second), str(source)],
+            "targets": targets,
+            "temp": str(archive / ".myflix-tiering-x.tmp"),
+            "source_dev": st.st_dev,
+            "source_ino": st.st_ino,
+        }
+        Journal(str(archive)).set_move(record | extra)
+
+    # Cut while copying: the partial temp goes, the sources stay.
+    (archive / ".myflix-tiering-x.tmp").write_bytes(b"part")
+    journal(MoveState.COPYING)
+    assert Mover(str(archive)).recover() == []
+    assert temp_files(archive) == []
+    assert source.exists()
+    # Cut after publishing one target: it is undone (only if it is the copy).
+    Path(targets[0]).write_bytes(b"m" * 1000)
+    copy = os.stat(targets[0])
+    write(archive / "unrelated.mkv", b"u")
+    journal(MoveState.COPIED, dev=copy.st_dev, copy_ino=copy.st_ino)
+    Mover(str(archive)).recover()
+    assert not Path(targets[0]).exists()
+    assert source.exists()
+    # Cut while removing sources: the removal is finished.
+    Path(targets[0]).write_bytes(b"m" * 1000)
+    os.link(targets[0], targets[1])
+    copy = os.stat(targets[0])
+    source.unlink()
+    journal(MoveState.PUBLISHED, dev=copy.st_dev, copy_ino=copy.st_ino)
+    Mover(str(archive)).recover()
+    assert not second.exists()
+    assert all(Path(t).read_bytes() == b"m" * 1000 for t in targets)
+    # A torn journal write leaves only its temp file behind; recovery drops it.
+    Path(Journal(str(archive)).path + ".tmp").write_text("{")
+    Mover(str(archive)).recover()
+    assert temp_files(archive) == []
+
+
+def test_relocation_stays_pending_until_finished(tiers: tuple[Path, Path]) -> None:
+    hot, archive = tiers
+    write(hot / "movies/Film (1999)/film.mkv", os.urandom(3000))
+    write(hot / "movies/Film (1999)/Subs/film.srt", b"subs")
+    relocation = Relocation(
+        app="radarr",
+        item_id=7,
+        source=str(hot / "movies/Film (1999)"),
+        target=str(archive / "movies/Film (1999)"),
+    )
+    batch = remaining_batch(relocation)
+    control = MoveControl()
+    control.stop.set()
+    mover = Mover(str(archive))
+    assert mover.move_batch(batch, control).stopped
+    assert Mover(str(archive)).recover() == [relocation]  # survives a restart
+    result = mover.move_batch(remaining_batch(relocation), MoveControl())
+    assert result.complete
+    assert result.moved_files == 2
+    mover.finish_relocation(relocation)
+    assert not (hot / "movies/Film (1999)").exists()
+    assert (archive / "movies/Film (1999)/Subs/film.srt").read_bytes() == b"subs"
+    assert Mover(str(archive)).recover() == []
+
+
+def test_relocate_plan_end_to_end(tiers: tuple[Path, Path]) -> None:
+    from custom_components.myflix.engine.tiering import LibraryFolder, build_plan
+
+    hot, archive = tiers
+    write(hot / "tv/Show/S01/e1.mkv", os.urandom(2000))
+    config = TieringConfig(
+        hot_roots=(str(hot),),
+        archive_root=str(archive),
+        mode=TieringMode.RELOCATE,
+        min_age=0,
+        archive_reserve=0,
+    )
+    plan = build_plan(
+        config,
+        now=time.time() + 1,
+        library=[LibraryFolder(app="sonarr", item_id=3, path=str(hot / "tv/Show"))],
+        ignore_watermarks=True,
+        mounts_text="",
+    )
+    mover = Mover(str(archive))
+    assert mover.move_batch(plan.batches[0], MoveControl()).complete
+    assert (archive / "tv/Show/S01/e1.mkv").exists()
+
+
+def test_fallback_copy_methods(
+    tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hot, archive = tiers
+    data = os.urandom(30_000)
+    write(hot / "a.mkv", data)
+    write(hot / "b.mkv", data[::-1])
+
+    def unsupported(*_args: object) -> int:
+        raise OSError(errno.EXDEV, "cross-device")
+
+    monkeypatch.setattr(os, "copy_file_range", unsupported)
+    copier = Copier(chunk=8192)
+    mover = Mover(str(archive), copier)
+    batches = _plan(hot, archive)
+    mover.move_batch(batches[0], MoveControl())
+    assert copier.method == "sendfile"
+    monkeypatch.setattr(os, "sendfile", unsupported)
+    mover.move_batch(batches[1], MoveControl())
+    assert copier.method == "rw"
+    assert (archive / "a.mkv").read_bytes() == data
+    assert (archive / "b.mkv").read_bytes() == data[::-1]
+
+
+def test_stop_from_another_thread(tiers: tuple[Path, Path]) -> None:
+    hot, archive = tiers
+    write(hot / "a.mkv", b"a")
+    control = MoveControl()
+    thread = threading.Thread(target=control.stop.set)
+    thread.start()
+    thread.join()
+    result = Mover(str(archive)).move_batch(_plan(hot, archive)[0], control)
+    assert result.stopped
+    assert (hot / "a.mkv").exists()
+
+
+def test_a_file_appearing_at_the_target_is_never_replaced(
+    tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hot, archive = tiers
+    write(hot / "a.mkv", b"mine")
+    (batch,) = _plan(hot, archive)
+    real = Copier.read_back
+
+    def racing(self: Copier, path: str, aborted: Callable[[], bool]) -> tuple[int, str]:
+        write(archive / "a.mkv", b"someone else's")
+        return real(self, path, aborted)
+
+    monkeypatch.setattr(Copier, "read_back", racing)
+    result = Mover(str(archive)).move_batch(batch, MoveControl())
+    assert result.skipped == [(str(hot / "a.mkv"), "exists")]
+    assert (archive / "a.mkv").read_bytes() == b"someone else's"
+    assert (hot / "a.mkv").read_bytes() == b"mine"
+    assert temp_files(archive) == []
+
+
+def test_filesystems_without_hard_links_publish_by_rename(
+    tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hot, archive = tiers
+    write(hot / "a.mkv", b"data")
+    (batch,) = _plan(hot, archive)
+
+    def no_links(*_args: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    assert Mover(str(archive)).move_batch(batch, MoveControl()).complete
+    assert (archive / "a.mkv").read_bytes() == b"data"
+
+
+def test_extended_attributes_follow_and_abort_during_read_back(
+    tiers: tuple[Path, Path],
+) -> None:
+    hot, archive = tiers
+    path = write(hot / "tagged.mkv", os.urandom(3 << 20))
+    os.setxattr(path, "user.myflix", b"kept")
+    (batch,) = _plan(hot, archive)
+    control = MoveControl()
+    copier = Copier(chunk=1 << 20)
+    real = copier.read_back
+
+    def abort_then_read(path: str, aborted: Callable[[], bool]) -> tuple[int, str]:
+        control.abort.set()
+        return real(path, aborted)
+
+    copier.read_back = abort_then_read  # type: ignore[method-assign]
+    assert Mover(str(archive), copier).move_batch(batch, control).stopped
+    assert temp_files(archive) == []
+    assert Mover(str(archive)).move_batch(batch, MoveControl()).complete
+    assert os.getxattr(archive / "tagged.mkv", "user.myflix") == b"kept"

@@ -1,0 +1,46 @@
+"""Run by the crash test in a subprocess: recover, then move everything, until killed.
+
+Imports the tiering engine without Home Assistant (the integration package's
+``__init__`` imports it), so a child starts in a few milliseconds.
+"""
+
+import os
+import sys
+import time
+import types
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, REPO)
+for name in ("custom_components.myflix", "custom_components.myflix.engine"):
+    module = types.ModuleType(name)
+    module.__path__ = [os.path.join(REPO, *name.split("."))]
+    sys.modules[name] = module
+
+from custom_components.myflix.engine.tiering import (  # noqa: E402
+    MoveControl,
+    Mover,
+    TieringConfig,
+    build_plan,
+)
+
+
+def main() -> None:
+    hot, archive = sys.argv[1], sys.argv[2]
+    print("ready", flush=True)
+    mover = Mover(archive)
+    mover.recover()
+    config = TieringConfig(
+        hot_roots=(hot,),
+        archive_root=archive,
+        min_age=0,
+        archive_reserve=0,
+        excludes=(),
+    )
+    plan = build_plan(config, now=time.time() + 1, ignore_watermarks=True)
+    for batch in plan.batches:
+        result = mover.move_batch(batch, MoveControl())
+        assert not result.skipped, result.skipped
+
+
+if __name__ == "__main__":
+    main()
