@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+import re
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -12,6 +14,16 @@ from custom_components.myflix import logbook as myflix_logbook
 from custom_components.myflix.const import DOMAIN
 
 EVENTS: list[tuple[str, dict[str, Any], str]] = [
+    (
+        "myflix_tiering_progress",
+        {"moved_bytes": 3_200_000_000, "total_bytes": 8_000_000_000, "percent": 40.0},
+        "moving to the archive: 3.2 GB of 8.0 GB (40.0 %)",
+    ),
+    (
+        "myflix_tiering_finished",
+        {"outcome": "done", "moved_files": 12, "moved_bytes": 8_000_000_000},
+        "tiering done: 12 file(s), 8.0 GB moved to the archive",
+    ),
     (
         "myflix_download_stalled",
         {
@@ -116,3 +128,17 @@ async def test_ha_finds_the_logbook_platform(hass: HomeAssistant) -> None:
     integration = await async_get_integration(hass, DOMAIN)
     platform = await integration.async_get_platform("logbook")
     assert platform.async_describe_events is myflix_logbook.async_describe_events
+
+
+def test_every_fired_event_is_described() -> None:
+    """Each ``myflix_*`` event type the integration defines has logbook text."""
+    package = Path(myflix_logbook.__file__).parent
+    defined = {
+        f"{DOMAIN}_{match}"
+        for source in package.glob("*.py")
+        for match in re.findall(
+            r'^EVENT_\w+ = f"\{DOMAIN\}_(\w+)"', source.read_text(), re.M
+        )
+    }
+    assert len(defined) >= 10
+    assert defined == set(myflix_logbook.DESCRIPTIONS)

@@ -13,6 +13,7 @@ from .killswitch_runner import EVENT_RELEASED, EVENT_TRIPPED
 from .services_containers import EVENT_CONTAINERS_UPDATED
 from .services_vpn import EVENT_ROTATED
 from .share_runtime import EVENT_DOWNLOADED
+from .tiering_runner import EVENT_FINISHED, EVENT_PROGRESS
 from .vault import EVENT_VAULT_CREATED
 
 # The logbook's entry keys (homeassistant.components.logbook's LOGBOOK_ENTRY_*),
@@ -84,7 +85,27 @@ def _replaced(data: Mapping[str, Any]) -> str:
     return text + (", its data keeps seeding" if data.get("kept_data") else "")
 
 
+def _gigabytes(value: Any) -> str:
+    return f"{value / 1e9:.1f} GB" if isinstance(value, int | float) else "?"
+
+
+def _tiering_progress(data: Mapping[str, Any]) -> str:
+    return (
+        f"moving to the archive: {_gigabytes(data.get('moved_bytes'))} of"
+        f" {_gigabytes(data.get('total_bytes'))} ({data.get('percent')} %)"
+    )
+
+
+def _tiering_finished(data: Mapping[str, Any]) -> str:
+    return (
+        f"tiering {_words(data.get('outcome'))}: {data.get('moved_files', 0)} file(s),"
+        f" {_gigabytes(data.get('moved_bytes'))} moved to the archive"
+    )
+
+
 DESCRIPTIONS: dict[str, Describe] = {
+    EVENT_PROGRESS: _tiering_progress,
+    EVENT_FINISHED: _tiering_finished,
     EVENT_STALLED: _stalled,
     EVENT_REPLACED: _replaced,
     EVENT_TRIPPED: _tripped,
