@@ -17,7 +17,15 @@ from .models import (
     TieringMode,
     disk_usage,
 )
-from .scan import Excluder, RawFile, ScannedFile, read_mounts, usage_clock, walk
+from .scan import (
+    Excluder,
+    RawFile,
+    ScannedFile,
+    read_mounts,
+    usage_clock,
+    walk,
+    walk_folders,
+)
 
 MAX_EXAMPLES = 5
 
@@ -125,11 +133,14 @@ class _Planner:
             ):
                 folder.blocked = reason
 
-    def _scan_root(self, root: str, use_atime: bool, files: Iterable[RawFile]) -> None:
+    def _scan_root(
+        self, root: str, use_atime: bool, folders: Iterable[list[RawFile]]
+    ) -> None:
         """Sort each file into candidates, links or skips (the per-file hot loop).
 
-        Files come as plain tuples; a ``ScannedFile`` is only built for the
-        few kept (candidates, links) or skipped for an unusual reason.
+        Files come as plain tuples, a list per folder; a ``ScannedFile`` is
+        only built for the few kept (candidates, links) or skipped for an
+        unusual reason.
         """
         min_size, cutoff = self.config.min_size, self.now - self.config.min_age
         # Relocate mode must mark each skipped file's folder: no shortcut there.
@@ -138,34 +149,37 @@ class _Planner:
         small_n = small_bytes = recent_n = recent_bytes = scanned = 0
         small_examples: list[str] = []
         recent_examples: list[str] = []
-        for raw in files:
-            scanned += 1
-            path, size, atime, mtime, dev, ino, nlink = raw
-            used = (atime if atime > mtime else mtime) if use_atime else mtime
-            if nlink > 1:
-                links.setdefault((dev, ino), []).append((ScannedFile(*raw), root, used))
-            elif size < min_size and fast:
-                small_n += 1
-                small_bytes += size
-                if small_n <= MAX_EXAMPLES:
-                    small_examples.append(path)
-            elif used > cutoff and fast:
-                recent_n += 1
-                recent_bytes += size
-                if recent_n <= MAX_EXAMPLES:
-                    recent_examples.append(path)
-            else:
-                file = ScannedFile(*raw)
-                if size < min_size:
-                    reason: SkipReason | None = SkipReason.TOO_SMALL
-                elif used > cutoff:
-                    reason = SkipReason.TOO_RECENT
+        for files in folders:
+            scanned += len(files)
+            for raw in files:
+                path, size, atime, mtime, dev, ino, nlink = raw
+                used = (atime if atime > mtime else mtime) if use_atime else mtime
+                if nlink > 1:
+                    links.setdefault((dev, ino), []).append(
+                        (ScannedFile(*raw), root, used)
+                    )
+                elif size < min_size and fast:
+                    small_n += 1
+                    small_bytes += size
+                    if small_n <= MAX_EXAMPLES:
+                        small_examples.append(path)
+                elif used > cutoff and fast:
+                    recent_n += 1
+                    recent_bytes += size
+                    if recent_n <= MAX_EXAMPLES:
+                        recent_examples.append(path)
                 else:
-                    reason = self.verdict(file, used)
-                if reason is None:
-                    candidates.append(((file,), used, root))
-                else:
-                    self.skip((file,), reason)
+                    file = ScannedFile(*raw)
+                    if size < min_size:
+                        reason: SkipReason | None = SkipReason.TOO_SMALL
+                    elif used > cutoff:
+                        reason = SkipReason.TOO_RECENT
+                    else:
+                        reason = self.verdict(file, used)
+                    if reason is None:
+                        candidates.append(((file,), used, root))
+                    else:
+                        self.skip((file,), reason)
         plan = self.plan
         plan.files_scanned += scanned
         for reason, count, size_sum, examples in (
@@ -186,7 +200,8 @@ class _Planner:
             clock = usage_clock(root, self.config.min_age, mounts_text)
             self.plan.clocks[root] = clock
             excluded: list[str] = []
-            self._scan_root(root, clock == "atime", walk(root, excluder, excluded))
+            folders = walk_folders(root, excluder, excluded)
+            self._scan_root(root, clock == "atime", folders)
             for path in excluded:
                 self.plan.skip(SkipReason.EXCLUDED, path, 0)
                 if (folder := self.folder_of(path)) is not None:

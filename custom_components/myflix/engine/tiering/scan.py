@@ -123,59 +123,105 @@ type RawFile = tuple[str, int, float, float, int, int, int]
 """A ``ScannedFile``'s fields, as the walk yields them (a plain tuple is cheaper)."""
 
 
+type Listing = tuple[list[RawFile], list[tuple[str, str]], list[str]]
+"""One folder's files, subfolders (path, relative path) and excluded paths."""
+
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY
+
+
 def walk(
     root: str, excluded: Excluder, skipped: list[str] | None = None
 ) -> Iterator[RawFile]:
     """Yield every regular file under ``root``; excluded ones go to ``skipped``.
 
-    Each file is ``ScannedFile``'s fields as a plain tuple. Unreadable folders
-    are left out silently: what cannot be read cannot be moved. The loop is
-    kept lean: it runs once per file of the hot tier.
+    Each file is ``ScannedFile``'s fields as a plain tuple, in the order of
+    ``walk_folders``.
     """
+    for files in walk_folders(root, excluded, skipped):
+        yield from files
+
+
+def walk_folders(
+    root: str, excluded: Excluder, skipped: list[str] | None = None
+) -> Iterator[list[RawFile]]:
+    """Yield the regular files under ``root``, a list per folder, depth first.
+
+    Excluded files and folders go to ``skipped``. Unreadable folders are left
+    out silently: what cannot be read cannot be moved. One thread: listing
+    folders ahead in a thread pool was measured slower (1.2-1.7x this walk's
+    time on 2 cores), the threads' GIL hand-offs at every ``stat`` costing
+    more than the overlap gains.
+    """
+    stack = [(root, "")]
+    while stack:
+        files, folders, excluded_paths = list_folder(*stack.pop(), excluded)
+        yield files
+        stack += folders
+        if skipped is not None:
+            skipped += excluded_paths
+
+
+def list_folder(folder: str, rel: str, excluded: Excluder) -> Listing:
+    """List one folder: its regular files stat'ed, its subfolders, its exclusions.
+
+    The loop is kept lean: it runs once per file of the hot tier. Listing the
+    folder's descriptor makes ``DirEntry.stat`` an ``fstatat`` on the name,
+    sparing the kernel a lookup of every component of the full path per file
+    (a tenth of the scan). Files are tested first: most entries are files.
+    """
+    files: list[RawFile] = []
+    folders: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    try:
+        fd = os.open(folder, _DIR_FLAGS)
+    except OSError:
+        return files, folders, skipped
     suffixes, exact = excluded.suffixes, excluded.exact
     by_name, by_path = excluded.name_match, excluded.path_match
-    stack: list[tuple[str, str]] = [(root, "")]
-    while stack:
-        folder, rel = stack.pop()
-        try:
-            iterator = os.scandir(folder)
-        except OSError:
-            continue
-        with iterator:
+    prefix = folder if folder.endswith("/") else folder + "/"  # as DirEntry.path
+    add = files.append
+    try:
+        with os.scandir(fd) as iterator:
             for entry in iterator:
                 name = entry.name
                 if name[0] == "." and name.startswith(INTERNAL_PREFIX):
                     continue  # the mover's journal and temp files
                 try:
-                    is_dir = entry.is_dir(follow_symlinks=False)
-                    if not is_dir and not entry.is_file(follow_symlinks=False):
+                    if entry.is_file(follow_symlinks=False):
+                        if (
+                            name.endswith(suffixes)
+                            or name in exact
+                            or (by_name is not None and by_name(name))
+                            or (
+                                by_path is not None
+                                and by_path(f"{rel}/{name}" if rel else name)
+                            )
+                        ):
+                            skipped.append(prefix + name)
+                            continue
+                        st = entry.stat(follow_symlinks=False)
+                    elif entry.is_dir(follow_symlinks=False):
+                        relpath = f"{rel}/{name}" if rel else name
+                        if excluded(name, relpath):
+                            skipped.append(prefix + name)
+                        else:
+                            folders.append((prefix + name, relpath))
                         continue
-                    relpath = (
-                        (f"{rel}/{name}" if rel else name)
-                        if is_dir or by_path is not None
-                        else ""
-                    )
-                    if (
-                        name.endswith(suffixes)
-                        or name in exact
-                        or (by_name is not None and by_name(name))
-                        or (by_path is not None and by_path(relpath))
-                    ):
-                        if skipped is not None:
-                            skipped.append(entry.path)
-                        continue
-                    if is_dir:
-                        stack.append((entry.path, relpath))
-                        continue
-                    st = entry.stat(follow_symlinks=False)
+                    else:
+                        continue  # symlinks, sockets, fifos, devices
                 except OSError:
                     continue  # vanished while walking
-                yield (
-                    entry.path,
-                    st.st_size,
-                    st.st_atime,
-                    st.st_mtime,
-                    st.st_dev,
-                    st.st_ino,
-                    st.st_nlink,
+                add(
+                    (
+                        prefix + name,
+                        st.st_size,
+                        st.st_atime,
+                        st.st_mtime,
+                        st.st_dev,
+                        st.st_ino,
+                        st.st_nlink,
+                    )
                 )
+    finally:
+        os.close(fd)
+    return files, folders, skipped
