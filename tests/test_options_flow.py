@@ -15,28 +15,13 @@ from custom_components.myflix.const import (
     CONF_CALENDAR_DAYS,
     CONF_LIBRARY_INTERVAL,
     CONF_QBITTORRENT_INTERVAL,
-    CONF_SHARE_BANDWIDTH,
-    CONF_SHARE_DOWNLOADS_PER_IP,
-    CONF_SHARE_REQUESTS_PER_SECOND,
-    CONF_SHARE_ROOTS,
     CONF_VAULT_KEEP,
     DOMAIN,
 )
-from custom_components.myflix.options_vault import TEXT_OPTIONS
 
 from .conftest import QBT_PASS, QBT_USER, Backend
 from .options_helpers import open_options_page
 
-# The share gateway's fields are always offered (suggested values, no defaults).
-SHARE_FIELDS = {
-    CONF_SHARE_ROOTS,
-    CONF_SHARE_REQUESTS_PER_SECOND,
-    CONF_SHARE_DOWNLOADS_PER_IP,
-    CONF_SHARE_BANDWIDTH,
-}
-# Offered to every entry, whatever its backends.
-VAULT_OPTIONS = {*TEXT_OPTIONS, CONF_VAULT_KEEP}
-EVERYWHERE = SHARE_FIELDS | VAULT_OPTIONS
 NEW_OPTIONS = {
     CONF_QBITTORRENT_INTERVAL: 12.0,
     CONF_ARR_INTERVAL: 90.0,

@@ -6,9 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.helpers.selector import (
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -30,6 +27,7 @@ from .const import (
     DEFAULT_HEALING_PROTECTED_TAG,
 )
 from .engine.healing import PrivateHandling
+from .options_fields import whole_number
 
 # key, default, minimum, maximum, unit
 _NUMBERS: tuple[tuple[str, int, int, int, str], ...] = (
@@ -43,14 +41,8 @@ _NUMBERS: tuple[tuple[str, int, int, int, str], ...] = (
 def healing_options_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
     """Return the healing fields, filled with the current options."""
     schema: dict[vol.Marker, Any] = {
-        vol.Required(key, default=options.get(key, default)): NumberSelector(
-            NumberSelectorConfig(
-                min=minimum,
-                max=maximum,
-                step=1,
-                unit_of_measurement=unit,
-                mode=NumberSelectorMode.BOX,
-            )
+        vol.Required(key, default=options.get(key, default)): whole_number(
+            minimum, maximum, unit
         )
         for key, default, minimum, maximum, unit in _NUMBERS
     }

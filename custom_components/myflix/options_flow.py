@@ -12,9 +12,6 @@ from homeassistant.config_entries import (
 )
 from homeassistant.helpers.selector import (
     BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
 )
 import voluptuous as vol
 
@@ -42,6 +39,7 @@ from .const import (
     DEFAULT_RELEASE_AFTER,
 )
 from .healing_options import healing_options_schema
+from .options_fields import whole_number
 from .options_share import async_share_errors, share_schema
 from .options_vault import vault_errors, vault_schema
 from .tiering_options import TIERING_ONLY, tiering_schema, validate_tiering
@@ -104,15 +102,7 @@ def _numbers(
     return {
         vol.Required(
             option.key, default=options.get(option.key, option.default)
-        ): NumberSelector(
-            NumberSelectorConfig(
-                min=option.minimum,
-                max=option.maximum,
-                step=1,
-                unit_of_measurement=option.unit,
-                mode=NumberSelectorMode.BOX,
-            )
-        )
+        ): whole_number(option.minimum, option.maximum, option.unit)
         for option in _OPTIONS
         if option.key in keys and option.backends & configured
     }

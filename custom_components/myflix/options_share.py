@@ -7,9 +7,6 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
 )
@@ -24,6 +21,7 @@ from .const import (
     DEFAULT_SHARE_DOWNLOADS_PER_IP,
     DEFAULT_SHARE_REQUESTS_PER_SECOND,
 )
+from .options_fields import whole_number
 from .share_runtime import invalid_root, share_roots
 
 # key, default, minimum, maximum, unit
@@ -45,14 +43,8 @@ def share_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
     }
     for key, default, minimum, maximum, unit in _LIMITS:
         suggested = {"suggested_value": options.get(key, default)}
-        schema[vol.Optional(key, description=suggested)] = NumberSelector(
-            NumberSelectorConfig(
-                min=minimum,
-                max=maximum,
-                step=1,
-                unit_of_measurement=unit,
-                mode=NumberSelectorMode.BOX,
-            )
+        schema[vol.Optional(key, description=suggested)] = whole_number(
+            minimum, maximum, unit
         )
     return schema
 

@@ -7,9 +7,6 @@ from pathlib import PurePath
 from typing import Any
 
 from homeassistant.helpers.selector import (
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
 )
@@ -22,8 +19,7 @@ from .const import (
     DEFAULT_VAULT_KEEP,
 )
 from .engine.vault import InvalidRecipientError, parse_recipients
-
-TEXT_OPTIONS = (CONF_VAULT_RECIPIENTS, CONF_VAULT_FOLDER)
+from .options_fields import whole_number
 
 
 def vault_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
@@ -39,12 +35,7 @@ def vault_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
         ): TextSelector(),
         vol.Required(
             CONF_VAULT_KEEP, default=options.get(CONF_VAULT_KEEP, DEFAULT_VAULT_KEEP)
-        ): NumberSelector(
-            NumberSelectorConfig(
-                min=1, max=365, step=1, unit_of_measurement="files",
-                mode=NumberSelectorMode.BOX,
-            )
-        ),
+        ): whole_number(1, 365, "files"),
     }  # fmt: skip
 
 
@@ -63,14 +54,3 @@ def vault_errors(
     if folder and not PurePath(folder).is_absolute():
         errors[CONF_VAULT_FOLDER] = "folder_not_absolute"
     return errors, placeholders
-
-
-def vault_changes(
-    user_input: Mapping[str, Any], options: Mapping[str, Any]
-) -> dict[str, Any]:
-    """Return the new options: cleared text fields are dropped, not kept from before."""
-    new = {k: v for k, v in options.items() if k not in TEXT_OPTIONS}
-    for key in TEXT_OPTIONS:
-        if text := str(user_input.get(key) or "").strip():
-            new[key] = text
-    return new

@@ -8,9 +8,6 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
     BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -37,6 +34,7 @@ from .const import (
     DEFAULT_TIERING_MIN_SIZE,
 )
 from .engine.tiering import DEFAULT_EXCLUDES, TieringMode
+from .options_fields import whole_number
 from .tiering_inputs import split_list
 
 _NUMBERS: tuple[tuple[str, int, int, int, str], ...] = (
@@ -82,14 +80,8 @@ def tiering_schema(options: dict[str, Any]) -> dict[vol.Marker, Any]:
         ),
     }
     for key, default, minimum, maximum, unit in _NUMBERS:
-        schema[vol.Required(key, default=options.get(key, default))] = NumberSelector(
-            NumberSelectorConfig(
-                min=minimum,
-                max=maximum,
-                step=1,
-                unit_of_measurement=unit,
-                mode=NumberSelectorMode.BOX,
-            )
+        schema[vol.Required(key, default=options.get(key, default))] = whole_number(
+            minimum, maximum, unit
         )
     excludes = options.get(CONF_TIERING_EXCLUDES, "\n".join(DEFAULT_EXCLUDES))
     schema[vol.Optional(CONF_TIERING_EXCLUDES, default=excludes)] = TextSelector(
