@@ -19,29 +19,16 @@ import subprocess
 import tempfile
 
 import aiohttp
+from browser_check import CHROMIUM_FLAGS as BROWSER_FLAGS, Hass
 
-HASS = "http://127.0.0.1:8123"
-CLIENT_ID = f"{HASS}/"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+DEFAULT_URL = "http://127.0.0.1:8123"
+# Playwright adds --headless itself; the chromium CLI needs it spelled out.
+CHROMIUM_FLAGS = ["--headless", *BROWSER_FLAGS]
 
 
-async def _auth_code(username: str, password: str) -> str:
+async def _auth_code(url: str, username: str, password: str) -> str:
     async with aiohttp.ClientSession() as session:
-        body = {
-            "client_id": CLIENT_ID,
-            "handler": ["homeassistant", None],
-            "redirect_uri": CLIENT_ID,
-        }
-        async with session.post(f"{HASS}/auth/login_flow", json=body) as response:
-            flow = await response.json()
-        body = {"client_id": CLIENT_ID, "username": username, "password": password}
-        async with session.post(
-            f"{HASS}/auth/login_flow/{flow['flow_id']}", json=body
-        ) as response:
-            return str((await response.json())["result"])
+        return await Hass(session, url).auth_code(username, password)
 
 
 def main() -> None:
@@ -59,11 +46,13 @@ def main() -> None:
     password = re.search(r"password: (\S+)", text)
     if not user or not password:
         raise SystemExit(f"No credentials in {args.credentials}")
-    code = asyncio.run(_auth_code(user.group(1), password.group(1)))
+    found = re.search(r"url: (\S+)", text)
+    hass = found.group(1) if found else DEFAULT_URL
+    code = asyncio.run(_auth_code(hass, user.group(1), password.group(1)))
     state = base64.b64encode(
-        json.dumps({"hassUrl": HASS, "clientId": CLIENT_ID}).encode()
+        json.dumps({"hassUrl": hass, "clientId": f"{hass}/"}).encode()
     )
-    url = f"{HASS}{args.path}?auth_callback=1&code={code}&state={state.decode()}"
+    url = f"{hass}{args.path}?auth_callback=1&code={code}&state={state.decode()}"
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
