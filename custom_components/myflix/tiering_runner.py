@@ -31,6 +31,7 @@ from .engine.tiering import (
     disk_usage,
 )
 from .engine.tiering.planner import remaining_batch
+from .storage import STORE_VERSION, entry_store_key
 from .tiering_inputs import library_folders, protected_paths
 from .tiering_issues import TieringIssues
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
     from .coordinator import MyflixConfigEntry
 
-STORE_VERSION = 1
 EVENT_PROGRESS = f"{DOMAIN}_tiering_progress"
 EVENT_FINISHED = f"{DOMAIN}_tiering_finished"
 # HA's stop gives shutdown jobs 20 s in all (shared); unload waits 10 s. The
@@ -47,11 +47,6 @@ EVENT_FINISHED = f"{DOMAIN}_tiering_finished"
 FINISH_WINDOW = 5.0
 ABORT_WINDOW = 3.0
 PROGRESS_EVERY = 2.0
-
-
-def store_key(entry_id: str) -> str:
-    """Return the storage key of an entry's tiering history."""
-    return f"{DOMAIN}.tiering.{entry_id}"
 
 
 class TieringBusyError(HomeAssistantError):
@@ -70,8 +65,9 @@ class TieringRuntime:
         self.config = config
         self.mover = Mover(config.archive_root)
         self.issues = TieringIssues(hass, entry.entry_id, config.archive_root)
+        # HA's Store itself, not EntryStore: the run history saves delayed.
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORE_VERSION, store_key(entry.entry_id)
+            hass, STORE_VERSION, entry_store_key("tiering", entry.entry_id)
         )
         self.running = False
         self.pending_bytes: int | None = None
