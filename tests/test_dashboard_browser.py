@@ -83,7 +83,8 @@ async def test_dashboard_shows_live_values_and_its_buttons_work(
         assert tiles[name]["state"] in tiles[name]["shown"].split(), tiles[name]
     assert tiles["Movies"]["state"] != "0"  # the demo library is not empty
     assert tiles["Killswitch"]["state"] == "armed"
-    assert "Armed" in tiles["Killswitch"]["shown"]  # translated, not the raw state
+    # Translated, not the raw state (the report says what a reload, if any, fixed).
+    assert "Armed" in tiles["Killswitch"]["shown"], tiles["Killswitch"]
 
     pause = report["pause"]
     assert int(pause["after"]) > int(pause["before"])
