@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 import contextlib
 import errno
 import hashlib
 import os
-import threading
 
 CHUNK = 8 << 20
-# Smaller chunks hash faster than a thread starts.
-_INLINE_HASH = 1 << 20
+# Chunks hash on this many threads (hashlib lets go of the GIL for large
+# updates), so hashing a file spreads over the cores while the caller copies.
+HASH_THREADS = max(1, min(4, os.cpu_count() or 1))
 # Kernels or filesystems without copy_file_range (or across some devices) say so
 # with one of these; the next method is tried.
 _UNSUPPORTED = frozenset(
@@ -21,10 +23,6 @@ _UNSUPPORTED = frozenset(
 
 class CopyAbortedError(Exception):
     """The copy was told to stop mid-file; the caller rolls it back."""
-
-
-def _new_hash() -> hashlib.blake2b:
-    return hashlib.blake2b(digest_size=32)
 
 
 def _read_into(fd: int, view: memoryview, offset: int) -> int:
@@ -38,16 +36,87 @@ def _read_into(fd: int, view: memoryview, offset: int) -> int:
     return done
 
 
+def _tree_node(chunk: int, *, node_depth: int, node_offset: int = 0) -> hashlib.blake2b:
+    # BLAKE2b's tree mode: a leaf per chunk, one root over the leaves' digests.
+    return hashlib.blake2b(
+        digest_size=32,
+        fanout=0,
+        depth=2,
+        leaf_size=chunk,
+        inner_size=32,
+        node_depth=node_depth,
+        node_offset=node_offset,
+        last_node=node_depth == 1,
+    )
+
+
+class _TreeHash:
+    """Hash chunks fed in order as BLAKE2b tree leaves, several at a time.
+
+    ``buffer`` hands out the next free buffer (waiting until its last chunk is
+    hashed); ``submit`` queues the filled part for a hashing thread. The leaves
+    are independent, so chunks hash in parallel while the caller copies.
+    """
+
+    def __init__(self, buffers: tuple[memoryview, ...], chunk: int) -> None:
+        self._chunk = chunk
+        self._pool = ThreadPoolExecutor(HASH_THREADS, "myflix-tiering-hash")
+        self._ring: deque[tuple[memoryview, Future[bytes] | None]] = deque(
+            (view, None) for view in buffers
+        )
+        self._leaves: list[Future[bytes]] = []
+
+    def buffer(self) -> memoryview:
+        """Return the next buffer to fill, once nothing hashes from it."""
+        view, pending = self._ring[0]
+        if pending is not None:
+            pending.result()
+        return view
+
+    def submit(self, data: memoryview) -> None:
+        """Hash ``data`` (a slice of the last ``buffer``) as the next leaf."""
+        view, _ = self._ring.popleft()
+        leaf = self._pool.submit(self._leaf, data, len(self._leaves))
+        self._ring.append((view, leaf))
+        self._leaves.append(leaf)
+
+    def _leaf(self, data: memoryview, index: int) -> bytes:
+        leaf = _tree_node(self._chunk, node_depth=0, node_offset=index)
+        leaf.update(data)
+        return leaf.digest()
+
+    def hexdigest(self) -> str:
+        """Return the root digest of every leaf so far."""
+        root = _tree_node(self._chunk, node_depth=1)
+        for leaf in self._leaves:
+            root.update(leaf.result())
+        return root.hexdigest()
+
+    def close(self) -> None:
+        """Let the hashing threads finish and end them."""
+        self._pool.shutdown(wait=True)
+
+
 class Copier:
     """Copies with ``copy_file_range``, else ``sendfile``, else read/write."""
 
     def __init__(self, chunk: int = CHUNK, *, from_disk: bool = True) -> None:
-        """Use two buffers of ``chunk`` bytes; read copies back from the device."""
+        """Copy ``chunk`` bytes at a time; read copies back from the device."""
         self.chunk = chunk
         self.from_disk = from_disk
         self.method = "copy_file_range"
-        # One is filled while the other is hashed.
-        self._views = (memoryview(bytearray(chunk)), memoryview(bytearray(chunk)))
+        # One buffer fills while the others hash.
+        self._views = tuple(
+            memoryview(bytearray(chunk)) for _ in range(HASH_THREADS + 1)
+        )
+
+    @contextlib.contextmanager
+    def _hashing(self) -> Iterator[_TreeHash]:
+        digest = _TreeHash(self._views, self.chunk)
+        try:
+            yield digest
+        finally:
+            digest.close()
 
     def _rw_view(self) -> memoryview:
         # The read/write fallback needs a third buffer: both others may be in use.
@@ -83,22 +152,18 @@ class Copier:
         copied (from the page cache the copy just filled). A file that changes
         meanwhile hashes differently from its copy, so the read-back catches it.
         """
-        digest = _PipelinedHash()
-        offset = turn = 0
-        try:
+        offset = 0
+        with self._hashing() as digest:
             while True:
                 if aborted():
                     raise CopyAbortedError
                 n = self._kernel_copy(src, dst, offset, self.chunk)
                 if n == 0:
                     break
-                view = self._views[turn][:n]
-                digest.update(view[: _read_into(src, view, offset)])
+                view = digest.buffer()[:n]
+                digest.submit(view[: _read_into(src, view, offset)])
                 offset += n
-                turn ^= 1
-        finally:
-            digest.wait()
-        return offset, digest.hexdigest()
+            return offset, digest.hexdigest()
 
     def read_back(self, path: str, aborted: Callable[[], bool]) -> tuple[int, str]:
         """Hash a written, fsynced file as the disk holds it.
@@ -111,54 +176,23 @@ class Copier:
             fd = os.open(path, flags)
         except PermissionError:  # O_NOATIME needs the file's owner
             fd = os.open(path, os.O_RDONLY)
-        digest = _PipelinedHash()
         try:
             if self.from_disk:
                 os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
-            offset = turn = 0
-            while n := _read_into(fd, self._views[turn], offset):
-                if aborted():
-                    raise CopyAbortedError
-                digest.update(self._views[turn][:n])
-                offset += n
-                turn ^= 1
+            offset = 0
+            with self._hashing() as digest:
+                while True:
+                    view = digest.buffer()
+                    if not (n := _read_into(fd, view, offset)):
+                        break
+                    if aborted():
+                        raise CopyAbortedError
+                    digest.submit(view[:n])
+                    offset += n
+                return offset, digest.hexdigest()
         finally:
-            digest.wait()
             os.close(fd)
-        return offset, digest.hexdigest()
-
-
-class _PipelinedHash:
-    """BLAKE2b fed in order, each chunk hashed in a helper thread.
-
-    The caller fills the other buffer meanwhile (hashlib lets go of the GIL
-    for large updates), so hashing overlaps the copy and the read-back.
-    """
-
-    def __init__(self) -> None:
-        self._digest = _new_hash()
-        self._thread: threading.Thread | None = None
-
-    def update(self, data: memoryview) -> None:
-        """Hash ``data`` after the previous chunk; return before it is done."""
-        self.wait()
-        if len(data) < _INLINE_HASH:
-            self._digest.update(data)
-            return
-        self._thread = threading.Thread(target=self._digest.update, args=(data,))
-        self._thread.start()
-
-    def wait(self) -> None:
-        """Wait for the chunk being hashed."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def hexdigest(self) -> str:
-        """Return the digest of everything fed."""
-        self.wait()
-        return self._digest.hexdigest()
 
 
 def copy_metadata(src_stat: os.stat_result, dst: int, src_path: str) -> None:
