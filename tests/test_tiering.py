@@ -255,7 +255,7 @@ async def test_ha_stop_finishes_or_rolls_back(
     assert [p.name for p in archive.iterdir() if p.name.endswith(".tmp")] == []
     journal = Journal(str(archive))
     journal.load()
-    assert journal.move is None
+    assert journal.moves == {}
 
 
 async def test_archive_missing_and_full_repairs(
@@ -302,7 +302,7 @@ async def test_restart_recovers_and_removes_the_store(
     temp = archive / ".myflix-tiering-cut.tmp"
     temp.write_bytes(b"partial")
     journal = Journal(str(archive))
-    journal.set_move(
+    journal.put_move(
         {
             "state": "copying",
             "sources": [str(source)],
@@ -382,7 +382,7 @@ async def test_run_errors_end_the_run(
     def broken(*_args: Any) -> Any:
         raise error
 
-    runtime.mover.move_batch = broken  # type: ignore[method-assign]
+    runtime.mover.move_batches = broken  # type: ignore[method-assign]
     events = async_capture_events(hass, EVENT_FINISHED)
     await _call(hass, "run_tiering", ignore_watermarks=True)
     assert (await _finished(hass, events))["outcome"] == outcome

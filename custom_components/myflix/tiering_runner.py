@@ -195,7 +195,7 @@ class TieringRuntime:
         return plan
 
     def cancel(self) -> bool:
-        """Stop after the file in flight; return whether a run was moving."""
+        """Stop after the files in flight; return whether a run was moving."""
         self._control.stop.set()
         return self.running
 
@@ -208,22 +208,22 @@ class TieringRuntime:
             pending = await self._executor(self.mover.recover)
             resumed = [await self._executor(remaining_batch, r) for r in pending]
             batches = resumed + plan.batches
-            for index, batch in enumerate(batches):
-                if self._control.stop.is_set():
-                    outcome = "cancelled"
-                    break
-                result = await self._executor(
-                    self.mover.move_batch, batch, self._control
-                )
+            # One generator across batches: the mover copies the next file
+            # while it publishes the one before, even across batch boundaries.
+            moving = self.mover.move_batches(batches, self._control)
+            index = -1
+            while item := await self._executor(next, moving, None):
+                batch, result = item
+                index += 1
                 totals["moved_files"] += result.moved_files
                 totals["moved_bytes"] += result.moved_bytes
                 totals["skipped"] += len(result.skipped)
                 self.moved_bytes += result.moved_bytes
                 for path, reason in result.skipped:
                     LOGGER.info("Tiering left %s on the hot tier: %s", path, reason)
-                if result.stopped:
+                if result.stopped:  # the mover ends after the batch it stopped in
                     outcome = "cancelled"
-                    break
+                    continue
                 if batch.relocation is not None and result.complete:
                     totals["relocated"] += await self._relocate(batch.relocation)
                 if time.monotonic() - last_progress >= PROGRESS_EVERY:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 import errno
+import json
 import os
 from pathlib import Path
 import subprocess
@@ -33,6 +34,13 @@ from .tiering_helpers import inventory, link, sha, temp_files, write
 NAMES = ["plain.mkv", "with space.mkv", "ünïcødé 映画.mkv", "new\nline.mkv"]
 
 
+def _journal(archive: Path) -> Journal:
+    """The archive's journal as a restart would read it."""
+    journal = Journal(str(archive))
+    journal.load()
+    return journal
+
+
 @pytest.fixture
 def tiers(tmp_path: Path) -> tuple[Path, Path]:
     hot, archive = tmp_path / "hot", tmp_path / "archive"
@@ -57,8 +65,8 @@ def _plan(hot: Path, archive: Path, **kw: object) -> list[Batch]:
 def _move_all(
     mover: Mover, batches: list[Batch], control: MoveControl | None = None
 ) -> None:
-    for batch in batches:
-        mover.move_batch(batch, control or MoveControl())
+    for _batch, _result in mover.move_batches(batches, control or MoveControl()):
+        pass
 
 
 def test_moves_verified_with_metadata_and_links(tiers: tuple[Path, Path]) -> None:
@@ -92,7 +100,7 @@ def test_moves_verified_with_metadata_and_links(tiers: tuple[Path, Path]) -> Non
         before.st_mode, before.st_mtime_ns, before.st_atime_ns, before.st_uid,
     )  # fmt: skip
     assert temp_files(hot, archive) == []
-    assert Journal(str(archive)).move is None
+    assert _journal(archive).moves == {}
 
 
 class _Hooked(Copier):
@@ -214,14 +222,36 @@ def test_archive_full_rolls_back(tiers: tuple[Path, Path], small_archive: Path) 
         )
         for p in (small, big)
     ]
-    mover.move_batch(batches[0], MoveControl())
-    with pytest.raises(ArchiveFullError):
-        mover.move_batch(batches[1], MoveControl())
+    with pytest.raises(ArchiveFullError):  # while the small one publishes
+        _move_all(mover, batches)
     assert not (small_archive / "too big.mkv").exists()
     assert (small_archive / "fits.mkv").exists()
     assert not small.exists()
     assert temp_files(small_archive) == []
-    assert Journal(str(small_archive)).move is None
+    assert _journal(small_archive).moves == {}
+
+
+def test_each_batch_is_yielded_once_its_files_are_published(
+    tiers: tuple[Path, Path],
+) -> None:
+    """Files span several chunks, so each publishes on a thread while the next copies."""
+    hot, archive = tiers
+    digests = {}
+    for i in range(5):
+        path = write(hot / f"film {i}.mkv", os.urandom(100_000 + i), age_days=10 + i)
+        digests[path.name] = sha(path)
+    batches = _plan(hot, archive)
+    mover = Mover(str(archive), Copier(chunk=16_384))
+    yielded = []
+    for batch, result in mover.move_batches(batches, MoveControl()):
+        assert result.complete
+        for move in batch.moves:  # published, sources gone, when it is yielded
+            assert sha(Path(move.targets[0])) == digests[Path(move.targets[0]).name]
+            assert not Path(move.sources[0]).exists()
+        yielded.append(batch)
+    assert yielded == batches
+    assert not [t for t in threading.enumerate() if t.name.startswith("myflix-")]
+    assert _journal(archive).moves == {}
 
 
 def test_abort_rolls_back_and_stop_finishes_the_file(tiers: tuple[Path, Path]) -> None:
@@ -262,7 +292,7 @@ def test_recovery_of_each_journal_state(tiers: tuple[Path, Path]) -> None:
             "source_dev": st.st_dev,
             "source_ino": st.st_ino,
         }
-        Journal(str(archive)).set_move(record | extra)
+        Journal(str(archive)).put_move(record | extra)
 
     # Cut while copying: the partial temp goes, the sources stay.
     (archive / ".myflix-tiering-x.tmp").write_bytes(b"part")
@@ -291,6 +321,68 @@ def test_recovery_of_each_journal_state(tiers: tuple[Path, Path]) -> None:
     Path(Journal(str(archive)).path + ".tmp").write_text("{")
     Mover(str(archive)).recover()
     assert temp_files(archive) == []
+
+
+def test_recovery_settles_both_moves_in_flight(tiers: tuple[Path, Path]) -> None:
+    """One file cut while copying, the one before it cut while publishing."""
+    hot, archive = tiers
+    copying = write(hot / "next.mkv", b"n" * 500)
+    publishing = write(hot / "first.mkv", b"f" * 700)
+    published = write(archive / "first.mkv", b"f" * 700)
+    partial = write(archive / ".myflix-tiering-next.tmp", b"n" * 10)
+    records = [
+        {
+            "state": MoveState.COPYING.value,
+            "sources": [str(copying)],
+            "targets": [str(archive / "next.mkv")],
+            "temp": str(partial),
+            "source_dev": os.stat(copying).st_dev,
+            "source_ino": os.stat(copying).st_ino,
+        },
+        {
+            "state": MoveState.PUBLISHED.value,
+            "sources": [str(publishing)],
+            "targets": [str(published)],
+            "temp": str(archive / ".myflix-tiering-first.tmp"),
+            "source_dev": os.stat(publishing).st_dev,
+            "source_ino": os.stat(publishing).st_ino,
+            "dev": os.stat(published).st_dev,
+            "copy_ino": os.stat(published).st_ino,
+        },
+    ]
+    journal = Journal(str(archive))
+    for record in records:
+        journal.put_move(record)
+    assert len(_journal(archive).moves) == 2
+
+    assert Mover(str(archive)).recover() == []
+    assert copying.exists()  # undone
+    assert not partial.exists()
+    assert not publishing.exists()  # finished
+    assert published.exists()
+    assert _journal(archive).moves == {}
+
+
+def test_recovery_reads_a_version_1_journal(tiers: tuple[Path, Path]) -> None:
+    """Journals written before two moves could be in flight held one ``move``."""
+    hot, archive = tiers
+    source = write(hot / "film.mkv", b"x" * 100)
+    partial = write(archive / ".myflix-tiering-old.tmp", b"x")
+    move = {
+        "state": "copying",
+        "sources": [str(source)],
+        "targets": [str(archive / "film.mkv")],
+        "temp": str(partial),
+        "source_dev": 0,
+        "source_ino": 0,
+    }
+    journal = Journal(str(archive))
+    Path(journal.folder).mkdir()
+    Path(journal.path).write_text(json.dumps({"version": 1, "move": move}))
+    Mover(str(archive)).recover()
+    assert not partial.exists()
+    assert source.exists()
+    assert _journal(archive).moves == {}
 
 
 def test_relocation_stays_pending_until_finished(tiers: tuple[Path, Path]) -> None:

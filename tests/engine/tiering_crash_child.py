@@ -17,6 +17,7 @@ for name in ("custom_components.myflix", "custom_components.myflix.engine"):
     sys.modules[name] = module
 
 from custom_components.myflix.engine.tiering import (  # noqa: E402
+    Copier,
     MoveControl,
     Mover,
     TieringConfig,
@@ -27,7 +28,9 @@ from custom_components.myflix.engine.tiering import (  # noqa: E402
 def main() -> None:
     hot, archive = sys.argv[1], sys.argv[2]
     print("ready", flush=True)
-    mover = Mover(archive)
+    # Small chunks: most files span several, so they hash on threads and one
+    # is published while the next copies, as large files are for real.
+    mover = Mover(archive, Copier(chunk=16384))
     mover.recover()
     config = TieringConfig(
         hot_roots=(hot,),
@@ -37,8 +40,7 @@ def main() -> None:
         excludes=(),
     )
     plan = build_plan(config, now=time.time() + 1, ignore_watermarks=True)
-    for batch in plan.batches:
-        result = mover.move_batch(batch, MoveControl())
+    for _batch, result in mover.move_batches(plan.batches, MoveControl()):
         assert not result.skipped, result.skipped
 
 

@@ -55,14 +55,19 @@ class _TreeHash:
 
     ``buffer`` hands out the next free buffer (waiting until its last chunk is
     hashed); ``submit`` queues the filled part for a hashing thread. The leaves
-    are independent, so chunks hash in parallel while the caller copies.
+    are independent, so chunks hash in parallel while the caller copies. With
+    no threads (a file of one chunk) each leaf is hashed on the spot.
     """
 
-    def __init__(self, buffers: tuple[memoryview, ...], chunk: int) -> None:
+    def __init__(self, chunk: int, threads: int) -> None:
         self._chunk = chunk
-        self._pool = ThreadPoolExecutor(HASH_THREADS, "myflix-tiering-hash")
+        # Fresh buffers per file: the copy of one file and the read-back of
+        # another run at once. Untouched pages of a large bytearray cost nothing.
         self._ring: deque[tuple[memoryview, Future[bytes] | None]] = deque(
-            (view, None) for view in buffers
+            (memoryview(bytearray(chunk)), None) for _ in range(threads + 1)
+        )
+        self._pool = (
+            ThreadPoolExecutor(threads, "myflix-tiering-hash") if threads else None
         )
         self._leaves: list[Future[bytes]] = []
 
@@ -76,7 +81,11 @@ class _TreeHash:
     def submit(self, data: memoryview) -> None:
         """Hash ``data`` (a slice of the last ``buffer``) as the next leaf."""
         view, _ = self._ring.popleft()
-        leaf = self._pool.submit(self._leaf, data, len(self._leaves))
+        if self._pool is None:
+            leaf: Future[bytes] = Future()
+            leaf.set_result(self._leaf(data, len(self._leaves)))
+        else:
+            leaf = self._pool.submit(self._leaf, data, len(self._leaves))
         self._ring.append((view, leaf))
         self._leaves.append(leaf)
 
@@ -94,25 +103,27 @@ class _TreeHash:
 
     def close(self) -> None:
         """Let the hashing threads finish and end them."""
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
 
 class Copier:
     """Copies with ``copy_file_range``, else ``sendfile``, else read/write."""
 
     def __init__(self, chunk: int = CHUNK, *, from_disk: bool = True) -> None:
-        """Copy ``chunk`` bytes at a time; read copies back from the device."""
+        """Copy ``chunk`` bytes at a time; read copies back from the device.
+
+        One copy and one read-back may run at once (the mover's two stages).
+        """
         self.chunk = chunk
         self.from_disk = from_disk
         self.method = "copy_file_range"
-        # One buffer fills while the others hash.
-        self._views = tuple(
-            memoryview(bytearray(chunk)) for _ in range(HASH_THREADS + 1)
-        )
 
     @contextlib.contextmanager
-    def _hashing(self) -> Iterator[_TreeHash]:
-        digest = _TreeHash(self._views, self.chunk)
+    def _hashing(self, fd: int) -> Iterator[_TreeHash]:
+        # A file of one chunk hashes on the spot; threads would cost more.
+        threads = HASH_THREADS if os.fstat(fd).st_size > self.chunk else 0
+        digest = _TreeHash(self.chunk, threads)
         try:
             yield digest
         finally:
@@ -153,7 +164,7 @@ class Copier:
         meanwhile hashes differently from its copy, so the read-back catches it.
         """
         offset = 0
-        with self._hashing() as digest:
+        with self._hashing(src) as digest:
             while True:
                 if aborted():
                     raise CopyAbortedError
@@ -181,7 +192,7 @@ class Copier:
                 os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
             offset = 0
-            with self._hashing() as digest:
+            with self._hashing(fd) as digest:
                 while True:
                     view = digest.buffer()
                     if not (n := _read_into(fd, view, offset)):

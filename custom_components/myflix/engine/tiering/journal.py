@@ -1,7 +1,8 @@
 """The mover's journal: a small JSON file on the archive, replaced atomically and fsynced.
 
-It holds the one file move in flight (and how far it got) and the library
-folders whose new path Radarr/Sonarr have not been told yet. Each state is on
+It holds the file moves in flight (how far each got; the mover copies one
+file while it verifies and publishes the one before) and the library folders
+whose new path Radarr/Sonarr have not been told yet. Each state is on
 disk before the step it allows is taken, so a restart knows what to undo or
 finish.
 """
@@ -12,6 +13,7 @@ import contextlib
 from enum import StrEnum
 import json
 import os
+import threading
 from typing import Any
 
 from .models import Relocation
@@ -49,8 +51,11 @@ class Journal:
         """Keep the journal in ``<archive>/.myflix-tiering/``."""
         self.folder = os.path.join(archive_root, JOURNAL_DIR)
         self.path = os.path.join(self.folder, JOURNAL_NAME)
-        self.move: dict[str, Any] | None = None
+        # Keyed by the move's temp file, which is unique.
+        self.moves: dict[str, dict[str, Any]] = {}
         self.relocations: list[Relocation] = []
+        # The mover's two stages record their moves from two threads.
+        self._lock = threading.Lock()
 
     def load(self) -> None:
         """Read the journal; a missing one is empty (a torn write never replaces it)."""
@@ -59,7 +64,10 @@ class Journal:
                 data = json.load(file)
         except FileNotFoundError:
             data = {}
-        self.move = data.get("move")
+        moves = data.get("moves", [])
+        if data.get("move"):  # a version 1 journal held a single move
+            moves.append(data["move"])
+        self.moves = {move["temp"]: move for move in moves}
         self.relocations = [
             Relocation.from_dict(r) for r in data.get("relocations", [])
         ]
@@ -70,8 +78,8 @@ class Journal:
     def _save(self) -> None:
         os.makedirs(self.folder, exist_ok=True)
         data = {
-            "version": 1,
-            "move": self.move,
+            "version": 2,
+            "moves": list(self.moves.values()),
             "relocations": [r.as_dict() for r in self.relocations],
         }
         temp = self.path + TEMP_SUFFIX
@@ -84,19 +92,28 @@ class Journal:
         os.replace(temp, self.path)
         fsync_dir(self.folder)
 
-    def set_move(self, move: dict[str, Any] | None) -> None:
-        """Record the move in flight (None once it is finished or undone)."""
-        self.move = move
-        self._save()
+    def put_move(self, move: dict[str, Any]) -> None:
+        """Record a move in flight, or how far it got now."""
+        with self._lock:
+            self.moves[move["temp"]] = dict(move)
+            self._save()
+
+    def drop_move(self, move: dict[str, Any]) -> None:
+        """Forget a move once it is finished or undone."""
+        with self._lock:
+            if self.moves.pop(move["temp"], None) is not None:
+                self._save()
 
     def add_relocation(self, relocation: Relocation) -> None:
         """Remember a folder whose app must be told its new path."""
-        if relocation not in self.relocations:
-            self.relocations.append(relocation)
-            self._save()
+        with self._lock:
+            if relocation not in self.relocations:
+                self.relocations.append(relocation)
+                self._save()
 
     def finish_relocation(self, relocation: Relocation) -> None:
         """Forget a folder once its app has its new path."""
-        if relocation in self.relocations:
-            self.relocations.remove(relocation)
-            self._save()
+        with self._lock:
+            if relocation in self.relocations:
+                self.relocations.remove(relocation)
+                self._save()

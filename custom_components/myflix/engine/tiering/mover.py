@@ -5,11 +5,17 @@ fsync → read back and compare BLAKE2b → owner, mode, times → fsync →
 journal ``copied`` → rename to the first target, ``os.link`` the others →
 fsync → journal ``published`` → unlink every source → journal cleared.
 ``recover`` undoes a move cut before ``published`` and finishes one after it.
+
+A batch runs in two stages: while one file is read back, published and its
+sources removed (on a second thread), the next one is copied. Each has its own
+journal record, so a crash settles both independently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 import contextlib
 from dataclasses import dataclass, field
 import errno
@@ -111,9 +117,9 @@ class Mover:
     def recover(self) -> list[Relocation]:
         """Settle a move a crash cut short; return folders still to be relocated."""
         self.journal.load()
-        if (move := self.journal.move) is not None:
+        for move in list(self.journal.moves.values()):
             self._settle(move)
-            self.journal.set_move(None)
+            self.journal.drop_move(move)
         return list(self.journal.relocations)
 
     def _settle(self, move: dict[str, Any]) -> None:
@@ -137,26 +143,100 @@ class Mover:
         _fsync_dirs([move["temp"], *targets])
 
     def move_batch(self, batch: Batch, control: MoveControl) -> BatchResult:
-        """Move a batch file by file; stop between files when told."""
-        result = BatchResult()
-        if batch.relocation is not None:
-            self.journal.add_relocation(batch.relocation)
-        for move in batch.moves:
-            if control.stop.is_set() or control.abort.is_set():
-                result.stopped = True
-                break
-            try:
-                self.move_file(move, control)
-            except FileSkippedError as err:
-                if err.reason == "aborted":
-                    result.stopped = True
+        """Move one batch file by file; stop between files when told."""
+        return next(self.move_batches([batch], control))[1]
+
+    def move_batches(
+        self, batches: Iterable[Batch], control: MoveControl
+    ) -> Iterator[tuple[Batch, BatchResult]]:
+        """Move batches in order; yield each once every file of it is settled.
+
+        The next file (of the same batch or the next one) copies while the one
+        before is verified and published. Stops between files when told, and
+        yields the batch it stopped in as ``stopped``.
+        """
+        settling: deque[tuple[Batch, BatchResult]] = deque()
+        publishing: tuple[FileMove, Future[None], BatchResult] | None = None
+        try:
+            for batch in batches:
+                result = BatchResult()
+                if batch.relocation is not None:
+                    self.journal.add_relocation(batch.relocation)
+                for move in batch.moves:
+                    if control.stop.is_set() or control.abort.is_set():
+                        result.stopped = True
+                        break
+                    try:
+                        staged = self._start(move, control)
+                    except FileSkippedError as err:
+                        if not self._skipped(move, err, result):
+                            break
+                        continue
+                    if publishing is not None:
+                        self._collect(*publishing, control)
+                    publishing = move, self._finish_soon(staged, control), result
+                    # Nothing of the batches before is in flight any more.
+                    while settling:
+                        yield settling.popleft()
+                settling.append((batch, result))
+                if result.stopped:
                     break
-                result.skipped.append((move.sources[0], err.reason))
-                continue
-            result.moved_files += 1
-            result.moved_bytes += move.size
-            control.progress(move, move.size)
-        return result
+        except BaseException:
+            # Never leave a file publishing behind an error (or a closed run).
+            if publishing is not None and not publishing[1].done():
+                publishing[1].exception()
+            raise
+        if publishing is not None:
+            self._collect(*publishing, control)
+        yield from settling
+
+    def _finish_soon(self, staged: _Staged, control: MoveControl) -> Future[None]:
+        """Finish a large file on a thread of its own; a small one right away.
+
+        A thread per file (not a pool) ends with its file, so a run abandoned
+        between files leaves no thread behind.
+        """
+        done: Future[None] = Future()
+
+        def finish() -> None:
+            try:
+                self._finish(staged, control)
+            except BaseException as err:  # noqa: BLE001 - handed to the caller
+                done.set_exception(err)
+            else:
+                done.set_result(None)
+
+        if staged.size <= self.copier.chunk:
+            finish()
+        else:
+            threading.Thread(target=finish, name="myflix-tiering-publish").start()
+        return done
+
+    @staticmethod
+    def _skipped(move: FileMove, err: FileSkippedError, result: BatchResult) -> bool:
+        """Count a file left behind; return whether the batch goes on."""
+        if err.reason == "aborted":
+            result.stopped = True
+            return False
+        result.skipped.append((move.sources[0], err.reason))
+        return True
+
+    def _collect(
+        self,
+        move: FileMove,
+        publishing: Future[None],
+        result: BatchResult,
+        control: MoveControl,
+    ) -> None:
+        """Wait for a file's second stage and count it."""
+        try:
+            publishing.result()
+        except FileSkippedError as err:
+            self._skipped(move, err, result)
+            return
+        result.moved_files += 1
+        result.moved_bytes += move.size
+        control.progress(move, move.size)
 
     def finish_relocation(self, relocation: Relocation) -> None:
         """Forget a folder once its app knows the new path; drop the empty hot folder."""
@@ -167,6 +247,10 @@ class Mover:
 
     def move_file(self, move: FileMove, control: MoveControl) -> None:
         """Move one inode with all its links, or leave it untouched and say why."""
+        self._finish(self._start(move, control), control)
+
+    def _start(self, move: FileMove, control: MoveControl) -> _Staged:
+        """Record the move and copy the file to its temp name, fsynced."""
         source = _lstat(move.sources[0])
         if source is None:
             raise FileSkippedError("vanished")
@@ -189,42 +273,63 @@ class Mover:
             "source_ino": source.st_ino,
         }
         try:
-            self.journal.set_move(record)
+            self.journal.put_move(record)
         except OSError as err:
             raise self._error(err) from err
+        staged = _Staged(move, source, record)
         try:
-            copy_stat = self._copy(move, temp, source, control)
+            self._copy(staged, control.abort.is_set)
+        except BaseException as err:
+            staged.close()
+            self._rollback(record)
+            if replacement := self._replacement(err):
+                raise replacement from err
+            raise
+        return staged
+
+    def _finish(self, staged: _Staged, control: MoveControl) -> None:
+        """Verify the copy, publish it under every target, remove the sources."""
+        move, record = staged.move, staged.record
+        try:
+            with contextlib.closing(staged):
+                copy_stat = self._verify(staged, control.abort.is_set)
             record |= {
                 "state": MoveState.COPIED.value,
                 "dev": copy_stat.st_dev,
                 "copy_ino": copy_stat.st_ino,
             }
-            self.journal.set_move(record)
-            self._check_links(move, source)
-            _publish(temp, move.targets[0])
+            self.journal.put_move(record)
+            self._check_links(move, staged.source)
+            _publish(record["temp"], move.targets[0])
             for target in move.targets[1:]:
                 os.link(move.targets[0], target)
             _fsync_dirs(move.targets)
             record["state"] = MoveState.PUBLISHED.value
-            self.journal.set_move(record)
+            self.journal.put_move(record)
         except BaseException as err:
             self._rollback(record)
-            if isinstance(err, CopyAbortedError):
-                raise FileSkippedError("aborted") from err
-            if isinstance(err, OSError) and not isinstance(err, ArchiveFullError):
-                raise self._error(err) from err
+            if replacement := self._replacement(err):
+                raise replacement from err
             raise
         for path in move.sources:
             _unlink(path)
         _fsync_dirs(move.sources)
-        self.journal.set_move(None)
+        self.journal.drop_move(record)
+
+    def _replacement(self, err: BaseException) -> Exception | None:
+        """Say what a rolled-back move raises instead of ``err`` (None: itself)."""
+        if isinstance(err, CopyAbortedError):
+            return FileSkippedError("aborted")
+        if isinstance(err, OSError) and not isinstance(err, ArchiveFullError):
+            return self._error(err)
+        return None
 
     def _rollback(self, record: dict[str, Any]) -> None:
         """Undo a move that did not reach ``published`` and clear it from the journal."""
         if "copy_ino" in record:
             record["state"] = MoveState.COPIED.value
         self._settle(record)
-        self.journal.set_move(None)
+        self.journal.drop_move(record)
 
     @staticmethod
     def _error(err: OSError) -> Exception:
@@ -248,36 +353,56 @@ class Mover:
             if st.st_nlink != len(move.sources):
                 raise FileSkippedError("links_changed")
 
-    def _copy(
-        self,
-        move: FileMove,
-        temp: str,
-        source: os.stat_result,
-        control: MoveControl,
-    ) -> os.stat_result:
-        """Copy to ``temp``, verify it against the source, give it its metadata."""
-        aborted = control.abort.is_set
-        src = os.open(move.sources[0], os.O_RDONLY | os.O_NOFOLLOW)
-        try:
-            before = os.fstat(src)
-            if (before.st_dev, before.st_ino) != (source.st_dev, source.st_ino):
-                raise FileSkippedError("changed")
-            dst = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                size, digest = self.copier.copy(src, dst, aborted)
-                os.fsync(dst)
-                after = os.fstat(src)
-                if (after.st_size, after.st_mtime_ns) != (size, before.st_mtime_ns):
-                    raise FileSkippedError("changed")
-                if self.copier.read_back(temp, aborted) != (size, digest):
-                    raise FileSkippedError("verify_failed")
-                copy_metadata(before, dst, move.sources[0])
-                os.utime(dst, ns=(before.st_atime_ns, before.st_mtime_ns))
-                os.fsync(dst)
-                copy_stat = os.fstat(dst)
-            finally:
-                os.close(dst)
-        finally:
-            os.close(src)
+    def _copy(self, staged: _Staged, aborted: Callable[[], bool]) -> None:
+        """Copy the source to the temp file and fsync it; hash the source meanwhile."""
+        source = staged.source
+        staged.src = os.open(staged.move.sources[0], os.O_RDONLY | os.O_NOFOLLOW)
+        before = os.fstat(staged.src)
+        if (before.st_dev, before.st_ino) != (source.st_dev, source.st_ino):
+            raise FileSkippedError("changed")
+        staged.dst = os.open(
+            staged.record["temp"], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600
+        )
+        staged.size, staged.digest = self.copier.copy(staged.src, staged.dst, aborted)
+        os.fsync(staged.dst)
+        after = os.fstat(staged.src)
+        if (after.st_size, after.st_mtime_ns) != (staged.size, before.st_mtime_ns):
+            raise FileSkippedError("changed")
+        staged.before = before
+
+    def _verify(self, staged: _Staged, aborted: Callable[[], bool]) -> os.stat_result:
+        """Read the copy back, compare, give it the source's metadata; return its stat."""
+        temp = staged.record["temp"]
+        if aborted():  # told while it waited for the first stage
+            raise CopyAbortedError
+        if self.copier.read_back(temp, aborted) != (staged.size, staged.digest):
+            raise FileSkippedError("verify_failed")
+        before, dst = staged.before, staged.dst
+        copy_metadata(before, dst, staged.move.sources[0])
+        os.utime(dst, ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.fsync(dst)
+        copy_stat = os.fstat(dst)
         fsync_dir(os.path.dirname(temp))
         return copy_stat
+
+
+class _Staged:
+    """A file between the mover's stages: copied and fsynced, not yet verified."""
+
+    def __init__(
+        self, move: FileMove, source: os.stat_result, record: dict[str, Any]
+    ) -> None:
+        self.move = move
+        self.source = source
+        self.record = record
+        self.before = source
+        self.src = self.dst = -1
+        self.size = 0
+        self.digest = ""
+
+    def close(self) -> None:
+        """Close the source and the copy."""
+        for fd in (self.src, self.dst):
+            if fd >= 0:
+                os.close(fd)
+        self.src = self.dst = -1
