@@ -31,6 +31,7 @@ from custom_components.myflix.const import (
     CONF_TIERING_LOW_WATERMARK,
     CONF_TIERING_MIN_AGE,
     CONF_TIERING_MODE,
+    CONF_TIERING_PATH_MAPPINGS,
     DOMAIN,
 )
 from custom_components.myflix.engine.tiering import ArchiveFullError, Copier, Journal
@@ -181,6 +182,45 @@ async def test_relocate_tells_radarr(
     assert _runtime(entry).running is False
 
 
+async def test_container_paths_are_mapped(
+    hass: HomeAssistant,
+    stack_data: dict[str, str],
+    qbittorrent: Backend,
+    radarr: Backend,
+    tiers: tuple[Path, Path],
+) -> None:
+    """qBittorrent and Radarr name the disks as their containers mount them."""
+    hot, archive = tiers
+    movie_id, movie = next(iter(radarr.sim.movies.items()))
+    movie["path"] = "/data/media/movies/Film (2001)"
+    _old_file(hot / "media/movies/Film (2001)/film.mkv")
+    _old_file(hot / "torrents/Getting/part.mkv")
+    qbittorrent.sim.add_torrent(
+        name="Getting", progress=0.5, save_path="/data/torrents"
+    )
+    mappings = f"/data = {hot}\n/archive = {archive}"
+    entry = await _setup(
+        hass,
+        stack_data,
+        tiers,
+        **{CONF_TIERING_MODE: "relocate", CONF_TIERING_PATH_MAPPINGS: mappings},
+    )
+    await entry.runtime_data.qbittorrent.sync.async_refresh()  # type: ignore[union-attr]
+
+    plan = await _call(hass, "plan_tiering", ignore_watermarks=True)
+    # The download is recognised through the mapping, so it stays.
+    assert plan["skipped"]["downloading"]["files"] == 1
+    assert plan["files"] == 1
+    events = async_capture_events(hass, EVENT_FINISHED)
+    await _call(hass, "run_tiering", ignore_watermarks=True)
+    assert (await _finished(hass, events))["relocated"] == 1
+    # Radarr is told the new folder by the name its container sees it under.
+    assert radarr.sim.path_changes[-1]["id"] == movie_id
+    assert radarr.sim.path_changes[-1]["to"] == "/archive/media/movies/Film (2001)"
+    assert (archive / "media/movies/Film (2001)/film.mkv").exists()
+    assert (hot / "torrents/Getting/part.mkv").exists()
+
+
 async def test_not_configured_busy_and_cancel(
     hass: HomeAssistant,
     stack_data: dict[str, str],
@@ -189,7 +229,9 @@ async def test_not_configured_busy_and_cancel(
 ) -> None:
     hot, _archive = tiers
     for i in range(3):
-        _old_file(hot / f"f{i}.mkv", 200_000)
+        _old_file(
+            hot / f"f{i}.mkv", 1_000_000
+        )  # 16 slow chunks: the cancel lands mid-copy
     entry = await _setup(hass, stack_data, tiers)
     runtime = _runtime(entry)
     gate = asyncio.Event()

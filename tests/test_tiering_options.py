@@ -16,6 +16,7 @@ from custom_components.myflix.const import (
     CONF_TIERING_HOT_ROOTS,
     CONF_TIERING_LOW_WATERMARK,
     CONF_TIERING_MIN_AGE,
+    CONF_TIERING_PATH_MAPPINGS,
     DOMAIN,
 )
 from custom_components.myflix.engine.tiering import TieringMode
@@ -129,6 +130,32 @@ async def test_watermarks_must_be_ordered(
         },
     )
     assert result["errors"] == {CONF_TIERING_LOW_WATERMARK: "tiering_watermarks"}
+
+
+async def test_path_mappings_are_checked_and_kept(
+    hass: HomeAssistant, entry: MockConfigEntry, tmp_path: Path
+) -> None:
+    (tmp_path / "hot").mkdir()
+    (tmp_path / "archive").mkdir()
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    folders = {
+        CONF_TIERING_HOT_ROOTS: str(tmp_path / "hot"),
+        CONF_TIERING_ARCHIVE_ROOT: str(tmp_path / "archive"),
+    }
+    result = await _submit(
+        hass, entry, **folders, **{CONF_TIERING_PATH_MAPPINGS: "/data = media"}
+    )
+    assert result["errors"] == {CONF_TIERING_PATH_MAPPINGS: "tiering_path_mapping"}
+    assert result["description_placeholders"]["path"] == "/data = media"
+    mappings = f"/data = {tmp_path / 'hot'}"
+    result = await _submit(
+        hass, entry, **folders, **{CONF_TIERING_PATH_MAPPINGS: mappings}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    config = tiering_config(entry.options)
+    assert config is not None
+    assert config.path_mappings.to_local("/data/x.mkv") == str(tmp_path / "hot/x.mkv")
 
 
 async def test_archive_alone_is_kept_for_the_vault(

@@ -125,6 +125,8 @@ CONF_TIERING_MIN_AGE: Final = "tiering_min_age"  # days
 CONF_TIERING_MIN_SIZE: Final = "tiering_min_size"  # MB
 CONF_TIERING_EXCLUDES: Final = "tiering_excludes"  # comma or newline separated
 CONF_TIERING_MOVE_SEEDING: Final = "tiering_move_seeding"
+# "backend path = Home Assistant path" lines (qBittorrent/Radarr/Sonarr containers)
+CONF_TIERING_PATH_MAPPINGS: Final = "tiering_path_mappings"
 CONF_TIERING_INTERVAL: Final = "tiering_interval"  # hours; 0 = only on request
 
 DEFAULT_TIERING_HIGH_WATERMARK: Final = 80

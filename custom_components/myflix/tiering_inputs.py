@@ -18,6 +18,7 @@ from .const import (
     CONF_TIERING_MIN_SIZE,
     CONF_TIERING_MODE,
     CONF_TIERING_MOVE_SEEDING,
+    CONF_TIERING_PATH_MAPPINGS,
     DEFAULT_TIERING_HIGH_WATERMARK,
     DEFAULT_TIERING_LOW_WATERMARK,
     DEFAULT_TIERING_MIN_AGE,
@@ -26,6 +27,8 @@ from .const import (
 from .engine.tiering import (
     DEFAULT_EXCLUDES,
     LibraryFolder,
+    PathMappingError,
+    PathMappings,
     ProtectedPaths,
     TieringConfig,
     TieringMode,
@@ -75,13 +78,25 @@ def tiering_config(options: Mapping[str, Any]) -> TieringConfig | None:
         if excludes is not None
         else DEFAULT_EXCLUDES,
         move_seeding=bool(options.get(CONF_TIERING_MOVE_SEEDING, False)),
+        path_mappings=path_mappings(options),
     )
 
 
-def protected_paths(runtime: MyflixRuntimeData) -> ProtectedPaths:
+def path_mappings(options: Mapping[str, Any]) -> PathMappings:
+    """Read the mapping lines (checked by the options form; a bad one maps nothing)."""
+    try:
+        return PathMappings.parse(str(options.get(CONF_TIERING_PATH_MAPPINGS) or ""))
+    except PathMappingError:
+        return PathMappings()
+
+
+def protected_paths(
+    runtime: MyflixRuntimeData, mappings: PathMappings
+) -> ProtectedPaths:
     """Name the data of every torrent still downloading or seeding.
 
-    A torrent's ``content_path`` is its file, or the folder holding its files.
+    A torrent's ``content_path`` is its file, or the folder holding its files,
+    as qBittorrent names it: ``mappings`` turn it into Home Assistant's path.
     Raises (translated) when qBittorrent is configured but its state is not
     known: moving blind could pull a file from under a download.
     """
@@ -91,7 +106,9 @@ def protected_paths(runtime: MyflixRuntimeData) -> ProtectedPaths:
     downloading: list[str] = []
     seeding: list[str] = []
     for torrent in data.torrents.values():
-        path = torrent.content_path or os.path.join(torrent.save_path, torrent.name)
+        path = mappings.to_local(
+            torrent.content_path or os.path.join(torrent.save_path, torrent.name)
+        )
         if not torrent.is_complete:
             downloading.append(path)
         elif torrent.is_seeding or torrent.status in _BUSY_COMPLETE:
@@ -100,16 +117,21 @@ def protected_paths(runtime: MyflixRuntimeData) -> ProtectedPaths:
 
 
 async def library_folders(
-    hass: HomeAssistant, entry: MyflixConfigEntry
+    hass: HomeAssistant, entry: MyflixConfigEntry, mappings: PathMappings
 ) -> list[LibraryFolder]:
-    """Every Radarr movie and Sonarr series folder (relocate mode moves these)."""
+    """Every Radarr movie and Sonarr series folder (relocate mode moves these).
+
+    Paths are Home Assistant's (through ``mappings``).
+    """
     runtime = entry.runtime_data
     folders: list[LibraryFolder] = []
     if runtime.radarr is not None:
         with backend_errors(hass, entry, "radarr"):
             movies = await runtime.radarr.client.movies()
         folders += [
-            LibraryFolder(app="radarr", item_id=movie.id, path=movie.path)
+            LibraryFolder(
+                app="radarr", item_id=movie.id, path=mappings.to_local(movie.path)
+            )
             for movie in movies
             if movie.path
         ]
@@ -117,7 +139,9 @@ async def library_folders(
         with backend_errors(hass, entry, "sonarr"):
             series_list = await runtime.sonarr.client.series_list()
         folders += [
-            LibraryFolder(app="sonarr", item_id=series.id, path=series.path)
+            LibraryFolder(
+                app="sonarr", item_id=series.id, path=mappings.to_local(series.path)
+            )
             for series in series_list
             if series.path
         ]

@@ -27,13 +27,19 @@ from .const import (
     CONF_TIERING_MIN_SIZE,
     CONF_TIERING_MODE,
     CONF_TIERING_MOVE_SEEDING,
+    CONF_TIERING_PATH_MAPPINGS,
     DEFAULT_TIERING_HIGH_WATERMARK,
     DEFAULT_TIERING_INTERVAL,
     DEFAULT_TIERING_LOW_WATERMARK,
     DEFAULT_TIERING_MIN_AGE,
     DEFAULT_TIERING_MIN_SIZE,
 )
-from .engine.tiering import DEFAULT_EXCLUDES, TieringMode
+from .engine.tiering import (
+    DEFAULT_EXCLUDES,
+    PathMappingError,
+    PathMappings,
+    TieringMode,
+)
 from .options_fields import whole_number
 from .tiering_inputs import split_list
 
@@ -51,6 +57,7 @@ TIERING_FIELDS = frozenset(
         CONF_TIERING_MODE,
         CONF_TIERING_EXCLUDES,
         CONF_TIERING_MOVE_SEEDING,
+        CONF_TIERING_PATH_MAPPINGS,
         *(key for key, *_ in _NUMBERS),
     }
 )
@@ -93,6 +100,12 @@ def tiering_schema(options: dict[str, Any]) -> dict[vol.Marker, Any]:
             default=options.get(CONF_TIERING_MOVE_SEEDING, False),
         )
     ] = BooleanSelector()
+    schema[
+        vol.Optional(
+            CONF_TIERING_PATH_MAPPINGS,
+            description={"suggested_value": options.get(CONF_TIERING_PATH_MAPPINGS)},
+        )
+    ] = TextSelector(TextSelectorConfig(multiline=True))
     return schema
 
 
@@ -141,6 +154,11 @@ def validate_tiering(
         if archive and (_inside(archive, root) or _inside(root, archive)):
             placeholders["path"] = root
             return {CONF_TIERING_ARCHIVE_ROOT: "tiering_overlap"}, placeholders
+    try:
+        PathMappings.parse(str(user_input.get(CONF_TIERING_PATH_MAPPINGS) or ""))
+    except PathMappingError as err:
+        placeholders["path"] = err.line
+        return {CONF_TIERING_PATH_MAPPINGS: "tiering_path_mapping"}, placeholders
     low = user_input.get(CONF_TIERING_LOW_WATERMARK, DEFAULT_TIERING_LOW_WATERMARK)
     high = user_input.get(CONF_TIERING_HIGH_WATERMARK, DEFAULT_TIERING_HIGH_WATERMARK)
     if low >= high:

@@ -63,7 +63,7 @@ class TieringRuntime:
         self.hass = hass
         self.entry = entry
         self.config = config
-        self.mover = Mover(config.archive_root)
+        self.mover = Mover(config.archive_root, hot_roots=config.hot_roots)
         self.issues = TieringIssues(hass, entry.entry_id, config.archive_root)
         # HA's Store itself, not EntryStore: the run history saves delayed.
         self._store: Store[dict[str, Any]] = Store(
@@ -140,9 +140,10 @@ class TieringRuntime:
     async def async_plan(self, *, ignore_watermarks: bool = False) -> Plan:
         """Scan the hot tier (in the executor) and decide; nothing moves."""
         runtime = self.entry.runtime_data
-        protected = protected_paths(runtime)
+        mappings = self.config.path_mappings
+        protected = protected_paths(runtime, mappings)
         library = (
-            await library_folders(self.hass, self.entry)
+            await library_folders(self.hass, self.entry, mappings)
             if self.config.mode == "relocate"
             else []
         )
@@ -259,15 +260,13 @@ class TieringRuntime:
     async def _relocate(self, relocation: Relocation) -> int:
         """Tell Radarr/Sonarr the folder's new path; 0 if it could not be told (yet)."""
         runtime = self.entry.runtime_data
+        # The app is told the folder by the name it sees it under.
+        target = self.config.path_mappings.to_backend(relocation.target)
         try:
             if relocation.app == "radarr" and runtime.radarr is not None:
-                await runtime.radarr.client.set_movie_path(
-                    relocation.item_id, relocation.target
-                )
+                await runtime.radarr.client.set_movie_path(relocation.item_id, target)
             elif relocation.app == "sonarr" and runtime.sonarr is not None:
-                await runtime.sonarr.client.set_series_path(
-                    relocation.item_id, relocation.target
-                )
+                await runtime.sonarr.client.set_series_path(relocation.item_id, target)
             else:
                 return 0
         except MyflixError as err:

@@ -525,3 +525,22 @@ def test_extended_attributes_follow_and_abort_during_read_back(
     assert temp_files(archive) == []
     assert Mover(str(archive)).move_batch(batch, MoveControl()).complete
     assert os.getxattr(archive / "tagged.mkv", "user.myflix") == b"kept"
+
+
+def test_folders_a_move_empties_are_removed_below_the_first_level(
+    tiers: tuple[Path, Path],
+) -> None:
+    hot, archive = tiers
+    write(hot / "movies/Old (1999)/extras/old.mkv", b"o" * 100, age_days=30)
+    write(hot / "movies/Kept (2000)/kept.mkv", b"k" * 100, age_days=30)
+    write(hot / "movies/Kept (2000)/kept.nfo", b"n")  # stays: excluded
+    write(hot / "lonely.mkv", b"l" * 100, age_days=30)
+    (hot / "movies/Empty before").mkdir()
+    batches = _plan(hot, archive, excludes=("*.nfo",))
+    _move_all(Mover(str(archive), hot_roots=(str(hot) + "/",)), batches)
+    assert not (hot / "movies/Old (1999)").exists()  # emptied by the move
+    assert (hot / "movies").is_dir()  # the first level stays
+    assert (hot / "movies/Kept (2000)/kept.nfo").exists()
+    assert (hot / "movies/Empty before").is_dir()  # not emptied by us
+    assert (archive / "movies/Old (1999)/extras/old.mkv").exists()
+    assert (archive / "lonely.mkv").exists()

@@ -22,6 +22,7 @@ from .mover import (
     MoveControl,
     Mover,
 )
+from .paths import PathMappingError, PathMappings
 from .planner import ArchiveUnavailableError, ProtectedPaths, build_plan
 from .scan import Excluder, ScannedFile, mount_of, usage_clock, walk
 
@@ -44,6 +45,8 @@ __all__ = [
     "MoveControl",
     "MoveState",
     "Mover",
+    "PathMappingError",
+    "PathMappings",
     "Plan",
     "ProtectedPaths",
     "Relocation",

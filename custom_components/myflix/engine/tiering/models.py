@@ -7,6 +7,8 @@ from enum import StrEnum
 import os
 from typing import Any
 
+from .paths import PathMappings
+
 
 class TieringMode(StrEnum):
     """Where a moved file lands and who must be told."""
@@ -56,6 +58,8 @@ class TieringConfig:
     move_seeding: bool = False
     archive_reserve: int = 1 << 30
     """Bytes the plan leaves free on the archive."""
+    path_mappings: PathMappings = field(default_factory=PathMappings)
+    """How qBittorrent, Radarr and Sonarr name the folders Home Assistant sees."""
 
 
 @dataclass(frozen=True, kw_only=True)

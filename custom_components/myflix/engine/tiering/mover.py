@@ -108,11 +108,22 @@ def _publish(temp: str, target: str) -> None:
 class Mover:
     """Moves batches onto one archive and keeps its journal there."""
 
-    def __init__(self, archive_root: str, copier: Copier | None = None) -> None:
-        """Work on ``archive_root``; ``recover`` must run before the first move."""
+    def __init__(
+        self,
+        archive_root: str,
+        copier: Copier | None = None,
+        *,
+        hot_roots: tuple[str, ...] = (),
+    ) -> None:
+        """Work on ``archive_root``; ``recover`` must run before the first move.
+
+        Folders under ``hot_roots`` that a move empties are removed, except
+        the first level (library and category folders the apps expect).
+        """
         self.archive_root = archive_root
         self.journal = Journal(archive_root)
         self.copier = copier or Copier()
+        self.hot_roots = tuple(os.path.normpath(root) for root in hot_roots)
 
     def recover(self) -> list[Relocation]:
         """Settle a move a crash cut short; return folders still to be relocated."""
@@ -315,6 +326,22 @@ class Mover:
             _unlink(path)
         _fsync_dirs(move.sources)
         self.journal.drop_move(record)
+        self._prune(move.sources)
+
+    def _prune(self, sources: tuple[str, ...]) -> None:
+        """Remove the folders the move left empty, deepest first, up to the first level."""
+        for source in sources:
+            root = next((r for r in self.hot_roots if source.startswith(r + "/")), None)
+            if root is None:
+                continue
+            folder = os.path.dirname(source)
+            # Below the root and its first level: ``root/movies`` stays.
+            while folder.count("/") > root.count("/") + 1:
+                try:
+                    os.rmdir(folder)
+                except OSError:  # not empty (or gone, or not ours): stop here
+                    break
+                folder = os.path.dirname(folder)
 
     def _replacement(self, err: BaseException) -> Exception | None:
         """Say what a rolled-back move raises instead of ``err`` (None: itself)."""
