@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,6 +147,15 @@ def create_clients(
     }
 
 
+def _abandon(tasks: Iterable[asyncio.Future[Any]]) -> None:
+    """Cancel what still runs; mark what failed as seen (no "never retrieved" log)."""
+    for task in tasks:
+        if not task.done():
+            task.cancel()
+        elif not task.cancelled():
+            task.exception()
+
+
 async def async_check_clients(
     clients: Mapping[str, BackendClient], *, deadline: float | None = None
 ) -> tuple[dict[str, str], dict[str, MyflixError]]:
@@ -162,8 +171,12 @@ async def async_check_clients(
         key: asyncio.ensure_future(by_key[key].version_fn(client))
         for key, client in clients.items()
     }
-    if tasks:
-        await asyncio.wait(tasks.values(), timeout=deadline)
+    try:
+        if tasks:
+            await asyncio.wait(tasks.values(), timeout=deadline)
+    except asyncio.CancelledError:
+        _abandon(tasks.values())
+        raise
     versions: dict[str, str] = {}
     errors: dict[str, MyflixError] = {}
     for key, task in tasks.items():
