@@ -39,6 +39,7 @@ from custom_components.myflix.tiering_runner import EVENT_FINISHED, TieringRunti
 from simulators.tiering_demo import make_demo_tiers
 
 from .conftest import Backend
+from .engine.tiering_helpers import move_record
 
 DAY = 86400
 
@@ -344,16 +345,7 @@ async def test_restart_recovers_and_removes_the_store(
     temp = archive / ".myflix-tiering-cut.tmp"
     temp.write_bytes(b"partial")
     journal = Journal(str(archive))
-    journal.put_move(
-        {
-            "state": "copying",
-            "sources": [str(source)],
-            "targets": [str(archive / "a.mkv")],
-            "temp": str(temp),
-            "source_dev": 0,
-            "source_ino": 0,
-        }
-    )
+    journal.put_move(move_record("copying", [source], [archive / "a.mkv"], temp))
     entry = await _setup(hass, stack_data, tiers)
     assert not temp.exists()
     assert source.exists()

@@ -29,7 +29,7 @@ from custom_components.myflix.engine.tiering import (
 )
 from custom_components.myflix.engine.tiering.planner import remaining_batch
 
-from .tiering_helpers import inventory, link, sha, temp_files, write
+from .tiering_helpers import inventory, link, move_record, sha, temp_files, write
 
 NAMES = ["plain.mkv", "with space.mkv", "ünïcødé 映画.mkv", "new\nline.mkv"]
 
@@ -331,24 +331,15 @@ def test_recovery_settles_both_moves_in_flight(tiers: tuple[Path, Path]) -> None
     published = write(archive / "first.mkv", b"f" * 700)
     partial = write(archive / ".myflix-tiering-next.tmp", b"n" * 10)
     records = [
-        {
-            "state": MoveState.COPYING.value,
-            "sources": [str(copying)],
-            "targets": [str(archive / "next.mkv")],
-            "temp": str(partial),
-            "source_dev": os.stat(copying).st_dev,
-            "source_ino": os.stat(copying).st_ino,
-        },
-        {
-            "state": MoveState.PUBLISHED.value,
-            "sources": [str(publishing)],
-            "targets": [str(published)],
-            "temp": str(archive / ".myflix-tiering-first.tmp"),
-            "source_dev": os.stat(publishing).st_dev,
-            "source_ino": os.stat(publishing).st_ino,
-            "dev": os.stat(published).st_dev,
-            "copy_ino": os.stat(published).st_ino,
-        },
+        move_record("copying", [copying], [archive / "next.mkv"], partial),
+        move_record(
+            "published",
+            [publishing],
+            [published],
+            archive / ".myflix-tiering-first.tmp",
+            dev=os.stat(published).st_dev,
+            copy_ino=os.stat(published).st_ino,
+        ),
     ]
     journal = Journal(str(archive))
     for record in records:
@@ -368,14 +359,7 @@ def test_recovery_reads_a_version_1_journal(tiers: tuple[Path, Path]) -> None:
     hot, archive = tiers
     source = write(hot / "film.mkv", b"x" * 100)
     partial = write(archive / ".myflix-tiering-old.tmp", b"x")
-    move = {
-        "state": "copying",
-        "sources": [str(source)],
-        "targets": [str(archive / "film.mkv")],
-        "temp": str(partial),
-        "source_dev": 0,
-        "source_ino": 0,
-    }
+    move = move_record("copying", [source], [archive / "film.mkv"], partial)
     journal = Journal(str(archive))
     Path(journal.folder).mkdir()
     Path(journal.path).write_text(json.dumps({"version": 1, "move": move}))

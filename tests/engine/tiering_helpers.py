@@ -6,6 +6,7 @@ from collections import defaultdict
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 DAY = 86400.0
 NOW = 1_750_000_000.0
@@ -54,3 +55,23 @@ def link(source: Path, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     os.link(source, path)
     return path
+
+
+def move_record(
+    state: str,
+    sources: list[Path],
+    targets: list[Path],
+    temp: Path,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A mover journal record, as a crash at ``state`` leaves it."""
+    source = os.stat(sources[0]) if sources[0].exists() else None
+    return {
+        "state": state,
+        "sources": [str(path) for path in sources],
+        "targets": [str(path) for path in targets],
+        "temp": str(temp),
+        "source_dev": source.st_dev if source else 0,
+        "source_ino": source.st_ino if source else 0,
+        **extra,
+    }
