@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -43,7 +43,9 @@ async def setup_share(
         options={CONF_SHARE_ROOTS: f"{tree.movies}\n{tree.shows}\n", **(options or {})},
     )
     entry.add_to_hass(hass)
-    no_platforms = patch("custom_components.myflix.PLATFORMS", [])
+    no_platforms: AbstractContextManager[object] = patch(
+        "custom_components.myflix.PLATFORMS", []
+    )
     with nullcontext() if platforms else no_platforms:
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from datetime import timedelta
 
 from aiohttp import web
@@ -80,33 +81,51 @@ async def _setup(hass: HomeAssistant, data: dict[str, str]) -> MockConfigEntry:
     return entry
 
 
-def _unreachable(
-    issue_registry: ir.IssueRegistry, entry: MockConfigEntry, backend: str
-) -> ir.IssueEntry | None:
-    issue_id = f"backend_unreachable_{entry.entry_id}_{backend}"
-    return issue_registry.async_get_issue(DOMAIN, issue_id)
+@dataclass
+class Repairs:
+    """The frozen clock the tests move on, and the issues they then look up."""
+
+    hass: HomeAssistant
+    freezer: FrozenDateTimeFactory
+    registry: ir.IssueRegistry
+
+    async def advance(self, delta: timedelta) -> None:
+        await time_travel(self.hass, self.freezer, delta)
+
+    def unreachable(self, entry: MockConfigEntry, backend: str) -> ir.IssueEntry | None:
+        issue_id = f"backend_unreachable_{entry.entry_id}_{backend}"
+        return self.registry.async_get_issue(DOMAIN, issue_id)
+
+    def not_bound(self, entry: MockConfigEntry) -> ir.IssueEntry | None:
+        issue_id = f"qbittorrent_not_bound_{entry.entry_id}"
+        return self.registry.async_get_issue(DOMAIN, issue_id)
 
 
-async def test_outage_of_15_minutes_raises_issue_until_backend_answers(
+@pytest.fixture
+def repairs(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
-    switchable_radarr: Switchable,
-    radarr_entry: MockConfigEntry,
+) -> Repairs:
+    return Repairs(hass, freezer, issue_registry)
+
+
+async def test_outage_of_15_minutes_raises_issue_until_backend_answers(
+    repairs: Repairs, switchable_radarr: Switchable, radarr_entry: MockConfigEntry
 ) -> None:
     """Radarr stops: nothing for 14 minutes, an issue at 15, gone once it answers."""
     entry = radarr_entry
-    assert _unreachable(issue_registry, entry, "radarr") is None
+    assert repairs.unreachable(entry, "radarr") is None
 
     await switchable_radarr.stop()
-    await time_travel(hass, freezer, STATUS_POLL)
+    await repairs.advance(STATUS_POLL)
     assert entry.runtime_data.radarr is not None
     assert not entry.runtime_data.radarr.status.last_update_success
-    await time_travel(hass, freezer, timedelta(minutes=14))
-    assert _unreachable(issue_registry, entry, "radarr") is None
+    await repairs.advance(timedelta(minutes=14))
+    assert repairs.unreachable(entry, "radarr") is None
 
-    await time_travel(hass, freezer, timedelta(minutes=1))
-    issue = _unreachable(issue_registry, entry, "radarr")
+    await repairs.advance(timedelta(minutes=1))
+    issue = repairs.unreachable(entry, "radarr")
     assert issue is not None
     assert issue.translation_key == "backend_unreachable"
     assert issue.severity is ir.IssueSeverity.ERROR
@@ -116,51 +135,43 @@ async def test_outage_of_15_minutes_raises_issue_until_backend_answers(
     assert placeholders["url"] == switchable_radarr.url
     assert placeholders["error"].startswith("Cannot connect")
     # Only the backend that is down.
-    assert _unreachable(issue_registry, entry, "sonarr") is None
-    assert _unreachable(issue_registry, entry, "qbittorrent") is None
+    assert repairs.unreachable(entry, "sonarr") is None
+    assert repairs.unreachable(entry, "qbittorrent") is None
 
     await switchable_radarr.start()
-    await time_travel(hass, freezer, STATUS_POLL)
+    await repairs.advance(STATUS_POLL)
     assert entry.runtime_data.radarr.status.last_update_success
-    assert _unreachable(issue_registry, entry, "radarr") is None
+    assert repairs.unreachable(entry, "radarr") is None
 
 
 async def test_short_outage_raises_nothing(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
-    switchable_radarr: Switchable,
-    radarr_entry: MockConfigEntry,
+    repairs: Repairs, switchable_radarr: Switchable, radarr_entry: MockConfigEntry
 ) -> None:
     """Back within 15 minutes: the clock stops, and a later outage starts it afresh."""
-    entry = radarr_entry
     await switchable_radarr.stop()
-    await time_travel(hass, freezer, STATUS_POLL)  # the first failed poll
-    await time_travel(hass, freezer, timedelta(minutes=10))
+    await repairs.advance(STATUS_POLL)  # the first failed poll
+    await repairs.advance(timedelta(minutes=10))
     await switchable_radarr.start()
-    await time_travel(hass, freezer, STATUS_POLL)
+    await repairs.advance(STATUS_POLL)
     await switchable_radarr.stop()
-    await time_travel(hass, freezer, STATUS_POLL)
-    await time_travel(hass, freezer, timedelta(minutes=10))
+    await repairs.advance(STATUS_POLL)
+    await repairs.advance(timedelta(minutes=10))
     # 20 minutes of downtime in all, but never 15 in a row.
-    assert _unreachable(issue_registry, entry, "radarr") is None
-    await time_travel(hass, freezer, timedelta(minutes=5))
-    assert _unreachable(issue_registry, entry, "radarr") is not None
+    assert repairs.unreachable(radarr_entry, "radarr") is None
+    await repairs.advance(timedelta(minutes=5))
+    assert repairs.unreachable(radarr_entry, "radarr") is not None
 
 
 async def test_down_at_setup_counts_from_setup(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
-    stack_data: dict[str, str],
+    hass: HomeAssistant, repairs: Repairs, stack_data: dict[str, str]
 ) -> None:
     """A backend already down at setup gets its issue 15 minutes later."""
     down = Switchable(lambda: SonarrSimulator(api_key=SONARR_KEY).make_app())
     entry = await _setup(hass, {**stack_data, CONF_SONARR_URL: down.url})
-    await time_travel(hass, freezer, timedelta(minutes=14, seconds=50))
-    assert _unreachable(issue_registry, entry, "sonarr") is None
-    await time_travel(hass, freezer, timedelta(seconds=10))
-    issue = _unreachable(issue_registry, entry, "sonarr")
+    await repairs.advance(timedelta(minutes=14, seconds=50))
+    assert repairs.unreachable(entry, "sonarr") is None
+    await repairs.advance(timedelta(seconds=10))
+    issue = repairs.unreachable(entry, "sonarr")
     assert issue is not None
     placeholders = issue.translation_placeholders or {}
     assert placeholders["backend"] == "Sonarr"
@@ -168,78 +179,66 @@ async def test_down_at_setup_counts_from_setup(
 
     await down.start()
     try:
-        await time_travel(hass, freezer, STATUS_POLL)
-        assert _unreachable(issue_registry, entry, "sonarr") is None
+        await repairs.advance(STATUS_POLL)
+        assert repairs.unreachable(entry, "sonarr") is None
     finally:
         await down.stop()
 
 
 async def test_refused_credentials_are_not_unreachable(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
-    stack_data: dict[str, str],
-    radarr: Backend,
+    hass: HomeAssistant, repairs: Repairs, stack_data: dict[str, str], radarr: Backend
 ) -> None:
     """A revoked key leads to reauth, not to an unreachable issue."""
     entry = await _setup(hass, stack_data)
     radarr.sim.api_key = "rotated"
-    await time_travel(hass, freezer, STATUS_POLL)
-    await time_travel(hass, freezer, timedelta(minutes=16))
-    assert _unreachable(issue_registry, entry, "radarr") is None
+    await repairs.advance(STATUS_POLL)
+    await repairs.advance(timedelta(minutes=16))
+    assert repairs.unreachable(entry, "radarr") is None
     assert flow_sources(hass) == ["reauth"]
 
 
 async def test_outage_ending_in_refused_credentials_is_left_to_reauth(
     hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
+    repairs: Repairs,
     switchable_radarr: Switchable,
     radarr_entry: MockConfigEntry,
 ) -> None:
     """Radarr comes back with a new key: reauth, and no unreachable issue."""
     await switchable_radarr.stop()
-    await time_travel(hass, freezer, STATUS_POLL)
+    await repairs.advance(STATUS_POLL)
     switchable_radarr.make_app = lambda: _radarr_app("rotated")
     await switchable_radarr.start()
-    await time_travel(hass, freezer, STATUS_POLL)
+    await repairs.advance(STATUS_POLL)
     assert flow_sources(hass) == ["reauth"]
-    await time_travel(hass, freezer, timedelta(minutes=15))
-    assert _unreachable(issue_registry, radarr_entry, "radarr") is None
+    await repairs.advance(timedelta(minutes=15))
+    assert repairs.unreachable(radarr_entry, "radarr") is None
 
 
 async def test_unload_removes_the_issues(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
-    stack_data: dict[str, str],
+    hass: HomeAssistant, repairs: Repairs, stack_data: dict[str, str]
 ) -> None:
     """The URL is shown without a password; unloading the entry removes its issues."""
     down = f"http://127.0.0.1:{free_port()}"
     url_with_password = down.replace("//", "//admin:hunter2@")
     entry = await _setup(hass, {**stack_data, CONF_SONARR_URL: url_with_password})
-    await time_travel(hass, freezer, timedelta(minutes=16))
-    issue = _unreachable(issue_registry, entry, "sonarr")
+    await repairs.advance(timedelta(minutes=16))
+    issue = repairs.unreachable(entry, "sonarr")
     assert issue is not None
     assert (issue.translation_placeholders or {})["url"] == down  # no password
-    assert issue_registry.async_get_issue(
-        DOMAIN, f"qbittorrent_not_bound_{entry.entry_id}"
-    )
+    assert repairs.not_bound(entry)
     assert await hass.config_entries.async_unload(entry.entry_id)
-    assert not [i for i in issue_registry.issues.values() if i.domain == DOMAIN]
+    assert not [i for i in repairs.registry.issues.values() if i.domain == DOMAIN]
 
 
 async def test_qbittorrent_not_bound(
     hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
+    repairs: Repairs,
     stack_data: dict[str, str],
     qbittorrent: Backend,
 ) -> None:
     """An unbound qBittorrent is reported at setup and cleared once bound."""
     entry = await _setup(hass, stack_data)
-    issue_id = f"qbittorrent_not_bound_{entry.entry_id}"
-    issue = issue_registry.async_get_issue(DOMAIN, issue_id)
+    issue = repairs.not_bound(entry)
     assert issue is not None
     assert issue.translation_key == "qbittorrent_not_bound"
     assert issue.severity is ir.IssueSeverity.WARNING
@@ -247,55 +246,49 @@ async def test_qbittorrent_not_bound(
     assert issue.translation_placeholders == {"url": qbittorrent.url}
 
     qbittorrent.sim.state.preferences["current_network_interface"] = "wg0"
-    await time_travel(hass, freezer, SETTINGS_POLL)
-    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    await repairs.advance(SETTINGS_POLL)
+    assert repairs.not_bound(entry) is None
 
     qbittorrent.sim.state.preferences["current_network_interface"] = ""
-    await time_travel(hass, freezer, SETTINGS_POLL)
-    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+    await repairs.advance(SETTINGS_POLL)
+    assert repairs.not_bound(entry) is not None
 
 
 async def test_binding_checked_once_qbittorrent_answers(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
-    stack_data: dict[str, str],
+    hass: HomeAssistant, repairs: Repairs, stack_data: dict[str, str]
 ) -> None:
     """qBittorrent down at setup is checked as soon as its settings poll succeeds."""
     qbt = Switchable(
         lambda: QbittorrentSimulator(username=QBT_USER, password=QBT_PASS).make_app()
     )
     entry = await _setup(hass, {**stack_data, CONF_QBITTORRENT_URL: qbt.url})
-    issue_id = f"qbittorrent_not_bound_{entry.entry_id}"
-    await time_travel(hass, freezer, SETTINGS_POLL)
-    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    await repairs.advance(SETTINGS_POLL)
+    assert repairs.not_bound(entry) is None
     await qbt.start()
     try:
-        await time_travel(hass, freezer, SETTINGS_POLL)
-        assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+        await repairs.advance(SETTINGS_POLL)
+        assert repairs.not_bound(entry) is not None
     finally:
         await qbt.stop()
 
 
 async def test_binding_unknown_or_unreadable_changes_nothing(
     hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
+    repairs: Repairs,
     stack_data: dict[str, str],
     qbittorrent: Backend,
 ) -> None:
     """Without the preference, or without an answer, no conclusion is drawn."""
     del qbittorrent.sim.state.preferences["current_network_interface"]
     entry = await _setup(hass, stack_data)
-    issue_id = f"qbittorrent_not_bound_{entry.entry_id}"
-    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    assert repairs.not_bound(entry) is None
 
     qbittorrent.sim.state.preferences["current_network_interface"] = ""
     qbittorrent.sim.fail_next(1, path="app/preferences")
-    await time_travel(hass, freezer, SETTINGS_POLL)
-    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    await repairs.advance(SETTINGS_POLL)
+    assert repairs.not_bound(entry) is None
     assert entry.runtime_data.qbittorrent is not None
     # The preferences are read with the settings: a failed read fails the poll.
     assert not entry.runtime_data.qbittorrent.settings.last_update_success
-    await time_travel(hass, freezer, SETTINGS_POLL)
-    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+    await repairs.advance(SETTINGS_POLL)
+    assert repairs.not_bound(entry) is not None

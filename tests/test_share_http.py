@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from email.utils import formatdate
 from pathlib import Path
 import tempfile
+from typing import Any, NamedTuple, Protocol
 from unittest.mock import patch
 from urllib.parse import quote
 
@@ -14,7 +15,11 @@ from aiohttp import ClientResponse, web
 from aiohttp.test_utils import TestClient
 from homeassistant.core import HomeAssistant
 from hypothesis import HealthCheck, given, settings, strategies as st
-from pytest_homeassistant_custom_component.common import async_capture_events
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.myflix.const import (
@@ -27,10 +32,66 @@ from custom_components.myflix.engine.share.links import ShareLink
 from custom_components.myflix.share_runtime import EVENT_DOWNLOADED, ShareRuntime
 
 from .conftest import Backend
-from .engine.share_helpers import SECRET_TEXT
+from .engine.share_helpers import SECRET_TEXT, ShareTree
 from .share_setup import setup_share
 
 FAST = {CONF_SHARE_REQUESTS_PER_SECOND: 1000, CONF_SHARE_BANDWIDTH: 0}
+# 1 MiB/s: a file of BIG_FILE_SIZE is still being sent while the test looks at it.
+CAPPED = {CONF_SHARE_REQUESTS_PER_SECOND: 1000, CONF_SHARE_BANDWIDTH: 1}
+BIG_FILE_SIZE = 8 * 1024 * 1024
+
+type HttpClient = TestClient[web.Request, web.Application]
+
+
+class Served(NamedTuple):
+    """A loaded share entry and a client of HA's HTTP server that needs no login."""
+
+    entry: MockConfigEntry
+    tree: ShareTree
+    share: ShareRuntime
+    client: HttpClient
+
+
+class ServeShare(Protocol):
+    """The ``serve_share`` fixture: FAST limits unless a test sets its own."""
+
+    async def __call__(
+        self, *, options: dict[str, Any] = FAST, http: dict[str, Any] | None = None
+    ) -> Served: ...
+
+
+async def _serve(
+    hass: HomeAssistant,
+    radarr_url: str,
+    base: Path,
+    hass_client_no_auth: ClientSessionGenerator,
+    *,
+    options: dict[str, Any],
+    http: dict[str, Any] | None = None,
+) -> Served:
+    entry, tree, share = await setup_share(
+        hass, radarr_url, base, options=options, http=http
+    )
+    return Served(entry, tree, share, await hass_client_no_auth())
+
+
+@pytest.fixture
+def serve_share(
+    hass: HomeAssistant,
+    radarr: Backend,
+    tmp_path: Path,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> ServeShare:
+    """Load the share entry over ``tmp_path``; options and ``http`` config per test."""
+
+    async def serve(
+        *, options: dict[str, Any] = FAST, http: dict[str, Any] | None = None
+    ) -> Served:
+        return await _serve(
+            hass, radarr.url, tmp_path, hass_client_no_auth, options=options, http=http
+        )
+
+    return serve
 
 
 async def _until(condition: Callable[[], bool]) -> None:
@@ -54,14 +115,10 @@ async def _link(
 
 
 async def test_full_download_headers_and_event(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
+    hass: HomeAssistant, serve_share: ServeShare
 ) -> None:
     """A full GET sends the file with type, disposition and validators, and counts once."""
-    _entry, tree, share = await setup_share(hass, radarr.url, tmp_path, options=FAST)
-    client = await hass_client_no_auth()
+    entry, tree, share, client = await serve_share()
     events = async_capture_events(hass, EVENT_DOWNLOADED)
     link, url = await _link(share, "movies/Dune (2021)/Dune.mkv")
     response = await client.get(url)
@@ -78,7 +135,7 @@ async def test_full_download_headers_and_event(
     await _until(lambda: link.downloads == 1)
     assert [e.data for e in events] == [
         {
-            "entry_id": _entry.entry_id,
+            "entry_id": entry.entry_id,
             "id": link.id,
             "file": "Dune.mkv",
             "downloads": 1,
@@ -88,15 +145,9 @@ async def test_full_download_headers_and_event(
     assert share.stats.served_today() == len(body)
 
 
-async def test_ranges_head_and_if_range(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
-) -> None:
+async def test_ranges_head_and_if_range(serve_share: ServeShare) -> None:
     """206 for a range, 416 outside, HEAD without body, If-Range falls back to 200."""
-    _entry, tree, share = await setup_share(hass, radarr.url, tmp_path, options=FAST)
-    client = await hass_client_no_auth()
+    _entry, tree, share, client = await serve_share()
     data = (tree.movies / "Dune (2021)" / "Dune.mkv").read_bytes()
     link, url = await _link(share, "movies/Dune (2021)/Dune.mkv")
 
@@ -140,15 +191,9 @@ async def test_ranges_head_and_if_range(
     assert link.partial_bytes == 100 + 10 + 10 + 10
 
 
-async def test_unicode_name_and_attachment(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
-) -> None:
+async def test_unicode_name_and_attachment(serve_share: ServeShare) -> None:
     """Non-ASCII names get an ASCII fallback and an RFC 5987 ``filename*``."""
-    _entry, _tree, share = await setup_share(hass, radarr.url, tmp_path, options=FAST)
-    client = await hass_client_no_auth()
+    _entry, _tree, share, client = await serve_share()
     _, url = await _link(share, "movies/Ünïcode “film”.mkv")
     response = await client.get(url)
     assert await response.read() == b"unicode"
@@ -163,15 +208,9 @@ async def test_unicode_name_and_attachment(
     assert await response.read() == b""
 
 
-async def test_refusals_are_404_and_max_downloads(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
-) -> None:
+async def test_refusals_are_404_and_max_downloads(serve_share: ServeShare) -> None:
     """Wrong name, gone file, used-up, revoked and IP-bound links answer 404."""
-    _entry, tree, share = await setup_share(hass, radarr.url, tmp_path, options=FAST)
-    client = await hass_client_no_auth()
+    _entry, tree, share, client = await serve_share()
     link, url = await _link(share, "movies/trailer.mp4", max_downloads=1)
     assert (await client.get(url.replace("trailer.mp4", "other.mp4"))).status == 404
     assert (await client.get(url)).status == 200
@@ -185,21 +224,11 @@ async def test_refusals_are_404_and_max_downloads(
     assert (await client.get(url)).status == 404
 
 
-async def test_scanner_gets_banned(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
-) -> None:
+async def test_scanner_gets_banned(serve_share: ServeShare) -> None:
     """Forged and expired tokens count as failed logins; the IP is then banned."""
-    _entry, _tree, share = await setup_share(
-        hass,
-        radarr.url,
-        tmp_path,
-        options=FAST,
-        http={"ip_ban_enabled": True, "login_attempts_threshold": 3},
+    _entry, _tree, share, client = await serve_share(
+        http={"ip_ban_enabled": True, "login_attempts_threshold": 3}
     )
-    client = await hass_client_no_auth()
     link, url = await _link(share, "movies/trailer.mp4")
     assert (await client.get(url)).status == 200
     expired = ShareLink(**{**link.as_dict(), "expires_at": 1})
@@ -213,24 +242,15 @@ async def test_scanner_gets_banned(
     assert (await client.get(url)).status == 403
 
 
-async def test_limits_answer_429_with_retry_after(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
-) -> None:
+async def test_limits_answer_429_with_retry_after(serve_share: ServeShare) -> None:
     """Over the request rate or the concurrent downloads, 429 with Retry-After."""
-    _entry, _tree, share = await setup_share(
-        hass,
-        radarr.url,
-        tmp_path,
+    _entry, _tree, share, client = await serve_share(
         options={
             CONF_SHARE_REQUESTS_PER_SECOND: 3,
             CONF_SHARE_DOWNLOADS_PER_IP: 1,
             CONF_SHARE_BANDWIDTH: 0,
-        },
+        }
     )
-    client = await hass_client_no_auth()
     _, url = await _link(share, "movies/trailer.mp4")
     statuses = [(await client.get(url)).status for _ in range(5)]
     assert statuses[:3] == [200, 200, 200]
@@ -249,19 +269,9 @@ async def test_limits_answer_429_with_retry_after(
     assert (await client.get(url)).status == 200
 
 
-async def test_bandwidth_cap_paces_a_download(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
-) -> None:
+async def test_bandwidth_cap_paces_a_download(serve_share: ServeShare) -> None:
     """With a cap, the download is sent in chunks with waits in between."""
-    _entry, tree, share = await setup_share(
-        hass,
-        radarr.url,
-        tmp_path,
-        options={CONF_SHARE_REQUESTS_PER_SECOND: 1000, CONF_SHARE_BANDWIDTH: 1},
-    )
+    _entry, tree, share, client = await serve_share(options=CAPPED)
     (tree.movies / "big.bin").write_bytes(b"\1" * 200_000)
     waits: list[float] = []
     real_sleep = asyncio.sleep
@@ -270,7 +280,6 @@ async def test_bandwidth_cap_paces_a_download(
         waits.append(delay)
         await real_sleep(0)
 
-    client = await hass_client_no_auth()
     _, url = await _link(share, "movies/big.bin")
     share.server.bandwidth.chunk_size = 50_000
     with patch("custom_components.myflix.share_server.asyncio.sleep", sleep):
@@ -309,13 +318,12 @@ async def test_fuzzed_requests_never_leak(
     token: str,
 ) -> None:
     """Signed links to hostile paths, and random tokens, never serve a private byte."""
-    state = _FUZZ.setdefault(id(hass), {})
-    if not state:
+    if id(hass) not in _FUZZ:
         base = Path(tempfile.mkdtemp())
-        _entry, _tree, share = await setup_share(hass, radarr.url, base, options=FAST)
-        state["share"] = share
-        state["client"] = await hass_client_no_auth()
-    share, client = state["share"], state["client"]
+        _FUZZ[id(hass)] = await _serve(
+            hass, radarr.url, base, hass_client_no_auth, options=FAST
+        )
+    _entry, _tree, share, client = _FUZZ[id(hass)]
     _, url = await _link(share, path)
     for target in (url, _url(token, filename)):
         response: ClientResponse = await client.get(target)
@@ -325,39 +333,37 @@ async def test_fuzzed_requests_never_leak(
         assert SECRET_TEXT not in body
 
 
-_FUZZ: dict[int, dict[str, object]] = {}
+_FUZZ: dict[int, Served] = {}
+
+
+async def _start_big_capped_download(
+    serve_share: ServeShare,
+) -> tuple[Served, ShareLink, ClientResponse]:
+    """Start a download of a big file under the cap and read its first bytes."""
+    served = await serve_share(options=CAPPED)
+    (served.tree.movies / "big.bin").write_bytes(b"\1" * BIG_FILE_SIZE)
+    link, url = await _link(served.share, "movies/big.bin")
+    response = await served.client.get(url)
+    assert len(await response.content.read(1000)) == 1000
+    return served, link, response
 
 
 async def test_client_leaving_mid_file_is_not_a_download(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
+    serve_share: ServeShare,
 ) -> None:
     """A download cut off by the client counts its bytes, not a download, and frees the slot."""
-    _entry, tree, share = await setup_share(
-        hass,
-        radarr.url,
-        tmp_path,
-        options={CONF_SHARE_REQUESTS_PER_SECOND: 1000, CONF_SHARE_BANDWIDTH: 1},
-    )
-    size = 8 * 1024 * 1024
-    (tree.movies / "big.bin").write_bytes(b"\1" * size)
-    client = await hass_client_no_auth()
-    link, url = await _link(share, "movies/big.bin")
-    response = await client.get(url)
-    assert len(await response.content.read(1000)) == 1000
+    served, link, response = await _start_big_capped_download(serve_share)
     response.close()
-    await _until(lambda: share.server.slots.active == 0)
+    await _until(lambda: served.share.server.slots.active == 0)
     assert link.downloads == 0
-    assert 0 < link.partial_bytes < size
+    assert 0 < link.partial_bytes < BIG_FILE_SIZE
 
 
 async def test_server_mounts_in_a_plain_aiohttp_app(
     hass: HomeAssistant,
     radarr: Backend,
     tmp_path: Path,
-    aiohttp_client: Callable[[web.Application], Awaitable[TestClient]],
+    aiohttp_client: Callable[[web.Application], Awaitable[HttpClient]],
 ) -> None:
     """``ShareServer.handle`` serves without HA's view (the benchmark mounts it so)."""
     _entry, _tree, share = await setup_share(hass, radarr.url, tmp_path, options=FAST)
@@ -387,24 +393,11 @@ async def test_server_mounts_in_a_plain_aiohttp_app(
 
 
 async def test_unload_ends_downloads_in_flight(
-    hass: HomeAssistant,
-    radarr: Backend,
-    tmp_path: Path,
-    hass_client_no_auth: ClientSessionGenerator,
+    hass: HomeAssistant, serve_share: ServeShare
 ) -> None:
     """A capped download stops at its next chunk when the entry unloads."""
-    entry, tree, share = await setup_share(
-        hass,
-        radarr.url,
-        tmp_path,
-        options={CONF_SHARE_REQUESTS_PER_SECOND: 1000, CONF_SHARE_BANDWIDTH: 1},
-    )
-    size = 8 * 1024 * 1024
-    (tree.movies / "big.bin").write_bytes(b"\1" * size)
-    client = await hass_client_no_auth()
-    link, url = await _link(share, "movies/big.bin")
-    response = await client.get(url)
-    assert len(await response.content.read(1000)) == 1000
+    served, link, response = await _start_big_capped_download(serve_share)
+    entry, share = served.entry, served.share
     assert share.server.slots.active == 1
     with patch("custom_components.myflix.PLATFORMS", []):
         assert await hass.config_entries.async_unload(entry.entry_id)
