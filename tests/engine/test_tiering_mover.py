@@ -145,6 +145,45 @@ def test_a_file_changing_mid_copy_stays_on_hot(
     assert path.exists() is (change != "vanish")
 
 
+class _Corrupting(Copier):
+    """A copier whose disk flips a byte of one copy after it was written."""
+
+    def __init__(self, victim: str) -> None:
+        super().__init__(chunk=16_384)  # several chunks: verified on its own thread
+        self.victim = victim
+
+    def read_back(self, path: str, aborted: Callable[[], bool]) -> tuple[int, str]:
+        with open(path, "r+b") as file:
+            if self.victim.encode() in file.read(64):
+                file.seek(30_000)
+                file.write(b"\xff")
+        return super().read_back(path, aborted)
+
+
+def test_a_copy_that_reads_back_wrong_is_undone_while_the_next_moves(
+    tiers: tuple[Path, Path],
+) -> None:
+    hot, archive = tiers
+    digests = {}
+    for i, name in enumerate(["first", "victim", "last"]):
+        data = name.encode().ljust(64, b" ") + os.urandom(60_000)
+        path = write(hot / f"{name}.mkv", data, age_days=30 - i)
+        digests[name] = sha(path)
+    batches = _plan(hot, archive)
+    mover = Mover(str(archive), _Corrupting("victim"))
+    results = [result for _batch, result in mover.move_batches(batches, MoveControl())]
+    assert [r.skipped for r in results if r.skipped] == [
+        [(str(hot / "victim.mkv"), "verify_failed")]
+    ]
+    assert sha(hot / "victim.mkv") == digests["victim"]  # the source is untouched
+    assert not (archive / "victim.mkv").exists()
+    for name in ("first", "last"):
+        assert sha(archive / f"{name}.mkv") == digests[name]
+        assert not (hot / f"{name}.mkv").exists()
+    assert temp_files(hot, archive) == []
+    assert _journal(archive).moves == {}
+
+
 def test_vanished_before_start_and_existing_target(tiers: tuple[Path, Path]) -> None:
     hot, archive = tiers
     gone = write(hot / "gone.mkv", b"g")
