@@ -1,5 +1,6 @@
 """Storage tiering: plan what leaves the hot tier, move it crash-safely to the archive."""
 
+from .control import ArchiveFullError, BatchResult, FileSkippedError, MoveControl
 from .copy import Copier, CopyAbortedError
 from .journal import JOURNAL_DIR, TEMP_PREFIX, TEMP_SUFFIX, Journal, MoveState
 from .models import (
@@ -15,14 +16,9 @@ from .models import (
     TierUsage,
     disk_usage,
 )
-from .mover import (
-    ArchiveFullError,
-    BatchResult,
-    FileSkippedError,
-    MoveControl,
-    Mover,
-)
+from .mover import Mover, StagedMove
 from .paths import PathMappingError, PathMappings
+from .pipeline import move_batches
 from .planner import ArchiveUnavailableError, ProtectedPaths, build_plan
 from .scan import Excluder, ScannedFile, mount_of, usage_clock, walk
 
@@ -52,12 +48,14 @@ __all__ = [
     "Relocation",
     "ScannedFile",
     "SkipReason",
+    "StagedMove",
     "TierUsage",
     "TieringConfig",
     "TieringMode",
     "build_plan",
     "disk_usage",
     "mount_of",
+    "move_batches",
     "usage_clock",
     "walk",
 ]

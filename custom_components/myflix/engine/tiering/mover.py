@@ -6,70 +6,35 @@ journal ``copied`` → rename to the first target, ``os.link`` the others →
 fsync → journal ``published`` → unlink every source → journal cleared.
 ``recover`` undoes a move cut before ``published`` and finishes one after it.
 
-A batch runs in two stages: while one file is read back, published and its
-sources removed (on a second thread), the next one is copied. Each has its own
-journal record, so a crash settles both independently.
+A move has two stages, ``start`` (record and copy) and ``finish`` (verify,
+publish, remove the sources); ``pipeline`` overlaps the second stage of one
+file with the first of the next. Each file has its own journal record, so a
+crash settles both independently.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 import contextlib
-from dataclasses import dataclass, field
 import errno
 import os
 import secrets
-import threading
 from typing import Any
 
+from .control import (
+    ArchiveFullError,
+    BatchResult,
+    FileSkippedError,
+    MoveControl,
+)
 from .copy import Copier, CopyAbortedError, copy_metadata
 from .journal import TEMP_PREFIX, TEMP_SUFFIX, Journal, MoveState, fsync_dir
 from .models import Batch, FileMove, Relocation
+from .pipeline import move_batches
 
 FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 # What link() says on filesystems that have no hard links (FAT, some FUSE/SMB).
 _NO_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK})
-
-
-class ArchiveFullError(OSError):
-    """The archive ran out of space; the file in flight was rolled back."""
-
-
-class FileSkippedError(Exception):
-    """A file was left on the hot tier (rolled back if it was started)."""
-
-    def __init__(self, reason: str) -> None:
-        """Say why: vanished, changed, exists, links_changed, verify_failed, …."""
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(kw_only=True)
-class MoveControl:
-    """How the caller steers a run from another thread."""
-
-    stop: threading.Event = field(default_factory=threading.Event)
-    """Finish the file in flight, then return."""
-    abort: threading.Event = field(default_factory=threading.Event)
-    """Roll the file in flight back now, then return."""
-    progress: Callable[[FileMove, int], None] = lambda _move, _bytes: None
-
-
-@dataclass(kw_only=True)
-class BatchResult:
-    """What one batch did."""
-
-    moved_files: int = 0
-    moved_bytes: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    stopped: bool = False
-
-    @property
-    def complete(self) -> bool:
-        """Every file of the batch is on the archive."""
-        return not self.skipped and not self.stopped
 
 
 def _lstat(path: str) -> os.stat_result | None:
@@ -155,99 +120,13 @@ class Mover:
 
     def move_batch(self, batch: Batch, control: MoveControl) -> BatchResult:
         """Move one batch file by file; stop between files when told."""
-        return next(self.move_batches([batch], control))[1]
+        return next(move_batches(self, [batch], control))[1]
 
     def move_batches(
         self, batches: Iterable[Batch], control: MoveControl
     ) -> Iterator[tuple[Batch, BatchResult]]:
-        """Move batches in order; yield each once every file of it is settled.
-
-        The next file (of the same batch or the next one) copies while the one
-        before is verified and published. Stops between files when told, and
-        yields the batch it stopped in as ``stopped``.
-        """
-        settling: deque[tuple[Batch, BatchResult]] = deque()
-        publishing: tuple[FileMove, Future[None], BatchResult] | None = None
-        try:
-            for batch in batches:
-                result = BatchResult()
-                if batch.relocation is not None:
-                    self.journal.add_relocation(batch.relocation)
-                for move in batch.moves:
-                    if control.stop.is_set() or control.abort.is_set():
-                        result.stopped = True
-                        break
-                    try:
-                        staged = self._start(move, control)
-                    except FileSkippedError as err:
-                        if not self._skipped(move, err, result):
-                            break
-                        continue
-                    if publishing is not None:
-                        self._collect(*publishing, control)
-                    publishing = move, self._finish_soon(staged, control), result
-                    # Nothing of the batches before is in flight any more.
-                    while settling:
-                        yield settling.popleft()
-                settling.append((batch, result))
-                if result.stopped:
-                    break
-        except BaseException:
-            # Never leave a file publishing behind an error (or a closed run).
-            if publishing is not None and not publishing[1].done():
-                publishing[1].exception()
-            raise
-        if publishing is not None:
-            self._collect(*publishing, control)
-        yield from settling
-
-    def _finish_soon(self, staged: _Staged, control: MoveControl) -> Future[None]:
-        """Finish a large file on a thread of its own; a small one right away.
-
-        A thread per file (not a pool) ends with its file, so a run abandoned
-        between files leaves no thread behind.
-        """
-        done: Future[None] = Future()
-
-        def finish() -> None:
-            try:
-                self._finish(staged, control)
-            except BaseException as err:  # noqa: BLE001 - handed to the caller
-                done.set_exception(err)
-            else:
-                done.set_result(None)
-
-        if staged.size <= self.copier.chunk:
-            finish()
-        else:
-            threading.Thread(target=finish, name="myflix-tiering-publish").start()
-        return done
-
-    @staticmethod
-    def _skipped(move: FileMove, err: FileSkippedError, result: BatchResult) -> bool:
-        """Count a file left behind; return whether the batch goes on."""
-        if err.reason == "aborted":
-            result.stopped = True
-            return False
-        result.skipped.append((move.sources[0], err.reason))
-        return True
-
-    def _collect(
-        self,
-        move: FileMove,
-        publishing: Future[None],
-        result: BatchResult,
-        control: MoveControl,
-    ) -> None:
-        """Wait for a file's second stage and count it."""
-        try:
-            publishing.result()
-        except FileSkippedError as err:
-            self._skipped(move, err, result)
-            return
-        result.moved_files += 1
-        result.moved_bytes += move.size
-        control.progress(move, move.size)
+        """Move batches in order, two files in flight (see ``pipeline``)."""
+        return move_batches(self, batches, control)
 
     def finish_relocation(self, relocation: Relocation) -> None:
         """Forget a folder once its app knows the new path; drop the empty hot folder."""
@@ -258,10 +137,13 @@ class Mover:
 
     def move_file(self, move: FileMove, control: MoveControl) -> None:
         """Move one inode with all its links, or leave it untouched and say why."""
-        self._finish(self._start(move, control), control)
+        self.finish(self.start(move, control), control)
 
-    def _start(self, move: FileMove, control: MoveControl) -> _Staged:
-        """Record the move and copy the file to its temp name, fsynced."""
+    def start(self, move: FileMove, control: MoveControl) -> StagedMove:
+        """First stage: record the move, copy the file to its temp name, fsync.
+
+        Raises ``FileSkippedError`` (rolled back) or ``ArchiveFullError``.
+        """
         source = _lstat(move.sources[0])
         if source is None:
             raise FileSkippedError("vanished")
@@ -287,7 +169,7 @@ class Mover:
             self.journal.put_move(record)
         except OSError as err:
             raise self._error(err) from err
-        staged = _Staged(move, source, record)
+        staged = StagedMove(move, source, record)
         try:
             self._copy(staged, control.abort.is_set)
         except BaseException as err:
@@ -298,8 +180,11 @@ class Mover:
             raise
         return staged
 
-    def _finish(self, staged: _Staged, control: MoveControl) -> None:
-        """Verify the copy, publish it under every target, remove the sources."""
+    def finish(self, staged: StagedMove, control: MoveControl) -> None:
+        """Second stage: verify the copy, publish it under every target, remove the sources.
+
+        Raises ``FileSkippedError`` (rolled back) or ``ArchiveFullError``.
+        """
         move, record = staged.move, staged.record
         try:
             with contextlib.closing(staged):
@@ -380,7 +265,7 @@ class Mover:
             if st.st_nlink != len(move.sources):
                 raise FileSkippedError("links_changed")
 
-    def _copy(self, staged: _Staged, aborted: Callable[[], bool]) -> None:
+    def _copy(self, staged: StagedMove, aborted: Callable[[], bool]) -> None:
         """Copy the source to the temp file and fsync it; hash the source meanwhile."""
         source = staged.source
         staged.src = os.open(staged.move.sources[0], os.O_RDONLY | os.O_NOFOLLOW)
@@ -397,7 +282,9 @@ class Mover:
             raise FileSkippedError("changed")
         staged.before = before
 
-    def _verify(self, staged: _Staged, aborted: Callable[[], bool]) -> os.stat_result:
+    def _verify(
+        self, staged: StagedMove, aborted: Callable[[], bool]
+    ) -> os.stat_result:
         """Read the copy back, compare, give it the source's metadata; return its stat."""
         temp = staged.record["temp"]
         if aborted():  # told while it waited for the first stage
@@ -413,7 +300,7 @@ class Mover:
         return copy_stat
 
 
-class _Staged:
+class StagedMove:
     """A file between the mover's stages: copied and fsynced, not yet verified."""
 
     def __init__(
