@@ -30,6 +30,7 @@ from simulators.gluetun import HOME_IP, VPN_IP, GluetunSimulator
 from simulators.ipecho import IpEchoSimulator
 from simulators.server import serve
 
+from .memory_store import MemoryStore
 from .qbittorrent.conftest import BACKENDS, Backend, eventually, open_backend
 
 if TYPE_CHECKING:
@@ -47,19 +48,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-class MemoryStore:
-    """An in-memory killswitch store."""
-
-    def __init__(self) -> None:
-        self.data: Mapping[str, Any] | None = None
-
-    async def load(self) -> Mapping[str, Any] | None:
-        return self.data
-
-    async def save(self, data: dict[str, Any]) -> None:
-        self.data = data
 
 
 @dataclass

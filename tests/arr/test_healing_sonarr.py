@@ -25,7 +25,7 @@ from simulators.qbittorrent import QbittorrentSimulator
 from simulators.qbittorrent_link import QbittorrentLink
 from simulators.server import serve
 from simulators.sonarr import SonarrSimulator
-from tests.engine.healing_helpers import MemoryStore
+from tests.memory_store import MemoryStore
 
 from .conftest import SONARR_KEY
 

@@ -108,21 +108,6 @@ def unregistered_tracker() -> Tracker:
     )
 
 
-class MemoryStore:
-    """The store protocol in memory; counts saves."""
-
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
-        self.data = dict(data) if data else None
-        self.saves = 0
-
-    async def load(self) -> Mapping[str, Any] | None:
-        return self.data
-
-    async def save(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.saves += 1
-
-
 class FakeArr:
     """Records removals and searches; fails once on demand."""
 

@@ -23,6 +23,7 @@ from custom_components.myflix.engine.healing import (
     decide,
 )
 from custom_components.myflix.engine.healing.models import MIB
+from tests.memory_store import MemoryStore
 
 from .healing_helpers import (
     GIB,
@@ -30,7 +31,6 @@ from .healing_helpers import (
     T0,
     FakeArr,
     FakeDetails,
-    MemoryStore,
     config,
     queue_item,
     snapshot,

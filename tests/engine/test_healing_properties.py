@@ -26,6 +26,7 @@ from custom_components.myflix.engine.healing import (
     HealingConfig,
     PrivateHandling,
 )
+from tests.memory_store import MemoryStore
 
 from .healing_helpers import (
     GIB,
@@ -33,7 +34,6 @@ from .healing_helpers import (
     T0,
     FakeArr,
     FakeDetails,
-    MemoryStore,
     queue_item,
     snapshot,
     torrent,

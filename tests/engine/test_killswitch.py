@@ -24,6 +24,7 @@ from custom_components.myflix.engine.killswitch import (
     Verdict,
     assess,
 )
+from tests.memory_store import MemoryStore
 
 SIDES = ["running", "stopped"]  # what a stop-all knows
 
@@ -98,21 +99,6 @@ class FakeQbittorrent:
         return [call for call in self.calls if call[0] != "torrents"]
 
 
-class FakeStore:
-    """An in-memory HA Store."""
-
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
-        self.data = data
-        self.saves = 0
-
-    async def load(self) -> Mapping[str, Any] | None:
-        return self.data
-
-    async def save(self, data: dict[str, Any]) -> None:
-        self.saves += 1
-        self.data = data
-
-
 class Rig:
     """A killswitch wired to fakes, with its published events."""
 
@@ -124,7 +110,7 @@ class Rig:
     ) -> None:
         self.clock = FakeClock()
         self.qbt = FakeQbittorrent(self.clock, side, **torrents)
-        self.store = FakeStore()
+        self.store = MemoryStore()
         self.config = config or KillswitchConfig(fail_closed_after=LIMIT)
         self.published: list[tuple[KillswitchSnapshot, KillswitchEvent | None]] = []
         self.ks = self.new()

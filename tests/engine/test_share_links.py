@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from hypothesis import given, settings, strategies as st
 import pytest
 
@@ -13,23 +10,9 @@ from custom_components.myflix.engine.share import (
     TokenError,
     TokenRefusal,
 )
+from tests.memory_store import MemoryStore
 
 NOW = 1_800_000_000.0
-
-
-class MemoryStore:
-    """The store protocol in memory, counting saves."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, Any] | None = None
-        self.saves = 0
-
-    async def load(self) -> Mapping[str, Any] | None:
-        return self.data
-
-    async def save(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.saves += 1
 
 
 class Clock:

@@ -27,7 +27,8 @@ from custom_components.myflix.engine.healing import (
 from custom_components.myflix.healing_io import QbittorrentDetails
 from simulators.qbittorrent.torrent_file import make_torrent
 from simulators.server import serve
-from tests.engine.healing_helpers import FakeArr, MemoryStore, queue_item
+from tests.engine.healing_helpers import FakeArr, queue_item
+from tests.memory_store import MemoryStore
 
 from .conftest import open_backend
 
