@@ -85,6 +85,15 @@ def require_backend[RuntimeT](
     return runtime
 
 
+def require_feature[RuntimeT](
+    entry: MyflixConfigEntry, runtime: RuntimeT | None, not_configured: str
+) -> RuntimeT:
+    """Return a feature's runtime; raise ``not_configured`` when the entry has none."""
+    if runtime is None:
+        raise validation_error(not_configured, entry=entry.title)
+    return runtime
+
+
 @contextmanager
 def backend_errors(
     hass: HomeAssistant, entry: MyflixConfigEntry, backend: str

@@ -13,8 +13,8 @@ from .healing_runner import HealingRuntime
 from .services_common import (
     ENTRY_FIELDS,
     backend_errors,
+    require_feature,
     resolve_entry,
-    validation_error,
 )
 
 ATTR_DRY_RUN = "dry_run"
@@ -33,9 +33,9 @@ FORGET_STRIKES_SCHEMA = vol.Schema(
 def _healing(call: ServiceCall) -> tuple[MyflixConfigEntry, HealingRuntime]:
     """Return the call's entry and its healer (qBittorrent and an *arr needed)."""
     entry = resolve_entry(call)
-    if (healing := entry.runtime_data.healing) is None:
-        raise validation_error("healing_not_configured", entry=entry.title)
-    return entry, healing
+    return entry, require_feature(
+        entry, entry.runtime_data.healing, "healing_not_configured"
+    )
 
 
 async def async_heal_now(call: ServiceCall) -> ServiceResponse:

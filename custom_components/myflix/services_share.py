@@ -12,7 +12,12 @@ import voluptuous as vol
 
 from .coordinator import MyflixConfigEntry
 from .engine.share import PathRefusedError, ShareLink
-from .services_common import ENTRY_FIELDS, resolve_entry, validation_error
+from .services_common import (
+    ENTRY_FIELDS,
+    require_feature,
+    resolve_entry,
+    validation_error,
+)
 from .share_runtime import ShareRuntime, link_url
 
 ATTR_PATH = "path"
@@ -61,9 +66,9 @@ def _iso(timestamp: int) -> str:
 
 def _share(call: ServiceCall) -> tuple[MyflixConfigEntry, ShareRuntime]:
     entry = resolve_entry(call)
-    if (share := entry.runtime_data.share) is None:
-        raise validation_error("share_not_configured", entry=entry.title)
-    return entry, share
+    return entry, require_feature(
+        entry, entry.runtime_data.share, "share_not_configured"
+    )
 
 
 def _describe(link: ShareLink) -> dict[str, Any]:

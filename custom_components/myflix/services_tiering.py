@@ -13,8 +13,8 @@ from .services_common import (
     ENTRY_FIELDS,
     backend_errors,
     limit_field,
+    require_feature,
     resolve_entry,
-    validation_error,
 )
 from .tiering_runner import TieringRuntime
 
@@ -36,9 +36,9 @@ TIERING_SCHEMA = vol.Schema(ENTRY_FIELDS)
 def _tiering(call: ServiceCall) -> tuple[MyflixConfigEntry, TieringRuntime]:
     """Return the call's entry and its tiering (hot roots and archive configured)."""
     entry = resolve_entry(call)
-    if (runtime := entry.runtime_data.tiering) is None:
-        raise validation_error("tiering_not_configured", entry=entry.title)
-    return entry, runtime
+    return entry, require_feature(
+        entry, entry.runtime_data.tiering, "tiering_not_configured"
+    )
 
 
 async def async_plan_tiering(call: ServiceCall) -> ServiceResponse:

@@ -28,6 +28,7 @@ from .services_common import (
     ENTRY_FIELDS,
     backend_errors,
     require_backend,
+    require_feature,
     resolve_entry,
     validation_error,
 )
@@ -64,9 +65,9 @@ ROTATE_VPN_SCHEMA = vol.Schema(
 def _killswitch(call: ServiceCall) -> tuple[MyflixConfigEntry, KillswitchRuntime]:
     """Return the call's entry and its killswitch (gluetun and qBittorrent needed)."""
     entry = resolve_entry(call)
-    if (runtime := entry.runtime_data.killswitch) is None:
-        raise validation_error("killswitch_not_configured", entry=entry.title)
-    return entry, runtime
+    return entry, require_feature(
+        entry, entry.runtime_data.killswitch, "killswitch_not_configured"
+    )
 
 
 def _response(
