@@ -26,18 +26,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 
-ROOT = Path(__file__).resolve().parent.parent
+from engine_alone import ROOT, import_engine_alone
 
 # The planner's child imports the engine alone (the integration imports HA).
 PLAN_CHILD = """
-import os, resource, sys, time, types
-sys.path.insert(0, {root!r})
-for name in ("custom_components.myflix", "custom_components.myflix.engine"):
-    module = types.ModuleType(name)
-    module.__path__ = [os.path.join({root!r}, *name.split("."))]
-    sys.modules[name] = module
+import resource, sys, time
+sys.path.insert(0, {bench!r})
+from engine_alone import import_engine_alone
+import_engine_alone()
 from custom_components.myflix.engine.tiering import TieringConfig, build_plan
 config = TieringConfig(hot_roots=({hot!r},), archive_root={archive!r},
                        min_age={min_age!r}, archive_reserve=0)
@@ -70,7 +67,7 @@ def time_find(root: Path) -> float:
 
 def time_plan(hot: Path, archive: Path, min_age: float) -> tuple[float, int, int, int]:
     code = PLAN_CHILD.format(
-        root=str(ROOT), hot=str(hot), archive=str(archive), min_age=min_age
+        bench=str(ROOT / "bench"), hot=str(hot), archive=str(archive), min_age=min_age
     )
     out = subprocess.run(
         [sys.executable, "-I", "-S", "-c", code],
@@ -119,7 +116,7 @@ def write_big(folder: Path, gib: float) -> int:
 
 def move_all(hot: Path, archive: Path, *, from_disk: bool) -> tuple[float, str]:
     """Plan and move everything under ``hot``; return the seconds and copy method."""
-    _engine_importable()
+    import_engine_alone()
     from custom_components.myflix.engine.tiering import (
         Copier,
         MoveControl,
@@ -140,19 +137,9 @@ def move_all(hot: Path, archive: Path, *, from_disk: bool) -> tuple[float, str]:
     return time.perf_counter() - started, mover.copier.method
 
 
-def _engine_importable() -> None:
-    # The engine alone: importing the integration package would import HA.
-    for name in ("custom_components.myflix", "custom_components.myflix.engine"):
-        module = types.ModuleType(name)
-        module.__path__ = [str(ROOT.joinpath(*name.split(".")))]
-        sys.modules.setdefault(name, module)
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-
-
 def hash_floor(total: int) -> tuple[float, int]:
     """Time BLAKE2b over ``2 * total`` bytes in memory on the mover's hash threads."""
-    _engine_importable()
+    import_engine_alone()
     from custom_components.myflix.engine.tiering.copy import CHUNK, HASH_THREADS
 
     data = memoryview(os.urandom(CHUNK))
