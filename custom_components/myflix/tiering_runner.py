@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 EVENT_PROGRESS = f"{DOMAIN}_tiering_progress"
 EVENT_FINISHED = f"{DOMAIN}_tiering_finished"
 # HA's stop gives shutdown jobs 20 s in all (shared); unload waits 10 s. The
-# file in flight gets FINISH_WINDOW to complete, then ABORT_WINDOW to roll back.
+# files in flight (at most two) get FINISH_WINDOW to complete, then ABORT_WINDOW
+# to roll back.
 FINISH_WINDOW = 5.0
 ABORT_WINDOW = 3.0
 PROGRESS_EVERY = 2.0
@@ -296,7 +297,7 @@ class TieringRuntime:
         self._notify()
 
     async def async_drain(self) -> None:
-        """Let the file in flight finish, else roll it back; never hang HA's stop."""
+        """Let the files in flight finish, else roll them back; never hang HA's stop."""
         self._closing = True
         self._control.stop.set()
         future = self._inflight

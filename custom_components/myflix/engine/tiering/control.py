@@ -10,7 +10,7 @@ from .models import FileMove
 
 
 class ArchiveFullError(OSError):
-    """The archive ran out of space; the file in flight was rolled back."""
+    """The archive ran out of space; the file that hit it was rolled back."""
 
 
 class FileSkippedError(Exception):
@@ -27,9 +27,9 @@ class MoveControl:
     """How the caller steers a run from another thread."""
 
     stop: threading.Event = field(default_factory=threading.Event)
-    """Finish the file in flight, then return."""
+    """Finish the files in flight (at most two), then return."""
     abort: threading.Event = field(default_factory=threading.Event)
-    """Roll the file in flight back now, then return."""
+    """Roll the files in flight back now, then return."""
     progress: Callable[[FileMove, int], None] = lambda _move, _bytes: None
 
 

@@ -130,7 +130,7 @@ class Copier:
             digest.close()
 
     def _rw_view(self) -> memoryview:
-        # The read/write fallback needs a third buffer: both others may be in use.
+        # The read/write fallback's own buffer: the hashing buffers belong to the hash.
         if not hasattr(self, "_rw"):
             self._rw = memoryview(bytearray(self.chunk))
         return self._rw
