@@ -48,3 +48,19 @@ async def test_a_cancelled_check_cancels_and_reaps_its_requests() -> None:
     assert check.cancelled()
     assert hanging.cancelled
     assert unseen == []
+
+
+class _Broken:
+    async def system_status(self) -> Any:
+        raise ValueError("a bug, not a backend error")
+
+
+async def test_an_unexpected_error_is_raised_and_leaves_nothing_running() -> None:
+    hanging = _Hanging()
+    check = asyncio.ensure_future(
+        async_check_clients({"radarr": _Broken(), "sonarr": hanging}, deadline=0.05)
+    )
+    results = await asyncio.gather(check, return_exceptions=True)
+    await asyncio.sleep(0)
+    assert isinstance(results[0], ValueError)
+    assert hanging.cancelled

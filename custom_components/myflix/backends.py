@@ -186,6 +186,7 @@ async def async_check_clients(
         elif isinstance(err := task.exception(), MyflixError):
             errors[key] = err
         elif err is not None:
+            _abandon(tasks.values())  # an unexpected error leaves nothing running
             raise err
         else:
             versions[key] = task.result()
