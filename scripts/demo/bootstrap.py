@@ -82,49 +82,58 @@ async def _onboard(session: aiohttp.ClientSession, url: str, password: str) -> s
     return str(token)
 
 
+async def _run_flow(
+    session: aiohttp.ClientSession,
+    flows: str,
+    token: str,
+    *,
+    start: dict[str, Any],
+    steps: list[dict[str, Any]],
+    failure: str,
+) -> dict[str, Any]:
+    """Start a flow and submit its steps as the UI would; exit unless it finished."""
+    headers = {"Authorization": f"Bearer {token}"}
+    async with session.post(flows, json=start, headers=headers) as response:
+        response.raise_for_status()
+        result: dict[str, Any] = await response.json()
+    flow_id = result["flow_id"]
+    for step in steps:
+        async with session.post(
+            f"{flows}/{flow_id}", json=step, headers=headers
+        ) as response:
+            response.raise_for_status()
+            result = await response.json()
+    if result.get("type") != "create_entry":
+        sys.exit(f"{failure}: {result.get('errors')}")
+    return result
+
+
 async def _add_myflix(
     session: aiohttp.ClientSession, url: str, token: str, stack: dict[str, Any]
 ) -> dict[str, Any]:
     """Run the Myflix config flow with the stack's addresses and keys."""
-    headers = {"Authorization": f"Bearer {token}"}
-    flows = f"{url}/api/config/config_entries/flow"
-    async with session.post(
-        flows, json={"handler": "myflix"}, headers=headers
-    ) as response:
-        response.raise_for_status()
-        flow = await response.json()
-    async with session.post(
-        f"{flows}/{flow['flow_id']}", json=stack["config_entry"], headers=headers
-    ) as response:
-        response.raise_for_status()
-        result: dict[str, Any] = await response.json()
-    if result.get("type") != "create_entry":
-        sys.exit(f"The Myflix config flow did not finish: {result.get('errors')}")
-    return result
+    return await _run_flow(
+        session,
+        f"{url}/api/config/config_entries/flow",
+        token,
+        start={"handler": "myflix"},
+        steps=[stack["config_entry"]],
+        failure="The Myflix config flow did not finish",
+    )
 
 
 async def _add_gemini(
     session: aiohttp.ClientSession, url: str, token: str, stack: dict[str, Any]
 ) -> None:
     """Add the Gemini agent, pointed at the simulated Gemini (advanced mode)."""
-    headers = {"Authorization": f"Bearer {token}"}
-    flows = f"{url}/api/config/config_entries/flow"
-    steps: list[dict[str, Any]] = [{"next_step_id": "gemini"}, stack["gemini_entry"]]
-    async with session.post(
-        flows,
-        json={"handler": "myflix", "show_advanced_options": True},
-        headers=headers,
-    ) as response:
-        response.raise_for_status()
-        result: dict[str, Any] = await response.json()
-    for step in steps:
-        async with session.post(
-            f"{flows}/{result['flow_id']}", json=step, headers=headers
-        ) as response:
-            response.raise_for_status()
-            result = await response.json()
-    if result.get("type") != "create_entry":
-        sys.exit(f"The Gemini config flow did not finish: {result.get('errors')}")
+    await _run_flow(
+        session,
+        f"{url}/api/config/config_entries/flow",
+        token,
+        start={"handler": "myflix", "show_advanced_options": True},
+        steps=[{"next_step_id": "gemini"}, stack["gemini_entry"]],
+        failure="The Gemini config flow did not finish",
+    )
 
 
 async def _set_options(
@@ -137,22 +146,14 @@ async def _set_options(
     fields: dict[str, Any],
 ) -> None:
     """Save one page of the Myflix options menu, as the UI would."""
-    headers = {"Authorization": f"Bearer {token}"}
-    flows = f"{url}/api/config/config_entries/options/flow"
-    async with session.post(
-        flows, json={"handler": entry_id}, headers=headers
-    ) as response:
-        response.raise_for_status()
-        flow = await response.json()
-    result: dict[str, Any] = flow
-    for step in ({"next_step_id": page}, fields):
-        async with session.post(
-            f"{flows}/{flow['flow_id']}", json=step, headers=headers
-        ) as response:
-            response.raise_for_status()
-            result = await response.json()
-    if result.get("type") != "create_entry":
-        sys.exit(f"The {page} options were refused: {result.get('errors')}")
+    await _run_flow(
+        session,
+        f"{url}/api/config/config_entries/options/flow",
+        token,
+        start={"handler": entry_id},
+        steps=[{"next_step_id": page}, fields],
+        failure=f"The {page} options were refused",
+    )
 
 
 async def main() -> None:
