@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
+from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
+from syrupy.location import PyTestLocation
 
 # Import OUR custom_components package at collection time, otherwise the hass
 # fixture mounts the plugin's testing_config first and Myflix is not found.
@@ -27,11 +30,20 @@ from simulators.qbittorrent import QbittorrentSimulator
 from simulators.radarr import RadarrSimulator
 from simulators.server import serve
 from simulators.sonarr import SonarrSimulator
+from tests.deprecations import myflix_deprecations
 
 RADARR_KEY = "radarr-test-key-0123456789abcdef"
 SONARR_KEY = "sonarr-test-key-0123456789abcdef"
 QBT_USER = "admin"
 QBT_PASS = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def fail_on_myflix_deprecations(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail a test during which Myflix used something HA or a library deprecates."""
+    yield
+    records = [r for when in ("setup", "call") for r in caplog.get_records(when)]
+    assert not myflix_deprecations(records)
 
 
 @pytest.fixture(autouse=True)
@@ -46,10 +58,24 @@ async def setup_homeassistant(hass: HomeAssistant, tmp_path: Any) -> None:
     assert await async_setup_component(hass, "homeassistant", {})
 
 
+class ReleaseSnapshotExtension(HomeAssistantSnapshotExtension):
+    """HA's snapshot format, a folder per HA release line the suite runs on.
+
+    The registry's serialised form changes between releases (aliases,
+    object_id_base, …), so each supported line keeps its own snapshots.
+    """
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        """``tests/snapshots/<major>.<minor>`` of the HA under test."""
+        base = Path(super().dirname(test_location=test_location))
+        return str(base / f"{MAJOR_VERSION}.{MINOR_VERSION}")
+
+
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """Use HA's snapshot format."""
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+    """Use HA's snapshot format, per HA release line."""
+    return snapshot.use_extension(ReleaseSnapshotExtension)
 
 
 class Backend:

@@ -91,7 +91,12 @@ def test_hacs_json() -> None:
     """hacs.json names the integration and the minimum Home Assistant."""
     hacs = json.loads((ROOT / "hacs.json").read_text())
     assert hacs["name"] == "Myflix"
-    assert hacs["homeassistant"] == "2025.4.0"
+    # The oldest HA the suite runs on (requirements/oldest.txt): never older.
+    oldest = (ROOT / "requirements" / "oldest.txt").read_text()
+    harness = re.search(r"^pytest-homeassistant-custom-component==(\S+)", oldest, re.M)
+    assert harness
+    assert hacs["homeassistant"] == "2026.6.4"
+    assert "phcc 0.13.340" in oldest and harness.group(1) == "0.13.340"
     assert set(hacs) <= {
         "name",
         "homeassistant",

@@ -125,7 +125,8 @@ async def test_full_download_headers_and_event(
     body = await response.read()
     assert response.status == 200
     assert body == (tree.movies / "Dune (2021)" / "Dune.mkv").read_bytes()
-    assert response.headers["Content-Type"] == "video/x-matroska"
+    # The IANA type (RFC 9559), as Python 3.14 names it.
+    assert response.headers["Content-Type"] == "video/matroska"
     assert response.headers["Content-Disposition"] == (
         "inline; filename=\"Dune.mkv\"; filename*=UTF-8''Dune.mkv"
     )

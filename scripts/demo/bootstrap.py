@@ -125,14 +125,19 @@ async def _add_myflix(
 async def _add_gemini(
     session: aiohttp.ClientSession, url: str, token: str, stack: dict[str, Any]
 ) -> None:
-    """Add the Gemini agent, pointed at the simulated Gemini (advanced mode)."""
+    """Add HA's Google Gemini integration with the simulated Gemini's key.
+
+    HA must run with ``GOOGLE_GEMINI_BASE_URL`` set to the simulator's URL
+    (``stack["gemini_entry"]["base_url"]``): google-genai then talks to it. Its
+    agent uses the Assist API, where Myflix's tools are (``llm.py``).
+    """
     await _run_flow(
         session,
         f"{url}/api/config/config_entries/flow",
         token,
-        start={"handler": "myflix", "show_advanced_options": True},
-        steps=[{"next_step_id": "gemini"}, stack["gemini_entry"]],
-        failure="The Gemini config flow did not finish",
+        start={"handler": "google_generative_ai_conversation"},
+        steps=[{"api_key": stack["gemini_entry"]["api_key"]}],
+        failure="The Google Gemini config flow did not finish",
     )
 
 
