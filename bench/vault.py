@@ -1,5 +1,7 @@
 """Vault: sealing (tar + age encryption + atomic write) against a plain fsynced write.
 
+The age format is our own, on ``cryptography`` (``engine/vault/age.py``).
+
 The members are random bytes (backup zips do not compress further) of
 ``--mb`` MiB in total, split like a real vault: two *arr archives and small
 JSON files. Baseline: the same bytes written once with write + fsync into the
@@ -19,9 +21,13 @@ import tempfile
 import time
 
 from common import ROOT  # puts the repository on sys.path
-import pyrage
 
-from custom_components.myflix.engine.vault import Member, open_vault, seal
+from custom_components.myflix.engine.vault import (
+    Member,
+    generate_identity,
+    open_vault,
+    seal,
+)
 
 
 def _members(total: int) -> list[Member]:
@@ -58,8 +64,7 @@ def main() -> None:
     args = parser.parse_args()
     members = _members(args.mb * 1024 * 1024)
     size = sum(len(m.data) for m in members)
-    identity = pyrage.x25519.Identity.generate()
-    recipient = str(identity.to_public())
+    identity, recipient = generate_identity()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     plain, sealed, opened = [], [], []
     with tempfile.TemporaryDirectory(dir=ROOT) as tmp:
@@ -78,7 +83,7 @@ def main() -> None:
         rss_growth = (peak - rss_before) / 1024
         for _ in range(args.trials):
             start = time.perf_counter()
-            assert open_vault(Path(result.path), str(identity))["intact"]
+            assert open_vault(Path(result.path), identity)["intact"]
             opened.append(time.perf_counter() - start)
     base, seal_s, open_s = (statistics.median(x) for x in (plain, sealed, opened))
     overhead = (result.size - size) / size * 100

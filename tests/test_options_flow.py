@@ -155,11 +155,10 @@ async def test_vault_options_validate_recipients_and_folder(
     hass: HomeAssistant, qbittorrent: Backend
 ) -> None:
     """A bad age key is named in the error; cleared text options are dropped."""
-    import pyrage
-
     from custom_components.myflix.const import CONF_VAULT_FOLDER, CONF_VAULT_RECIPIENTS
+    from custom_components.myflix.engine.vault import generate_identity
 
-    recipient = str(pyrage.x25519.Identity.generate().to_public())
+    recipient = generate_identity()[1]
     entry = MockConfigEntry(
         domain=DOMAIN,
         data={"qbittorrent_url": qbittorrent.url, "qbittorrent_username": QBT_USER,

@@ -14,7 +14,6 @@ from unittest.mock import patch
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-import pyrage
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -29,6 +28,7 @@ from custom_components.myflix.const import (
     CONF_VAULT_KEEP,
     CONF_VAULT_RECIPIENTS,
 )
+from custom_components.myflix.engine.vault import decrypt, generate_identity
 from simulators.server import free_port
 
 from .conftest import QBT_PASS, RADARR_KEY, SONARR_KEY, Backend
@@ -48,15 +48,12 @@ async def set_options(
 
 def keypair() -> tuple[str, str]:
     """A fresh age identity and recipient."""
-    identity = pyrage.x25519.Identity.generate()
-    return str(identity), str(identity.to_public())
+    return generate_identity()
 
 
 def unpack(path: str, identity: str) -> dict[str, bytes]:
     """Decrypt a vault and return its members by name."""
-    plain = pyrage.decrypt(
-        Path(path).read_bytes(), [pyrage.x25519.Identity.from_str(identity)]
-    )
+    plain = decrypt(Path(path).read_bytes(), identity)
     with tarfile.open(fileobj=io.BytesIO(plain)) as archive:
         return {
             info.name: handle.read()

@@ -13,7 +13,6 @@ import subprocess
 import tarfile
 from typing import Any
 
-import pyrage
 import pytest
 
 from custom_components.myflix.clients.arr.models import Backup, Command
@@ -26,10 +25,12 @@ from custom_components.myflix.engine.vault import (
     OsFileOps,
     SourceError,
     WrongIdentityError,
+    age,
     apply_retention,
     arr_backup_source,
     collect,
     decrypt,
+    generate_identity,
     open_vault,
     parse_recipients,
     qbittorrent_source,
@@ -38,6 +39,8 @@ from custom_components.myflix.engine.vault import (
     vault_files,
     wait_for_command,
 )
+from custom_components.myflix.engine.vault.age_recipients import X25519Recipient
+from custom_components.myflix.engine.vault.bundle import build_manifest, build_tar
 from custom_components.myflix.engine.vault.files import write_atomic
 
 NOW = datetime(2026, 1, 2, 4, 45, tzinfo=UTC)
@@ -45,8 +48,7 @@ NOW = datetime(2026, 1, 2, 4, 45, tzinfo=UTC)
 
 def keypair() -> tuple[str, str]:
     """A fresh age identity and its recipient, as text."""
-    identity = pyrage.x25519.Identity.generate()
-    return str(identity), str(identity.to_public())
+    return generate_identity()
 
 
 def members() -> list[Member]:
@@ -144,9 +146,27 @@ def test_age_cli_decrypts_the_vault(tmp_path: Path) -> None:
     ]
 
 
+def test_a_vault_written_by_the_age_cli_opens(tmp_path: Path) -> None:
+    """Interop the other way: ``age -r`` encrypts the tar; ``open_vault`` reads it."""
+    age_cli = shutil.which("age")
+    assert age_cli, "Debian's age CLI is required (apt-get install age; scripts/setup)"
+    identity, recipient = keypair()
+    manifest = build_manifest(members(), [], created=NOW, producer={})
+    path = tmp_path / "myflix-vault-20260102T044500Z.tar.age"
+    subprocess.run(
+        [age_cli, "-r", recipient, "-o", str(path)],
+        input=build_tar(members(), manifest).getvalue(), check=True, timeout=30,
+    )  # fmt: skip
+    opened = open_vault(path, identity)
+    assert opened["intact"] is True
+    assert [m["name"] for m in opened["members"]] == [m.name for m in members()]
+    with pytest.raises(WrongIdentityError):
+        open_vault(path, keypair()[0])
+
+
 def test_wrong_identity_and_bad_identity_and_corrupt_file(tmp_path: Path) -> None:
     """Each failure has its own error; none quotes the key."""
-    _, recipient = keypair()
+    identity, recipient = keypair()
     stranger, _ = keypair()
     result = seal(tmp_path, members(), [], recipients=[recipient], created=NOW,
                   producer={}, keep=3)  # fmt: skip
@@ -163,14 +183,19 @@ def test_wrong_identity_and_bad_identity_and_corrupt_file(tmp_path: Path) -> Non
         open_vault(junk, stranger)
     with pytest.raises(CorruptVaultError):
         open_vault(tmp_path / "absent", stranger)
+    sealed = Path(result.path).read_bytes()
+    for damaged in (sealed[:-1], sealed[:100], sealed[:-5] + b"12345"):
+        junk.write_bytes(damaged)
+        with pytest.raises(CorruptVaultError):
+            open_vault(junk, identity)
 
 
 def test_decrypted_but_not_a_vault(tmp_path: Path) -> None:
     """An age file holding something else is reported as corrupt, not as a crash."""
     identity, recipient = keypair()
     path = tmp_path / "other.age"
-    key = pyrage.x25519.Recipient.from_str(recipient)
-    path.write_bytes(pyrage.encrypt(b"plain text", [key]))
+    key = X25519Recipient.parse(recipient)
+    path.write_bytes(age.encrypt_bytes(b"plain text", [key]))
     with pytest.raises(CorruptVaultError):
         open_vault(path, identity)
     buffer = io.BytesIO()
@@ -178,13 +203,13 @@ def test_decrypted_but_not_a_vault(tmp_path: Path) -> None:
         info = tarfile.TarInfo("manifest.json")
         info.size = 2
         archive.addfile(info, io.BytesIO(b"{}"))
-    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [key]))
+    path.write_bytes(age.encrypt_bytes(buffer.getvalue(), [key]))
     with pytest.raises(CorruptVaultError, match="not a Myflix vault"):
         open_vault(path, identity)
     empty = io.BytesIO()
     with tarfile.open(fileobj=empty, mode="w"):
         pass
-    path.write_bytes(pyrage.encrypt(empty.getvalue(), [key]))
+    path.write_bytes(age.encrypt_bytes(empty.getvalue(), [key]))
     with pytest.raises(CorruptVaultError, match="no readable manifest"):
         open_vault(path, identity)
 

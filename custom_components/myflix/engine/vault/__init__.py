@@ -5,7 +5,7 @@ work is blocking and runs in an executor.
 """
 
 from .files import FileOps, OsFileOps, apply_retention, is_vault_name, vault_files
-from .keys import decrypt, encrypt_to, parse_recipients
+from .keys import decrypt, encrypt_to, generate_identity, parse_recipients
 from .models import (
     CorruptVaultError,
     InvalidIdentityError,
@@ -47,6 +47,7 @@ __all__ = [
     "decrypt",
     "encrypt_to",
     "error_kind",
+    "generate_identity",
     "is_vault_name",
     "open_vault",
     "parse_recipients",

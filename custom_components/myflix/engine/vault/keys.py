@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 import re
-from typing import Any, BinaryIO, cast
+from typing import BinaryIO
 
-import pyrage
-
-from .models import (
-    CorruptVaultError,
-    InvalidIdentityError,
-    InvalidRecipientError,
-    WrongIdentityError,
-)
+from . import age
+from .age_recipients import X25519Identity, X25519Recipient
+from .models import InvalidIdentityError
 
 # age's own recipients-file syntax: one key a line, ``#`` comments, blank lines.
 _SPLIT = re.compile(r"[\n,]")
@@ -27,12 +22,7 @@ def parse_recipients(text: str | Iterable[str]) -> list[str]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if not line.startswith("age1"):
-            raise InvalidRecipientError(line)
-        try:
-            pyrage.x25519.Recipient.from_str(line)
-        except pyrage.RecipientError as err:
-            raise InvalidRecipientError(line) from err
+        X25519Recipient.parse(line)  # InvalidRecipientError naming the line
         if line not in recipients:
             recipients.append(line)
     return recipients
@@ -42,27 +32,27 @@ def encrypt_to(
     plaintext: BinaryIO, writer: BinaryIO, recipients: Iterable[str]
 ) -> None:
     """Encrypt ``plaintext`` to every recipient, streamed into ``writer`` (binary age)."""
-    keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
-    pyrage.encrypt_io(plaintext, writer, keys)
+    keys = [X25519Recipient.parse(r) for r in recipients]
+    age.encrypt(plaintext, writer, keys)
 
 
-def _identity(secret: str) -> Any:
+def generate_identity() -> tuple[str, str]:
+    """Make a key pair, as text: the secret ``AGE-SECRET-KEY-1…`` and its ``age1…``."""
+    identity = X25519Identity.generate()
+    return str(identity), str(identity.recipient())
+
+
+def _identity(secret: str) -> X25519Identity:
     text = secret.strip()
     if not text.upper().startswith("AGE-SECRET-KEY-1"):
         raise InvalidIdentityError("Not an age secret key")
-    try:
-        return pyrage.x25519.Identity.from_str(text)
-    except pyrage.IdentityError as err:
-        # The library's message may quote the key: keep only the kind.
-        raise InvalidIdentityError("Not an age secret key") from err
+    return X25519Identity.parse(text)  # its errors never quote the key
 
 
 def decrypt(ciphertext: bytes, secret: str) -> bytes:
-    """Decrypt with the identity ``secret``; say whether the key or the file is wrong."""
-    identity = _identity(secret)
-    try:
-        return cast(bytes, pyrage.decrypt(ciphertext, [identity]))
-    except pyrage.DecryptError as err:
-        if "no matching keys" in str(err).lower():
-            raise WrongIdentityError("The vault was not encrypted to this key") from err
-        raise CorruptVaultError("Not an age file, or damaged") from err
+    """Decrypt with the identity ``secret``; say whether the key or the file is wrong.
+
+    WrongIdentityError: no stanza opens with this key; CorruptVaultError: not
+    an age file, or damaged (header MAC, a payload chunk, cut short).
+    """
+    return age.decrypt_bytes(ciphertext, [_identity(secret)])
