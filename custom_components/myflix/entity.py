@@ -68,7 +68,7 @@ class MyflixEntity[CoordinatorT: MyflixCoordinator[Any]](
 
 @callback
 def async_remove_stale_devices(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Detach the devices of backends the entry no longer configures."""
+    """Remove the devices of backends the entry no longer configures."""
     wanted = {
         (DOMAIN, f"{entry.entry_id}_{b.key}") for b in configured_backends(entry.data)
     }
@@ -76,10 +76,9 @@ def async_remove_stale_devices(hass: HomeAssistant, entry: MyflixConfigEntry) ->
         wanted.add((DOMAIN, f"{entry.entry_id}_share"))
     registry = dr.async_get(hass)
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
+        # A device belongs to one entry only (HA 2026.9): detaching is removing.
         if not device.identifiers & wanted:
-            registry.async_update_device(
-                device.id, remove_config_entry_id=entry.entry_id
-            )
+            registry.async_remove_device(device.id)
 
 
 class KillswitchEntity(Entity):

@@ -75,5 +75,7 @@ class _RecoveryWatcher:
         self._entry.runtime_data.versions[self._backend.key] = version
         registry = dr.async_get(self._hass)
         identifier = (DOMAIN, f"{self._entry.entry_id}_{self._backend.key}")
-        if device := registry.async_get_device(identifiers={identifier}):
-            registry.async_update_device(device.id, sw_version=version)
+        # Identifiers are unique per entry only (HA 2026.9): look within ours.
+        for device in dr.async_entries_for_config_entry(registry, self._entry.entry_id):
+            if identifier in device.identifiers:
+                registry.async_update_device(device.id, sw_version=version)

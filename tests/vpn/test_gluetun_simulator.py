@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +79,7 @@ async def test_basic_roles_challenge(
         session,
         "GET",
         f"{served.url}/v1/vpn/status",
-        auth=aiohttp.BasicAuth("u", "p"),
+        headers={"Authorization": "Basic " + base64.b64encode(b"u:p").decode()},
     )
     assert ok[0] == 200
 

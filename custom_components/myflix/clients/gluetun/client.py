@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 import logging
 from typing import TYPE_CHECKING, Any
@@ -61,8 +62,12 @@ class GluetunClient:
         self.url = url.rstrip("/")
         self._session = session
         self._api_key = api_key or None
-        self._auth = (
-            aiohttp.BasicAuth(username, password) if username and password else None
+        # The header itself: aiohttp's BasicAuth and auth= go away in aiohttp 4.
+        self._password = password if username and password else None
+        self._basic = (
+            "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+            if username and password
+            else None
         )
         self._timeout = timeout
 
@@ -72,7 +77,7 @@ class GluetunClient:
 
     def _scrub(self, text: str) -> str:
         """Never let a credential travel in an exception message."""
-        secrets = [self._api_key, self._auth.password if self._auth else None]
+        secrets = [self._api_key, self._password, self._basic]
         for secret in filter(None, secrets):
             text = text.replace(secret, "***")
         return text
@@ -80,6 +85,8 @@ class GluetunClient:
     async def _send(self, method: str, path: str, json: Any = None) -> RawResponse:
         """One authenticated request; error statuses become our exceptions."""
         headers = {"X-API-Key": self._api_key} if self._api_key else {}
+        if self._basic:
+            headers["Authorization"] = self._basic
         _LOGGER.debug("gluetun %s %s", method, path)
         response = await http_request(
             self._session,
@@ -87,14 +94,13 @@ class GluetunClient:
             f"{self.url}{path}",
             timeout=self._timeout,
             headers=headers,
-            auth=self._auth,
             json=json,
         )
         what = f"{method} {path}"
         if response.status == 401:
             has = (
                 "the configured credentials"
-                if headers or self._auth
+                if headers
                 else "no credentials"
             )
             raise MyflixAuthenticationError(f"gluetun refused {what} with {has}")
