@@ -165,10 +165,11 @@ async def test_backend_back_after_setup_catches_up(
             runtime.versions["sonarr"]
             == (await runtime.sonarr.client.system_status()).version
         )
-        device = device_registry.async_get_device(
-            identifiers={(DOMAIN, f"{entry.entry_id}_sonarr")}
-        )
-        assert device is not None
+        (device,) = [
+            d
+            for d in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+            if (DOMAIN, f"{entry.entry_id}_sonarr") in d.identifiers
+        ]
         assert device.sw_version == runtime.versions["sonarr"]
         assert await hass.config_entries.async_unload(entry.entry_id)
 
