@@ -1,7 +1,7 @@
 """The ready dashboard in a real browser: scripts/develop's HA, Debian's Chromium.
 
 Starts the demo exactly as ``scripts/develop`` does (simulated stack, real
-qbittorrent-nox, real HA 2025.4.4 with the frontend and the Myflix dashboard),
+qbittorrent-nox, the newest HA on PyPI with the frontend and the Myflix dashboard),
 then ``scripts/demo/browser_check.py`` logs in with headless Chromium, reads
 the cards, presses "Pause downloads" and saves a screenshot.
 """
@@ -77,6 +77,12 @@ async def test_dashboard_shows_live_values_and_its_buttons_work(
     report: dict[str, Any] = json.loads(stdout)
 
     assert report["missing_entities"] == []  # every card's entity exists
+    # The newest HA on PyPI loads every Myflix entry; each entity has a state.
+    myflix = report["myflix"]
+    assert myflix["entries"], myflix
+    assert all(entry["state"] == "loaded" for entry in myflix["entries"]), myflix
+    assert myflix["entities"] > 40, myflix
+    assert myflix["without_state"] == [], myflix
     tiles = report["tiles"]
     for name in ("Movies", "Series", "Stopped"):
         assert tiles[name]["state"].isdigit(), tiles[name]

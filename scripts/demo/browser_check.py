@@ -75,6 +75,40 @@ class Hass:
             token = (await response.json())["access_token"]
         self._headers = {"Authorization": f"Bearer {token}"}
 
+    async def myflix_inventory(self) -> dict[str, Any]:
+        """Myflix's config entries with their states, and its entities without a state."""
+        async with self._session.get(
+            f"{self.url}/api/config/config_entries/entry",
+            params={"domain": "myflix"},
+            headers=self._headers,
+        ) as response:
+            response.raise_for_status()
+            entries = [
+                {"title": e["title"], "state": e["state"]} for e in await response.json()
+            ]
+        async with self._session.ws_connect(f"{self.url}/api/websocket") as socket:
+            await socket.receive_json()  # auth_required
+            token = self._headers["Authorization"].removeprefix("Bearer ")
+            await socket.send_json({"type": "auth", "access_token": token})
+            await socket.receive_json()  # auth_ok
+            await socket.send_json({"id": 1, "type": "config/entity_registry/list"})
+            registry = (await socket.receive_json())["result"]
+        async with self._session.get(
+            f"{self.url}/api/states", headers=self._headers
+        ) as response:
+            response.raise_for_status()
+            states = {s["entity_id"]: s["state"] for s in await response.json()}
+        ours = [
+            e["entity_id"]
+            for e in registry
+            if e["platform"] == "myflix" and e["disabled_by"] is None
+        ]
+        return {
+            "entries": entries,
+            "entities": len(ours),
+            "without_state": [i for i in ours if states.get(i) in (None, "unavailable")],
+        }
+
     async def state(self, entity_id: str) -> dict[str, Any]:
         """Return an entity's state object."""
         async with self._session.get(
@@ -217,6 +251,7 @@ async def check(credentials: Path, screenshot: Path) -> dict[str, Any]:
                 f"{err}: HA says {after}; the tiles show {tiles}"
             ) from None
         report["pause"] = {"before": before, "after": after, "tile_after": tile_after}
+        report["myflix"] = await hass.myflix_inventory()
         await page.screenshot(path=str(screenshot), full_page=True)
         report["screenshot"] = str(screenshot)
         await browser.close()
