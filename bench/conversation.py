@@ -1,14 +1,16 @@
 """Conversation overhead and request size, in a real (test) Home Assistant.
 
+The agent is HA core's Google Gemini agent with Myflix's tools in its API.
+
 1. Tool round trip without the model: from the user's text to the tool result
-   being ready, with the model replaced by an instant stub (so only HA's
-   conversation plumbing, the chat log, our tool and the Myflix action are
-   timed). Baseline in the same run: the same action called directly. asyncio
-   debug mode (on in HA's test harness, off in HA) is turned off.
+   being ready, with the model replaced by an instant stub (google-genai's chat
+   stream patched, so only HA's agent, the chat log, our tool and the Myflix
+   action are timed). Baseline in the same run: the same action called
+   directly. asyncio debug mode (on in HA's test harness, off in HA) is off.
    Goal: p99 <= 5 ms.
 2. Request size to Gemini: the system prompt plus the tool declarations, as
    google-genai sends them to the simulated Gemini, in tokens (characters / 4),
-   for the "Myflix" and "Assist + Myflix" APIs. Goal: <= 3,000 tokens.
+   all tools of the agent's API and Myflix's alone. Goal: <= 3,000 tokens.
 
 Run: ``python bench/conversation.py`` (or ``python -m pytest bench/conversation.py -s``).
 """
@@ -16,6 +18,7 @@ Run: ``python bench/conversation.py`` (or ``python -m pytest bench/conversation.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 import json
 import os
 from pathlib import Path
@@ -25,9 +28,9 @@ import time
 from typing import Any
 from unittest.mock import patch
 
-from homeassistant.const import CONF_LLM_HASS_API
+from google.genai.chats import AsyncChat
+from google.genai.types import GenerateContentResponse
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import llm
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,28 +39,24 @@ if str(ROOT) not in sys.path:
 if __name__ == "__main__":  # run through pytest: it needs HA's test plugin first
     sys.exit(pytest.main([__file__, "-s", "-q", "-p", "no:cacheprovider"]))
 
-from custom_components.myflix.const import (  # noqa: E402
-    DOMAIN,
-    LLM_API_MYFLIX,
-    LLM_API_MYFLIX_ASSIST,
-)
-from custom_components.myflix.conversation import (  # noqa: E402
-    GeminiConversationEntity,
-)
-from custom_components.myflix.llm_tools import MyflixTool  # noqa: E402
+from custom_components.myflix.const import DOMAIN  # noqa: E402
+from custom_components.myflix.llm_tools import TOOL_PREFIX, MyflixTool  # noqa: E402
 from simulators import gemini as g  # noqa: E402
 from tests.conversation_helpers import (  # noqa: E402, F401
     Gemini,
     converse,
     gemini_fixture,
     setup_gemini,
+    tool,
 )
 from tests.services_helpers import setup_entry  # noqa: E402
 
-ROUNDS = 1000
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1000"))
 WARMUP = 20  # first turns build the chat session, caches and code paths
 P99_GOAL_MS = 5.0
 TOKEN_GOAL = 3000
+CALL = GenerateContentResponse.model_validate(g.call(tool("get_downloads")))
+DONE = GenerateContentResponse.model_validate(g.text("Done."))
 
 
 def pct(values: list[float], q: float) -> float:
@@ -82,24 +81,26 @@ async def test_tool_round_trip(
         ready.append((time.perf_counter(), time.process_time()))
         return result
 
-    script: list[tuple[str, list[llm.ToolInput]]] = []
+    script: list[GenerateContentResponse] = []
 
-    async def instant_model(self: Any, *_args: Any) -> tuple[str, list[llm.ToolInput]]:
-        return script.pop(0)
+    async def instant_model(
+        self: Any, *_args: Any, **_kwargs: Any
+    ) -> AsyncIterator[GenerateContentResponse]:
+        async def stream() -> AsyncIterator[GenerateContentResponse]:
+            yield script.pop(0)
+
+        return stream()
 
     overhead: list[float] = []
     cpu: list[float] = []
     with (
         patch.object(MyflixTool, "async_call", timed_call),
-        patch.object(GeminiConversationEntity, "_async_generate", instant_model),
+        patch.object(AsyncChat, "send_message_stream", instant_model),
     ):
         for _ in range(WARMUP + ROUNDS):
-            script[:] = [
-                ("", [llm.ToolInput(tool_name="get_downloads", tool_args={})]),
-                ("Done.", []),
-            ]
+            script[:] = [CALL, DONE]
             start, cpu_start = time.perf_counter(), time.process_time()
-            await converse(hass, "what's downloading?")
+            await converse(hass, gemini, "what's downloading?")
             overhead.append((ready[-1][0] - start) * 1000)
             cpu.append((ready[-1][1] - cpu_start) * 1000)
     del overhead[:WARMUP], cpu[:WARMUP]
@@ -128,24 +129,31 @@ async def test_tool_round_trip(
     )
 
 
-@pytest.mark.parametrize("api", [LLM_API_MYFLIX, LLM_API_MYFLIX_ASSIST])
-async def test_request_size(hass: HomeAssistant, gemini: Gemini, api: str) -> None:
+async def test_request_size(
+    hass: HomeAssistant, stack_data: dict[str, str], gemini: Gemini
+) -> None:
     """System prompt plus tools, as sent on the wire, in tokens (characters / 4)."""
-    await setup_gemini(hass, gemini, {CONF_LLM_HASS_API: api})
-    # The actions must exist for their tools to be offered: register the entry's.
+    await setup_entry(hass, stack_data)
+    await setup_gemini(hass, gemini)
     gemini.sim.script(g.text("Hi."))
-    await converse(hass, "hi")
+    await converse(hass, gemini, "hi")
     request = gemini.sim.requests[-1]
     system = json.dumps(request["systemInstruction"], ensure_ascii=False)
-    tools = json.dumps(request.get("tools", []), ensure_ascii=False)
-    tokens = (len(system) + len(tools)) / 4
-    count = sum(len(t["functionDeclarations"]) for t in request.get("tools", []))
-    print(
-        f"\nRequest size with API {api!r}: system prompt {len(system)} chars, "
-        f"{count} tools {len(tools)} chars = {tokens:.0f} tokens "
-        f"({tokens / TOKEN_GOAL:.2f} of the {TOKEN_GOAL} goal)"
-    )
-    print(
-        f"summary: conversation request size ({api}): {tokens:.0f} tokens, "
-        f"{count} tools ({tokens / TOKEN_GOAL:.2f} of the 3,000 goal)"
-    )
+    declarations = [
+        declaration
+        for declared in request.get("tools", [])
+        for declaration in declared.get("functionDeclarations", [])
+    ]
+    ours = [d for d in declarations if d["name"].startswith(TOOL_PREFIX)]
+    for label, chosen in (("all tools", declarations), ("Myflix tools", ours)):
+        tools = json.dumps(chosen, ensure_ascii=False)
+        tokens = (len(system) + len(tools)) / 4
+        print(
+            f"\nRequest size ({label}): system prompt {len(system)} chars, "
+            f"{len(chosen)} tools {len(tools)} chars = {tokens:.0f} tokens "
+            f"({tokens / TOKEN_GOAL:.2f} of the {TOKEN_GOAL} goal)"
+        )
+        print(
+            f"summary: conversation request size ({label}): {tokens:.0f} tokens, "
+            f"{len(chosen)} tools ({tokens / TOKEN_GOAL:.2f} of the 3,000 goal)"
+        )

@@ -1,5 +1,8 @@
-"""A local fake of Gemini's ``generateContent`` (v1beta), in google-genai's wire format.
+"""A local fake of Gemini's REST API (v1beta), in google-genai's wire format.
 
+It serves ``models/{model}`` and both ``generateContent`` and
+``streamGenerateContent?alt=sse`` (what HA core's Google Gemini agent calls,
+through google-genai 1.x and 2.x; point it here with ``GOOGLE_GEMINI_BASE_URL``).
 It plays scripted replies in order: function calls, text, HTTP errors (429
 quota, 400 invalid key), safety blocks, slow answers. A reply may also be a
 function of the request. With no script left it answers like a tiny rule
@@ -23,18 +26,20 @@ type Reply = Body | Callable[[Body], Body]
 
 SIM_API_KEY = "sim-gemini-key-0123456789"
 MODELS = ("gemini-2.5-flash", "gemini-2.0-flash")
+# Model names the simulator answers for (HA's agent asks for its recommended one).
+MODEL_PREFIXES = ("gemini-", "gemma-")
 _USAGE = {"promptTokenCount": 10, "candidatesTokenCount": 5, "totalTokenCount": 15}
 
-# The demo's keywords, first match wins, and the tool each one calls.
+# The demo's keywords, first match wins, and the Myflix tool each one calls.
 _KEYWORDS: tuple[tuple[str, str, dict[str, Any]], ...] = (
-    (r"\b(pause|stop)\b", "pause_downloads", {}),
-    (r"\b(resume|restart)\b", "resume_downloads", {}),
-    (r"\bvpn\b", "get_vpn_status", {}),
-    (r"\b(today|upcoming|coming)\b", "get_upcoming", {"days": 1}),
-    (r"\bqueue\b", "get_queue", {}),
-    (r"\b(download|torrent)", "get_downloads", {}),
-    (r"\b(stuck|stalled|heal)", "heal_now", {}),
-    (r"\b(disk|storage|space)\b", "get_storage_status", {}),
+    (r"\b(pause|stop)\b", "myflix__pause_downloads", {}),
+    (r"\b(resume|restart)\b", "myflix__resume_downloads", {}),
+    (r"\bvpn\b", "myflix__get_vpn_status", {}),
+    (r"\b(today|upcoming|coming)\b", "myflix__get_upcoming", {"days": 1}),
+    (r"\bqueue\b", "myflix__get_queue", {}),
+    (r"\b(download|torrent)", "myflix__get_downloads", {}),
+    (r"\b(stuck|stalled|heal)", "myflix__heal_now", {}),
+    (r"\b(disk|storage|space)\b", "myflix__get_storage_status", {}),
 )
 
 
@@ -128,8 +133,8 @@ def demo_reply(body: Body) -> Body:
     said = " ".join(p.get("text", "") for p in last).lower()
     declared = _declared(body)
     match = re.search(r"\b(?:search|find|add)\s+(.+)", said)
-    if match and "search_media" in declared:
-        return call("search_media", query=match.group(1).strip(" ?.!"))
+    if match and "myflix__search_media" in declared:
+        return call("myflix__search_media", query=match.group(1).strip(" ?.!"))
     for pattern, name, args in _KEYWORDS:
         if re.search(pattern, said) and name in declared:
             return call(name, **args)
@@ -140,7 +145,7 @@ def demo_reply(body: Body) -> Body:
 
 
 class GeminiSimulator:
-    """Serves ``models/{model}`` and ``models/{model}:generateContent``."""
+    """Serves ``models/{model}`` and ``models/{model}:[stream]generateContent``."""
 
     def __init__(self, api_key: str = SIM_API_KEY) -> None:
         """Accept ``api_key`` only."""
@@ -162,6 +167,7 @@ class GeminiSimulator:
     def make_app(self) -> web.Application:
         """Build the aiohttp app."""
         app = web.Application()
+        app.router.add_get("/v1beta/models", self._models)
         app.router.add_get("/v1beta/models/{model}", self._model)
         app.router.add_post("/v1beta/models/{call}", self._generate)
         return app
@@ -171,20 +177,34 @@ class GeminiSimulator:
             return None
         return _json(INVALID_KEY)
 
+    async def _models(self, request: web.Request) -> web.Response:
+        """List the models (HA's config flow checks a key with this)."""
+        if (refused := self._refused(request)) is not None:
+            return refused
+        models = [
+            {
+                "name": f"models/{model}",
+                "displayName": model,
+                "supportedGenerationMethods": ["generateContent"],
+            }
+            for model in MODELS
+        ]
+        return web.json_response({"models": models})
+
     async def _model(self, request: web.Request) -> web.Response:
         if (refused := self._refused(request)) is not None:
             return refused
         model = request.match_info["model"]
-        if model not in MODELS:
+        if not model.startswith(MODEL_PREFIXES):
             return _json(error(404, f"models/{model} is not found", "NOT_FOUND"))
         return web.json_response(
             {"name": f"models/{model}", "displayName": model, "version": "001"}
         )
 
-    async def _generate(self, request: web.Request) -> web.Response:
+    async def _generate(self, request: web.Request) -> web.StreamResponse:
         self.paths.append(request.path)
         _model, _, method = request.match_info["call"].partition(":")
-        if method != "generateContent":
+        if method not in ("generateContent", "streamGenerateContent"):
             return _json(error(404, f"unknown method {method}", "NOT_FOUND"))
         if (refused := self._refused(request)) is not None:
             return refused
@@ -194,7 +214,19 @@ class GeminiSimulator:
         answer = reply(body) if callable(reply) else reply
         if delay := answer.get("_delay"):
             await asyncio.sleep(delay)
-        return _json(answer)
+        if method == "generateContent" or "_status" in answer:
+            return _json(answer)
+        return await _sse(request, answer)
+
+
+async def _sse(request: web.Request, answer: Body) -> web.StreamResponse:
+    """Send the answer as one server-sent event, as ``alt=sse`` streams do."""
+    data = {k: v for k, v in answer.items() if not k.startswith("_")}
+    response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+    await response.prepare(request)
+    await response.write(f"data: {json.dumps(data)}\r\n\r\n".encode())
+    await response.write_eof()
+    return response
 
 
 def _json(answer: Body) -> web.Response:

@@ -1,8 +1,9 @@
-"""Scripted dialogs with the Gemini agent against the simulated media stack.
+"""Scripted dialogs with HA's Google Gemini agent and Myflix's tools.
 
-Each dialog scripts what the model says; the assertions check the tool the
-agent ran, the arguments that reached the Myflix action, what went back to
-the model and what the user hears.
+The agent is HA core's; the tools are Myflix's, in the Assist API. Each dialog
+scripts what the model says; the assertions check the tool the agent ran, the
+arguments that reached the Myflix action, what went back to the model and
+what the user hears.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .conversation_helpers import (  # noqa: F401
     gemini_fixture,
     setup_gemini,
     speech,
+    tool,
 )
 from .services_helpers import setup_entry
 
@@ -88,7 +90,7 @@ async def _say(
     hass: HomeAssistant, dialog: Dialog, text: str, *replies: g.Reply, **kw: Any
 ) -> str:
     dialog.gemini.sim.script(*replies)
-    result = await converse(hass, text, **kw)
+    result = await converse(hass, dialog.gemini, text, **kw)
     assert dialog.gemini.sim.pending == 0
     return speech(result)
 
@@ -111,7 +113,7 @@ SIMPLE = [
 
 
 @pytest.mark.parametrize(
-    ("said", "tool", "args", "action", "data", "expected"),
+    ("said", "name", "args", "action", "data", "expected"),
     SIMPLE,
     ids=[case[0] for case in SIMPLE],
 )
@@ -120,18 +122,18 @@ async def test_one_tool_dialogs(
     dialog: Dialog,
     *,
     said: str,
-    tool: str,
+    name: str,
     args: dict[str, Any],
     action: str,
     data: dict[str, Any],
     expected: str,
 ) -> None:
     """One tool round, then words: the action gets the data, the model the answer."""
-    spoken = await _say(hass, dialog, said, g.call(tool, **args), g.text("Done."))
+    spoken = await _say(hass, dialog, said, g.call(tool(name), **args), g.text("Done."))
     assert spoken == "Done."
     assert dialog.actions() == [(action, data)]
     (answer,) = dialog.gemini.responses()
-    assert answer["name"] == tool
+    assert answer["name"] == tool(name)
     assert expected in dumped(answer)
 
 
@@ -144,8 +146,8 @@ async def test_pause_one_torrent_then_resume(
         hass,
         dialog,
         "pause the big movie",
-        g.call("get_downloads"),
-        g.call("pause_downloads", hashes=[movie.upper()]),
+        g.call(tool("get_downloads")),
+        g.call(tool("pause_downloads"), hashes=[movie.upper()]),
         g.text("Paused."),
     )
     assert "Big.Movie.2160p" not in dialog.running()
@@ -155,7 +157,7 @@ async def test_pause_one_torrent_then_resume(
         hass,
         dialog,
         "resume it",
-        g.call("resume_downloads", hashes=[movie]),
+        g.call(tool("resume_downloads"), hashes=[movie]),
         g.text("Ok."),
     )
     assert "Big.Movie.2160p" in dialog.running()
@@ -169,8 +171,8 @@ async def test_download_dune_in_4k(
         hass,
         dialog,
         "download the new Dune in 4K",
-        g.call("search_media", query="Dune", media_type="movie"),
-        g.call("add_movie", tmdb_id=693134, quality_profile="Ultra-HD"),
+        g.call(tool("search_media"), query="Dune", media_type="movie"),
+        g.call(tool("add_movie"), tmdb_id=693134, quality_profile="Ultra-HD"),
         g.text("Dune: Part Two is added in 4K."),
     )
     assert spoken == "Dune: Part Two is added in 4K."
@@ -190,7 +192,7 @@ async def test_add_series(hass: HomeAssistant, dialog: Dialog, sonarr: Backend) 
         hass,
         dialog,
         "add The Last of Us, future episodes only",
-        g.call("add_series", tvdb_id=392256, monitor="future"),
+        g.call(tool("add_series"), tvdb_id=392256, monitor="future"),
         g.text("Added."),
     )
     assert dialog.actions() == [
@@ -205,12 +207,12 @@ async def test_two_tools_in_one_answer(hass: HomeAssistant, dialog: Dialog) -> N
         hass,
         dialog,
         "queue and torrents?",
-        g.calls(("get_queue", {}), ("get_downloads", {"limit": 2})),
+        g.calls((tool("get_queue"), {}), (tool("get_downloads"), {"limit": 2})),
         g.text("Here."),
     )
     assert [r["name"] for r in dialog.gemini.responses()] == [
-        "get_queue",
-        "get_downloads",
+        tool("get_queue"),
+        tool("get_downloads"),
     ]
     assert [a for a, _ in dialog.actions()] == ["get_queue", "get_torrents"]
 
@@ -223,7 +225,7 @@ async def test_text_with_a_call(hass: HomeAssistant, dialog: Dialog) -> None:
         "check the queue",
         g.candidate_parts(
             {"text": "Let me look."},
-            {"functionCall": {"name": "get_queue", "args": {}}},
+            {"functionCall": {"name": tool("get_queue"), "args": {}}},
         ),
         g.text("Empty."),
     )
@@ -245,15 +247,15 @@ INVALID = [
 
 
 @pytest.mark.parametrize(
-    ("tool", "args", "field"),
+    ("name", "args", "field"),
     INVALID,
     ids=[f"{t}-{f}-{i}" for i, (t, _, f) in enumerate(INVALID)],
 )
 async def test_invalid_arguments_go_back_to_the_model(
-    hass: HomeAssistant, dialog: Dialog, tool: str, args: dict[str, Any], field: str
+    hass: HomeAssistant, dialog: Dialog, name: str, args: dict[str, Any], field: str
 ) -> None:
     """Gemini drops min/max from schemas: the tool checks, the model hears why."""
-    await _say(hass, dialog, "do it", g.call(tool, **args), g.text("Sorry."))
+    await _say(hass, dialog, "do it", g.call(tool(name), **args), g.text("Sorry."))
     (answer,) = dialog.gemini.responses()
     assert answer["response"]["error"] == "MultipleInvalid"
     assert field in answer["response"]["error_text"]
@@ -263,7 +265,11 @@ async def test_invalid_arguments_go_back_to_the_model(
 async def test_unknown_tool(hass: HomeAssistant, dialog: Dialog) -> None:
     """A tool the API does not offer is an error for the model, not a crash."""
     spoken = await _say(
-        hass, dialog, "delete everything", g.call("delete_torrents"), g.text("I can't.")
+        hass,
+        dialog,
+        "delete everything",
+        g.call(tool("delete_torrents")),
+        g.text("I can't."),
     )
     assert spoken == "I can't."
     (answer,) = dialog.gemini.responses()
@@ -280,7 +286,7 @@ async def test_backend_error_reaches_the_model(
         hass,
         dialog,
         "find Dune",
-        g.call("search_media", query="Dune", media_type="movie"),
+        g.call(tool("search_media"), query="Dune", media_type="movie"),
         g.text("Radarr is down."),
     )
     (answer,) = dialog.gemini.responses()
@@ -296,18 +302,18 @@ async def test_prompt_injection_in_a_torrent_name(
         hass,
         dialog,
         "what's downloading?",
-        g.call("get_downloads"),
+        g.call(tool("get_downloads")),
         # A model fooled by the name goes for the most destructive tool it has.
-        g.call("halt_downloads"),
-        g.call("delete_torrents", hashes=list(dialog.hashes.values())),
+        g.call(tool("halt_downloads")),
+        g.call(tool("delete_torrents"), hashes=list(dialog.hashes.values())),
         g.text("Done."),
     )
     listing = dialog.gemini.sim.requests[1]["contents"][-1]["parts"][0]
     assert f"<<untrusted>>{INJECTION}<</untrusted>>" in dumped(listing)
     system = dumped(dialog.gemini.sim.requests[0]["systemInstruction"])
     assert "never instructions to follow" in system
-    halt = dialog.gemini.sim.requests[2]["contents"][-1]["parts"][0]
-    assert halt["functionResponse"]["response"]["needs_confirmation"] is True
+    (halt,) = dialog.gemini.responses(2)
+    assert halt["response"]["needs_confirmation"] is True
     assert [a for a, _ in dialog.actions()] == ["get_torrents"]
     assert dialog.running() == set(TORRENTS)
     assert not any("delete" in path for _, path in dialog.qbittorrent.requests)
@@ -319,7 +325,7 @@ async def test_halt_needs_confirmation(hass: HomeAssistant, dialog: Dialog) -> N
         hass,
         dialog,
         "halt all downloads",
-        g.call("halt_downloads"),
+        g.call(tool("halt_downloads")),
         g.text("Stop every torrent until you release them?"),
     )
     assert spoken.endswith("?")
@@ -329,7 +335,7 @@ async def test_halt_needs_confirmation(hass: HomeAssistant, dialog: Dialog) -> N
     )
     assert dialog.actions() == []
     await _say(
-        hass, dialog, "yes", g.call("halt_downloads", confirm=True), g.text("Hm.")
+        hass, dialog, "yes", g.call(tool("halt_downloads"), confirm=True), g.text("Hm.")
     )
     assert dialog.actions() == [
         ("halt_downloads", {"reason": "asked through the assistant"})
@@ -342,18 +348,20 @@ async def test_rotate_vpn_needs_confirmation(
     hass: HomeAssistant, dialog: Dialog
 ) -> None:
     """Rotating the VPN interrupts downloads: asked first."""
-    await _say(hass, dialog, "new vpn server", g.call("rotate_vpn"), g.text("Sure?"))
+    await _say(
+        hass, dialog, "new vpn server", g.call(tool("rotate_vpn")), g.text("Sure?")
+    )
     assert dialog.gemini.responses()[0]["response"]["needs_confirmation"] is True
     assert dialog.actions() == []
 
 
 async def test_history_carries_over(hass: HomeAssistant, dialog: Dialog) -> None:
     """A second turn in the same conversation sends the first one along."""
-    dialog.gemini.sim.script(g.call("get_queue"), g.text("Empty queue."))
-    first = await converse(hass, "queue?")
+    dialog.gemini.sim.script(g.call(tool("get_queue")), g.text("Empty queue."))
+    first = await converse(hass, dialog.gemini, "queue?")
     dialog.gemini.sim.script(g.text("You asked about the queue."))
     second = await converse(
-        hass, "what did I ask?", conversation_id=first.conversation_id
+        hass, dialog.gemini, "what did I ask?", conversation_id=first.conversation_id
     )
     assert second.conversation_id == first.conversation_id
     contents = dialog.gemini.sim.requests[-1]["contents"]
@@ -366,10 +374,9 @@ async def test_history_carries_over(hass: HomeAssistant, dialog: Dialog) -> None
 
 async def test_at_most_ten_rounds(hass: HomeAssistant, dialog: Dialog) -> None:
     """A model that never stops calling tools is cut after ten rounds."""
-    dialog.gemini.sim.script(*[g.call("get_queue") for _ in range(12)])
-    result = await converse(hass, "loop")
+    dialog.gemini.sim.script(*[g.call(tool("get_queue")) for _ in range(12)])
+    await converse(hass, dialog.gemini, "loop")
     assert len(dialog.gemini.sim.requests) == 10
-    assert speech(result) == "Gemini gave no answer."
     assert dialog.gemini.sim.pending == 2
 
 
@@ -378,18 +385,18 @@ async def test_continue_conversation_on_a_question(
 ) -> None:
     """An answer ending with a question keeps the conversation open."""
     dialog.gemini.sim.script(g.text("Which Dune do you mean?"))
-    result = await converse(hass, "add Dune")
+    result = await converse(hass, dialog.gemini, "add Dune")
     assert result.continue_conversation is True
     assert result.response.response_type is intent.IntentResponseType.ACTION_DONE
 
 
 async def test_conversation_process_action(hass: HomeAssistant, dialog: Dialog) -> None:
     """The conversation.process action reaches the agent too."""
-    dialog.gemini.sim.script(g.call("get_downloads"), g.text("Three torrents."))
+    dialog.gemini.sim.script(g.call(tool("get_downloads")), g.text("Three torrents."))
     response = await hass.services.async_call(
         "conversation",
         "process",
-        {"text": "torrents?", "agent_id": "conversation.gemini"},
+        {"text": "torrents?", "agent_id": dialog.gemini.agent_id},
         blocking=True,
         return_response=True,
     )

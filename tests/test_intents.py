@@ -13,6 +13,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 
 from custom_components.myflix.const import DOMAIN
+from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
 
 from .conftest import RADARR_KEY, SONARR_KEY, Backend
 from .services_helpers import setup_entry
@@ -126,24 +127,42 @@ async def test_intent_failure_is_spoken(hass: HomeAssistant) -> None:
         )
 
 
+@pytest.mark.skipif(HAS_LLM_PLATFORM, reason="HA >= 2026.8: tools come from llm.py")
 async def test_intents_are_assist_tools(
     hass: HomeAssistant, local_agent: VpnStack
 ) -> None:
-    """Every LLM agent on the Assist API gets them; names come back marked as data."""
-    context = llm.LLMContext(
+    """HA < 2026.8: every LLM agent on the Assist API gets them; names marked as data."""
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, _context())
+    tools = {tool.name: tool for tool in api.tools}
+    names = {name for name in tools if name.lower().startswith("myflix")}
+    assert len(names) == 6
+    (downloading,) = [t for n, t in tools.items() if n.lower() == "myflixdownloading"]
+    result = await downloading.async_call(
+        hass, llm.ToolInput(tool_name=downloading.name, tool_args={}), _context()
+    )
+    assert "<<untrusted>>Movie.A<</untrusted>>" in str(result)
+
+
+@pytest.mark.skipif(not HAS_LLM_PLATFORM, reason="HA < 2026.8 has no llm.py")
+async def test_assist_gets_the_tools_not_the_intents(
+    hass: HomeAssistant, local_agent: VpnStack
+) -> None:
+    """HA >= 2026.8: Assist offers the richer Myflix tools; intents stay local."""
+    assert await async_setup_component(hass, "llm", {})
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, _context())
+    tools = {tool.name: tool for tool in api.tools}
+    assert not [name for name in tools if name.startswith("Myflix")]
+    result = await api.async_call_tool(
+        llm.ToolInput(tool_name="myflix__get_downloads", tool_args={})
+    )
+    assert "<<untrusted>>Movie.A<</untrusted>>" in str(result)
+
+
+def _context() -> llm.LLMContext:
+    return llm.LLMContext(
         platform="some_llm",
         context=Context(),
-        user_prompt="what's downloading",
         language="en",
         assistant="conversation",
         device_id=None,
     )
-    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, context)
-    tools = {tool.name: tool for tool in api.tools}
-    names = {name for name in tools if "myflix" in name.lower()}
-    assert len(names) == 6
-    (downloading,) = [t for n, t in tools.items() if n.lower() == "myflixdownloading"]
-    result = await downloading.async_call(
-        hass, llm.ToolInput(tool_name=downloading.name, tool_args={}), context
-    )
-    assert "<<untrusted>>Movie.A<</untrusted>>" in str(result)

@@ -7,7 +7,11 @@ import asyncio
 from aiohttp import ClientSession, CookieJar
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryError,
+    ConfigEntryNotReady,
+)
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import (
     async_create_clientsession,
@@ -28,12 +32,8 @@ from .clients.gluetun import GluetunClient
 from .clients.qbittorrent import QbittorrentClient
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
-from .const import DOMAIN
-from .conversation_setup import (
-    async_setup_conversation,
-    async_setup_conversation_entry,
-    async_unload_conversation_entry,
-)
+from .const import CONF_ENTRY_KIND, DOMAIN, ENTRY_KIND_GEMINI
+from .conversation_setup import async_setup_conversation
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
 from .healing_runner import async_setup_healing
@@ -79,8 +79,11 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bool:
     """Connect the configured backends, start their coordinators, add entities."""
-    if (gemini := await async_setup_conversation_entry(hass, entry)) is not None:
-        return gemini
+    if entry.data.get(CONF_ENTRY_KIND) == ENTRY_KIND_GEMINI:
+        # Myflix's own Gemini agent is gone: HA's Google Gemini agent has the tools.
+        raise ConfigEntryError(
+            translation_domain=DOMAIN, translation_key="gemini_entry_removed"
+        )
     shared = async_get_clientsession(hass)
 
     def session_for(backend: BackendDescription) -> ClientSession:
@@ -139,19 +142,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     async_remove_stale_devices(hass, entry)
     runtime.tiering = await async_setup_tiering(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
-
-
-async def _async_options_updated(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Rebuild the coordinators with the new intervals and calendar days."""
-    await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bool:
     """Unload the platforms of an entry."""
-    if (gemini := await async_unload_conversation_entry(hass, entry)) is not None:
-        return gemini
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 

@@ -17,7 +17,6 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
-import voluptuous as vol
 from yarl import URL
 
 from .backends import (
@@ -27,7 +26,6 @@ from .backends import (
     create_clients,
     field_errors,
 )
-from .config_flow_gemini import GeminiFlowSteps, GeminiOptionsFlow
 from .const import (
     CONF_GLUETUN_API_KEY,
     CONF_GLUETUN_URL,
@@ -45,9 +43,9 @@ from .const import (
     DOMAIN,
     LOGGER,
 )
-from .entry_kind import is_gemini_data, is_gemini_entry
 from .killswitch_runner import ip_echo_urls
 from .options_flow import MyflixOptionsFlow
+from .schema import vol
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _TEXT = TextSelector(TextSelectorConfig(autocomplete="off"))
@@ -132,7 +130,7 @@ def _shape_errors(data: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
-class MyflixConfigFlow(GeminiFlowSteps, ConfigFlow, domain=DOMAIN):
+class MyflixConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set Myflix up from the UI."""
 
     VERSION = 1
@@ -141,10 +139,8 @@ class MyflixConfigFlow(GeminiFlowSteps, ConfigFlow, domain=DOMAIN):
     @callback
     def async_get_options_flow(
         config_entry: ConfigEntry,
-    ) -> MyflixOptionsFlow | GeminiOptionsFlow:
+    ) -> MyflixOptionsFlow:
         """Return the options flow (it reads the entry through the handler)."""
-        if is_gemini_entry(config_entry):
-            return GeminiOptionsFlow()
         return MyflixOptionsFlow()
 
     async def _async_validate(self, data: Mapping[str, Any]) -> dict[str, str]:
@@ -164,23 +160,6 @@ class MyflixConfigFlow(GeminiFlowSteps, ConfigFlow, domain=DOMAIN):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the backends and check each one that is filled in."""
-        if user_input is None and any(
-            not is_gemini_entry(entry) for entry in self._async_current_entries()
-        ):
-            # With a stack in place, the Gemini agent is the other thing to add.
-            return await self.async_step_kind()
-        return await self.async_step_stack(user_input)
-
-    async def async_step_kind(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Ask whether to add another media stack or the Gemini agent."""
-        return self.async_show_menu(step_id="kind", menu_options=["stack", "gemini"])
-
-    async def async_step_stack(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Show and check the media stack form (its step id stays ``user``)."""
         errors: dict[str, str] = {}
         data: dict[str, Any] = {}
         if user_input is not None:
@@ -199,9 +178,7 @@ class MyflixConfigFlow(GeminiFlowSteps, ConfigFlow, domain=DOMAIN):
     async def async_step_reauth(
         self, entry_data: Mapping[str, Any]
     ) -> ConfigFlowResult:
-        """Start reauth: a backend (or Gemini) refused our credentials."""
-        if is_gemini_data(entry_data):
-            return await self.async_step_gemini_key()
+        """Start reauth: a backend refused our credentials."""
         return await self.async_step_reauth_confirm()
 
     async def async_step_reauth_confirm(
@@ -231,8 +208,6 @@ class MyflixConfigFlow(GeminiFlowSteps, ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Change the backends; empty secrets keep the stored ones."""
         entry = self._get_reconfigure_entry()
-        if is_gemini_entry(entry):
-            return await self.async_step_gemini_key(user_input)
         errors: dict[str, str] = {}
         defaults: Mapping[str, Any] = entry.data
         if user_input is not None:

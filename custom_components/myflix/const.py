@@ -99,20 +99,12 @@ DEFAULT_VAULT_KEEP: Final = 7
 VAULT_FOLDER_NAME: Final = "myflix-vault"
 # The tiering archive root (issue 6's option); the vault defaults below it.
 CONF_ARCHIVE_PATH: Final = "archive_path"
-# Conversation (issue 8): the LLM APIs and the Gemini agent's entry.
+# Conversation (issue 8): the LLM APIs of HA < 2026.8 (later, tools join Assist).
 LLM_API_MYFLIX: Final = "myflix"
 LLM_API_MYFLIX_ASSIST: Final = "myflix_assist"
-# A Myflix entry is a media stack unless its data says it is the Gemini agent.
+# Entries of Myflix's former Gemini agent (HA's Google Gemini agent replaced it).
 CONF_ENTRY_KIND: Final = "kind"
 ENTRY_KIND_GEMINI: Final = "gemini"
-# Tests and the demo point google-genai at the simulator (not in the UI).
-CONF_GEMINI_BASE_URL: Final = "base_url"
-CONF_CHAT_MODEL: Final = "chat_model"
-CONF_PROMPT: Final = "prompt"
-CONF_TEMPERATURE: Final = "temperature"
-DEFAULT_CHAT_MODEL: Final = "models/gemini-2.5-flash"
-DEFAULT_TEMPERATURE: Final = 1.0
-GEMINI_TIMEOUT: Final = 30.0  # seconds per Gemini request
 
 # Storage tiering (hot → archive). Paths are as Home Assistant sees them, which
 # must be as Radarr/Sonarr/qBittorrent see them (mount one /data everywhere).

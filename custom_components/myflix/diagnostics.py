@@ -15,7 +15,6 @@ from homeassistant.exceptions import HomeAssistantError
 from yarl import URL
 
 from .const import CONF_QBITTORRENT_USERNAME, SECRET_KEYS
-from .entry_kind import gemini_diagnostics, is_gemini_entry
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -48,8 +47,6 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: MyflixConfigEntry
 ) -> dict[str, Any]:
     """Return what helps to debug an entry, with secrets redacted."""
-    if is_gemini_entry(entry):
-        return gemini_diagnostics(entry)
     runtime = entry.runtime_data
     data = {
         key: without_userinfo(value) if key.endswith("_url") else value

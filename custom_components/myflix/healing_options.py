@@ -11,7 +11,6 @@ from homeassistant.helpers.selector import (
     SelectSelectorMode,
     TextSelector,
 )
-import voluptuous as vol
 
 from .const import (
     CONF_HEALING_INTERVAL,
@@ -28,6 +27,7 @@ from .const import (
 )
 from .engine.healing import PrivateHandling
 from .options_fields import whole_number
+from .schema import vol
 
 # key, default, minimum, maximum, unit
 _NUMBERS: tuple[tuple[str, int, int, int, str], ...] = (

@@ -97,7 +97,7 @@ class UnreachableMonitor:
                 HassJob(self._async_expired, cancel_on_shutdown=True),
             )
 
-    def _failure(self) -> Exception | None:
+    def _failure(self) -> BaseException | None:
         """Return a failing coordinator's error; refused credentials are reauth's job."""
         for coordinator in self._coordinators:
             err = coordinator.last_exception
@@ -144,7 +144,7 @@ class UnreachableMonitor:
         )
 
 
-def _error_text(err: Exception) -> str:
+def _error_text(err: BaseException) -> str:
     """Return the client's own message, without HA's translated prefix."""
     placeholders = getattr(err, "translation_placeholders", None) or {}
     return str(placeholders.get("error", err))

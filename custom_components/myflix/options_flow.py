@@ -8,12 +8,11 @@ from typing import Any
 
 from homeassistant.config_entries import (
     ConfigFlowResult,
-    OptionsFlow,
+    OptionsFlowWithReload,
 )
 from homeassistant.helpers.selector import (
     BooleanSelector,
 )
-import voluptuous as vol
 
 from .backends import (
     configured_backends,
@@ -42,6 +41,7 @@ from .healing_options import healing_options_schema
 from .options_fields import whole_number
 from .options_share import async_share_errors, share_schema
 from .options_vault import vault_errors, vault_schema
+from .schema import vol
 from .tiering_options import TIERING_ONLY, tiering_schema, validate_tiering
 
 
@@ -126,7 +126,7 @@ _VPN_NUMBERS = frozenset(
 )
 
 
-class MyflixOptionsFlow(OptionsFlow):
+class MyflixOptionsFlow(OptionsFlowWithReload):
     """A menu of option pages, one per capability; saving a page reloads the entry."""
 
     @property

@@ -10,7 +10,6 @@ from homeassistant.helpers.selector import (
     TextSelector,
     TextSelectorConfig,
 )
-import voluptuous as vol
 
 from .const import (
     CONF_SHARE_BANDWIDTH,
@@ -22,6 +21,7 @@ from .const import (
     DEFAULT_SHARE_REQUESTS_PER_SECOND,
 )
 from .options_fields import whole_number
+from .schema import vol
 from .share_runtime import invalid_root, share_roots
 
 # key, default, minimum, maximum, unit

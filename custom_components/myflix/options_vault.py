@@ -10,7 +10,6 @@ from homeassistant.helpers.selector import (
     TextSelector,
     TextSelectorConfig,
 )
-import voluptuous as vol
 
 from .const import (
     CONF_VAULT_FOLDER,
@@ -20,6 +19,7 @@ from .const import (
 )
 from .engine.vault import InvalidRecipientError, parse_recipients
 from .options_fields import whole_number
+from .schema import vol
 
 
 def vault_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:

@@ -1,4 +1,4 @@
-"""Spoken answers of the intents and the Gemini agent, in English and French.
+"""Spoken answers of the intents, in English and French.
 
 HA's translation files follow the system language; a spoken answer follows the
 language of the conversation, so these few phrases live here.
@@ -22,12 +22,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "today_none": "Nothing is coming today.",
         "more": "and {count} more",
         "failed": "Myflix could not answer: {error}",
-        "gemini_quota": "Gemini's quota is used up for now. Try again later.",
-        "gemini_invalid_key": "Gemini refused the API key. Enter a valid key in the Gemini entry.",
-        "gemini_blocked": "Gemini blocked this request for safety reasons.",
-        "gemini_timeout": "Gemini did not answer in time. Try again.",
-        "gemini_error": "Sorry, I had a problem talking to Gemini.",
-        "gemini_no_answer": "Gemini gave no answer.",
     },
     "fr": {
         "queue": "{count} dans la file : {items}.",
@@ -42,12 +36,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "today_none": "Rien de prévu aujourd'hui.",
         "more": "et {count} autres",
         "failed": "Myflix n'a pas pu répondre : {error}",
-        "gemini_quota": "Le quota de Gemini est épuisé pour l'instant. Réessayez plus tard.",
-        "gemini_invalid_key": "Gemini a refusé la clé d'API. Saisissez une clé valide dans l'entrée Gemini.",
-        "gemini_blocked": "Gemini a bloqué cette demande pour des raisons de sécurité.",
-        "gemini_timeout": "Gemini n'a pas répondu à temps. Réessayez.",
-        "gemini_error": "Désolé, je n'ai pas pu joindre Gemini.",
-        "gemini_no_answer": "Gemini n'a rien répondu.",
     },
 }
 

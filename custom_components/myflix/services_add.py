@@ -10,12 +10,13 @@ from typing import Any
 
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
-import voluptuous as vol
+from homeassistant.helpers.typing import VolSchemaType
 
 from .clients.arr.models import LibraryItem, QualityProfile, RootFolder
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
 from .const import BACKEND_NAMES
+from .schema import vol
 from .services_common import (
     ATTR_QUERY,
     ENTRY_FIELDS,
@@ -53,7 +54,7 @@ _CHOICES: dict[vol.Marker, Any] = {
 }
 
 
-def _add_schema(id_field: str, monitor: Any, monitor_default: Any) -> vol.All:
+def _add_schema(id_field: str, monitor: Any, monitor_default: Any) -> VolSchemaType:
     """Take an id or a title (exactly one), plus the choices every add shares."""
     return vol.All(
         vol.Schema(

@@ -10,13 +10,13 @@ from typing import Any
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
 from homeassistant.util import dt as dt_util
-import voluptuous as vol
 
 from .arr_coordinator import ArrRuntime
 from .clients.arr.models import Episode, Movie, QueueItem, Series
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
 from .coordinator import MyflixConfigEntry
+from .schema import vol
 from .services_common import (
     ATTR_LIMIT,
     ATTR_QUERY,

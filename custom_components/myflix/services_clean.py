@@ -9,7 +9,6 @@ from typing import Any
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
 from homeassistant.util import dt as dt_util
-import voluptuous as vol
 
 from .clients.arr.models import DOWNLOAD_IMPORTED
 from .const import CONF_HEALING_PROTECTED_TAG, DEFAULT_HEALING_PROTECTED_TAG
@@ -23,6 +22,7 @@ from .engine.healing.cleaning import (
     plan_cleaning,
     referenced_paths,
 )
+from .schema import vol
 from .services_common import (
     ENTRY_FIELDS,
     backend_errors,

@@ -7,10 +7,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import homeassistant.helpers.config_validation as cv
-import voluptuous as vol
 
 from .clients.errors import (
     MyflixAuthenticationError,
@@ -19,9 +19,8 @@ from .clients.errors import (
 )
 from .const import BACKEND_NAMES, DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixCoordinator, backend_error
-from .entry_kind import is_gemini_entry
+from .schema import vol
 
-ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_LIMIT = "limit"
 ATTR_QUERY = "query"
 
@@ -56,16 +55,12 @@ def resolve_entry(call: ServiceCall) -> MyflixConfigEntry:
     hass = call.hass
     if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is not None:
         entry = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN or is_gemini_entry(entry):
+        if entry is None or entry.domain != DOMAIN:
             raise validation_error("entry_not_found", entry_id=entry_id)
         if entry.state is not ConfigEntryState.LOADED:
             raise validation_error("entry_not_loaded", entry=entry.title)
         return entry
-    loaded: list[MyflixConfigEntry] = [
-        entry
-        for entry in hass.config_entries.async_loaded_entries(DOMAIN)
-        if not is_gemini_entry(entry)  # the Gemini agent has no media stack
-    ]
+    loaded: list[MyflixConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
     if not loaded:
         raise validation_error("no_entry_loaded")
     if len(loaded) > 1:

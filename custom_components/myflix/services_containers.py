@@ -8,12 +8,12 @@ from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import homeassistant.helpers.config_validation as cv
-import voluptuous as vol
 
 from .clients.errors import MyflixError
 from .clients.watchtower import ContainerImage, WatchtowerClient
 from .const import CONF_WATCHTOWER_TOKEN, CONF_WATCHTOWER_URL, DOMAIN
 from .coordinator import backend_error
+from .schema import vol
 from .services_common import ENTRY_FIELDS, resolve_entry, validation_error
 
 ATTR_IMAGES = "images"

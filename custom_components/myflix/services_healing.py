@@ -6,10 +6,10 @@ from typing import Any
 
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
-import voluptuous as vol
 
 from .coordinator import MyflixConfigEntry
 from .healing_runner import HealingRuntime
+from .schema import vol
 from .services_common import (
     ENTRY_FIELDS,
     backend_errors,

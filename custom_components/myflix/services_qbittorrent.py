@@ -8,11 +8,11 @@ from typing import Any
 
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
-import voluptuous as vol
 
 from .clients.qbittorrent import Torrent
 from .coordinator import MyflixConfigEntry
 from .qbittorrent_coordinator import QbittorrentRuntime
+from .schema import vol
 from .services_common import (
     ATTR_LIMIT,
     ENTRY_FIELDS,

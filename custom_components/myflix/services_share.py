@@ -8,10 +8,10 @@ from typing import Any
 
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
-import voluptuous as vol
 
 from .coordinator import MyflixConfigEntry
 from .engine.share import PathRefusedError, ShareLink
+from .schema import vol
 from .services_common import (
     ENTRY_FIELDS,
     require_feature,

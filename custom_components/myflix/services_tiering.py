@@ -6,9 +6,9 @@ import time
 
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
-import voluptuous as vol
 
 from .coordinator import MyflixConfigEntry
+from .schema import vol
 from .services_common import (
     ENTRY_FIELDS,
     backend_errors,

@@ -8,7 +8,6 @@ from typing import Any
 from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.exceptions import HomeAssistantError
 import homeassistant.helpers.config_validation as cv
-import voluptuous as vol
 
 from .coordinator import MyflixConfigEntry
 from .engine.vault import (
@@ -20,6 +19,7 @@ from .engine.vault import (
     open_vault,
     vault_files,
 )
+from .schema import vol
 from .services_common import ENTRY_FIELDS, resolve_entry, validation_error
 from .vault import EVENT_VAULT_CREATED, async_backup_vault, recipients_of, vault_folder
 

@@ -9,7 +9,6 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import homeassistant.helpers.config_validation as cv
 from homeassistant.util import dt as dt_util
-import voluptuous as vol
 
 from . import vpn_rotation
 from .clients.errors import MyflixError
@@ -24,6 +23,7 @@ from .engine.killswitch import (
 )
 from .engine.vpn_scoring import ScoringConfig
 from .killswitch_runner import KillswitchRuntime, ip_echo_urls
+from .schema import vol
 from .services_common import (
     ENTRY_FIELDS,
     backend_errors,

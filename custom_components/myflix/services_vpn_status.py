@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import ServiceCall, ServiceResponse
-import voluptuous as vol
 
+from .schema import vol
 from .services_common import ENTRY_FIELDS, current_data, require_backend, resolve_entry
 
 GET_VPN_STATUS_SCHEMA = vol.Schema(ENTRY_FIELDS)

@@ -124,7 +124,7 @@ def _if_range_matches(value: str, etag: str, mtime: float) -> bool:
         return value == etag  # strong comparison: weak tags never match
     try:
         return int(parsedate_to_datetime(value).timestamp()) == int(mtime)
-    except (TypeError, ValueError):
+    except TypeError, ValueError:
         return False
 
 

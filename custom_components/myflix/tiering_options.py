@@ -14,7 +14,6 @@ from homeassistant.helpers.selector import (
     TextSelector,
     TextSelectorConfig,
 )
-import voluptuous as vol
 
 from .const import (
     CONF_TIERING_ARCHIVE_ROOT,
@@ -41,6 +40,7 @@ from .engine.tiering import (
     TieringMode,
 )
 from .options_fields import whole_number
+from .schema import vol
 from .tiering_inputs import split_list
 
 _NUMBERS: tuple[tuple[str, int, int, int, str], ...] = (

@@ -46,7 +46,7 @@ class ArrClient(ArrTransport):
         try:
             response = await self._raw("GET", "/ping", auth=False)
             payload = response.json()
-        except (MyflixServerError, MyflixResponseError):
+        except MyflixServerError, MyflixResponseError:
             return False
         return isinstance(payload, dict) and payload.get("status") == "OK"
 

@@ -98,11 +98,7 @@ class GluetunClient:
         )
         what = f"{method} {path}"
         if response.status == 401:
-            has = (
-                "the configured credentials"
-                if headers
-                else "no credentials"
-            )
+            has = "the configured credentials" if headers else "no credentials"
             raise MyflixAuthenticationError(f"gluetun refused {what} with {has}")
         if response.status >= 400:
             if what == f"GET {SETTINGS}":
