@@ -23,6 +23,12 @@ stopped, with ``refresh_interval`` lowered to ``--refresh-ms``.
 CPU: ``time.process_time()`` of this process over ``--cpu-seconds`` while only
 the armed, clean watcher runs; the gluetun and echo simulators it asks are
 served by this process too and are counted (nothing is subtracted).
+
+Which qbittorrent-nox: ``--nox BINARY`` (``qbittorrent-nox``: Debian sid's
+5.3.0, ``qbittorrent-nox-host``: the host's Debian 12 4.5.2) or ``--version
+4.5.2|5.3.0`` (an installed binary of that version; see ``simulators/nox.py``).
+The probe's filter follows the version: ``resumed`` on 4.x, ``running`` on 5.x
+(5.x treats ``resumed`` as unknown, i.e. "all").
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import asyncio
 from contextlib import AsyncExitStack
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -59,7 +66,7 @@ from custom_components.myflix.killswitch_io import (
 )
 from simulators.gluetun import GluetunSimulator
 from simulators.ipecho import IpEchoSimulator
-from simulators.nox import QbittorrentNox
+from simulators.nox import QbittorrentNox, installed_versions, version_key
 from simulators.qbittorrent import make_torrent
 from simulators.server import serve
 
@@ -86,6 +93,19 @@ def _args() -> argparse.Namespace:
         "--state-trials", type=int, default=int(env("KS_STATE_TRIALS", "0"))
     )
     parser.add_argument("--seed", type=int, default=1)
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--nox",
+        metavar="BINARY",
+        default=env("KS_NOX"),
+        help="qbittorrent-nox binary to run (default: qbittorrent-nox)",
+    )
+    which.add_argument(
+        "--version",
+        dest="nox_version",
+        metavar="X.Y.Z",
+        help=f"an installed qbittorrent-nox of this version ({', '.join(installed_versions()) or 'none found'})",
+    )
     return parser.parse_args()
 
 
@@ -138,10 +158,12 @@ class Bench:
         self.hashes: list[str] = []
         self.user_stopped: set[str] = set()
         self._probe_at = 0
+        # 5.x renamed the filter; it takes "resumed" for an unknown one: all.
+        self._running = "running" if version_key(nox.version) >= (5,) else "resumed"
 
     async def _resumed(self, hashes: list[str] | None = None) -> list[Any]:
         url = f"{self.nox.url}/api/v2/torrents/info"
-        params = {"filter": "resumed"}
+        params = {"filter": self._running}
         if hashes is not None:
             params["hashes"] = "|".join(hashes)
         async with self.raw.get(url, params=params) as response:
@@ -253,7 +275,13 @@ async def main(args: argparse.Namespace) -> None:
     async with AsyncExitStack() as stack:
         profile = stack.enter_context(tempfile.TemporaryDirectory(prefix="ks-bench."))
         nox = await stack.enter_async_context(
-            QbittorrentNox(username=USER, password=PASSWORD, profile_dir=profile)
+            QbittorrentNox(
+                username=USER,
+                password=PASSWORD,
+                profile_dir=profile,
+                binary=args.nox,
+                version=args.nox_version,
+            )
         )
         gluetun, echo = GluetunSimulator(api_key=GLUETUN_KEY), IpEchoSimulator()
         gluetun_url = await stack.enter_async_context(serve(gluetun.make_app()))
@@ -265,7 +293,9 @@ async def main(args: argparse.Namespace) -> None:
         )
         login = {"username": USER, "password": PASSWORD}
         async with raw.post(f"{nox.url}/api/v2/auth/login", data=login) as reply:
-            assert await reply.text() == "Ok.", "poller login failed"
+            # 4.x: 200 "Ok."; 5.2+: 204, empty (a wrong password: 401).
+            ok = reply.status == 204 or await reply.text() == "Ok."
+            assert ok, f"poller login failed: HTTP {reply.status}"
         client = QbittorrentClient(
             url=nox.url, username=USER, password=PASSWORD, session=watcher_http
         )
@@ -355,7 +385,10 @@ async def main(args: argparse.Namespace) -> None:
                     task.cancel()
                     await asyncio.gather(task, return_exceptions=True)
             await reader.close()
-        print(f"summary: killswitch ({args.torrents} torrents): " + "; ".join(summary))
+        print(
+            f"summary: killswitch (qbittorrent-nox {nox.version}, {args.torrents}"
+            " torrents): " + "; ".join(summary)
+        )
 
 
 async def _clean(killswitch: Killswitch) -> bool:
@@ -382,8 +415,15 @@ async def cpu(bench: Bench, gluetun: GluetunSimulator, seconds: float) -> str:
 
 
 if __name__ == "__main__":
-    if not QbittorrentNox.available():
-        print("killswitch bench: qbittorrent-nox is not installed; no figures")
-        print("summary: killswitch: skipped (qbittorrent-nox not installed)")
+    arguments = _args()
+    wanted = arguments.nox_version
+    if not (
+        QbittorrentNox.available(wanted)
+        if wanted
+        else shutil.which(arguments.nox or "qbittorrent-nox")
+    ):
+        what = wanted or arguments.nox or "qbittorrent-nox"
+        print(f"killswitch bench: {what} is not installed; no figures")
+        print(f"summary: killswitch: skipped ({what} not installed)")
         sys.exit(0)
-    asyncio.run(main(_args()))
+    asyncio.run(main(arguments))

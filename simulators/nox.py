@@ -5,6 +5,11 @@ the legal notice accepted, no UPnP/NAT-PMP/DHT/LSD/PeX/GeoIP, the peer
 listener and WebUI on 127.0.0.1, and a PBKDF2 password hash. Uses asyncio
 subprocesses only (no threads), stops only the PID it started.
 
+Several versions can be installed side by side (Debian sid's 5.3.0 as
+``qbittorrent-nox``, the host's Debian 12 4.5.2 as ``qbittorrent-nox-host``,
+or the list in ``MYFLIX_NOX_BINARIES``); each binary is known by what its
+``--version`` says, and ``QbittorrentNox(version="4.5.2")`` picks one.
+
     async with QbittorrentNox(username="tester", password="secret") as nox:
         client = QbittorrentClient(url=nox.url, ...)
 """
@@ -20,6 +25,7 @@ import os
 from pathlib import Path
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 from typing import TYPE_CHECKING, Self
@@ -30,9 +36,70 @@ if TYPE_CHECKING:
     from types import TracebackType
 
 BINARY = "qbittorrent-nox"
+HOST_BINARY = "qbittorrent-nox-host"
+BINARIES_ENV = "MYFLIX_NOX_BINARIES"
+EXPECTED_VERSIONS = ("4.5.2", "5.3.0")
+"""The versions users run (Debian 12 and Debian sid): CI must test both."""
 _START_BUDGET = 10.0
 _STOP_BUDGET = 10.0
 _VERSIONS: dict[str, str] = {}
+
+
+def _parse_version(output: str) -> str:
+    """``qBittorrent v5.3.0`` → ``5.3.0`` (empty when nothing was printed)."""
+    words = output.strip().split()
+    return words[-1].lstrip("v") if words else ""
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """``"4.5.2"`` → ``(4, 5, 2)`` for sorting (non-numbers count as 0)."""
+    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
+
+
+def candidate_binaries() -> list[str]:
+    """Return the binaries to try: ``MYFLIX_NOX_BINARIES`` (``:``/``,``/space separated) or the defaults."""
+    listed = os.environ.get(BINARIES_ENV, "")
+    names = [n for n in listed.replace(",", " ").replace(":", " ").split() if n]
+    return names or [BINARY, HOST_BINARY]
+
+
+def _probe_version(path: str) -> str:
+    """Run ``path --version`` once (blocking, bounded); empty when it fails."""
+    if path in _VERSIONS:
+        return _VERSIONS[path]
+    try:
+        done = subprocess.run(  # noqa: S603 -- an installed binary, no shell
+            [path, "--version"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except OSError, subprocess.TimeoutExpired:
+        return ""
+    version = _parse_version(done.stdout.decode(errors="replace"))
+    if done.returncode == 0 and version:
+        _VERSIONS[path] = version
+    return version
+
+
+def installed_versions() -> dict[str, str]:
+    """Installed qbittorrent-nox binaries by version (the first of a version wins)."""
+    found: dict[str, str] = {}
+    for name in candidate_binaries():
+        path = shutil.which(name)
+        if path is None:
+            continue
+        version = _probe_version(path)
+        if version and version not in found:
+            found[version] = path
+    return dict(sorted(found.items(), key=lambda kv: version_key(kv[0])))
+
+
+def nox_versions() -> list[str]:
+    """Return the versions tests run against: the expected ones plus any other installed."""
+    versions = set(EXPECTED_VERSIONS) | set(installed_versions())
+    return sorted(versions, key=version_key)
 
 
 @functools.cache
@@ -60,8 +127,14 @@ class QbittorrentNox:
         max_auth_failures: int | None = None,
         ban_duration: int | None = None,
         extra_preferences: dict[str, str] | None = None,
+        binary: str | None = None,
+        version: str | None = None,
     ) -> None:
-        """Configure; nothing starts before ``start()`` / ``async with``."""
+        """Configure; nothing starts before ``start()`` / ``async with``.
+
+        ``binary`` names the executable; else ``version`` picks an installed
+        one (see ``installed_versions``); else ``qbittorrent-nox``.
+        """
         self.username = username
         self.password = password
         self.webui_port = webui_port
@@ -72,16 +145,43 @@ class QbittorrentNox:
         self._ban_duration = ban_duration
         self._extra = dict(extra_preferences or {})
         self._proc: asyncio.subprocess.Process | None = None
-        self.version = ""
+        self._binary = binary
+        self._wanted_version = version
+        self.version = version or ""
 
     def __repr__(self) -> str:
         """Never show the password."""
-        return f"QbittorrentNox(url={self.url!r}, username={self.username!r})"
+        return (
+            f"QbittorrentNox(url={self.url!r}, username={self.username!r}, "
+            f"version={self.version!r})"
+        )
 
     @staticmethod
-    def available() -> bool:
-        """Whether the qbittorrent-nox binary is installed."""
+    def available(version: str | None = None) -> bool:
+        """Whether qbittorrent-nox (of ``version``, if given) is installed."""
+        if version is not None:
+            return version in installed_versions()
         return shutil.which(BINARY) is not None
+
+    def _resolve_binary(self) -> str:
+        """Return the executable to run; RuntimeError when it is not installed."""
+        if self._binary is not None:
+            path = shutil.which(self._binary)
+            if path is None:
+                raise RuntimeError(f"{self._binary} is not installed")
+            return path
+        if self._wanted_version is not None:
+            found = installed_versions().get(self._wanted_version)
+            if found is None:
+                raise RuntimeError(
+                    f"qbittorrent-nox {self._wanted_version} is not installed"
+                    f" (found: {', '.join(installed_versions()) or 'none'})"
+                )
+            return found
+        path = shutil.which(BINARY)
+        if path is None:
+            raise RuntimeError(f"{BINARY} is not installed")
+        return path
 
     @property
     def url(self) -> str:
@@ -158,9 +258,7 @@ class QbittorrentNox:
         """Write the profile, start the process, wait until the WebUI answers."""
         if self._proc is not None:
             raise RuntimeError("already started")
-        binary = shutil.which(BINARY)
-        if binary is None:
-            raise RuntimeError(f"{BINARY} is not installed")
+        binary = self._resolve_binary()
         self.webui_port = self.webui_port or free_port()
         self.bt_port = self.bt_port or free_port()
         self._write_profile()
@@ -168,11 +266,15 @@ class QbittorrentNox:
         if binary not in _VERSIONS:
             _VERSIONS[binary] = await self._binary_version(binary)
         self.version = _VERSIONS[binary]
+        flags = [f"--profile={self.profile_dir}", f"--webui-port={self.webui_port}"]
+        if version_key(self.version) >= (5,):
+            # 5.x exits at start without it (4.x does not know the flag); the
+            # profile's [LegalNotice] accepts it too, this is belt and braces.
+            flags.append("--confirm-legal-notice")
         with open(self.profile_dir / "nox.out", "wb") as output:  # noqa: ASYNC230
             self._proc = await asyncio.create_subprocess_exec(
                 binary,
-                f"--profile={self.profile_dir}",
-                f"--webui-port={self.webui_port}",
+                *flags,
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=output,
                 stderr=asyncio.subprocess.STDOUT,
@@ -193,7 +295,7 @@ class QbittorrentNox:
             stderr=asyncio.subprocess.DEVNULL,
         )
         out, _ = await proc.communicate()
-        return out.decode(errors="replace").strip().rsplit(" ", 1)[-1].lstrip("v")
+        return _parse_version(out.decode(errors="replace"))
 
     async def _wait_ready(self) -> None:
         assert self._proc is not None
@@ -223,7 +325,7 @@ class QbittorrentNox:
             await writer.drain()
             line = await asyncio.wait_for(reader.readline(), 2.0)
             return line.startswith(b"HTTP/")
-        except (OSError, TimeoutError):
+        except OSError, TimeoutError:
             return False
         finally:
             writer.close()

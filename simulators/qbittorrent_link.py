@@ -1,13 +1,24 @@
-"""How the *arr simulators reach a real qBittorrent (WebUI API v2), as Radarr/Sonarr do."""
+"""How the *arr simulators reach a real qBittorrent (WebUI API v2), as Radarr/Sonarr do.
+
+Like Radarr's ``QBittorrentProxyV2`` it reads ``app/webapiVersion`` and speaks
+the version's words: ``torrents/pause``/``resume`` before WebAPI 2.11 (4.x),
+``torrents/stop``/``start`` from 2.11 (5.x; 5.3.0 answers 404 to ``pause``).
+Login answers ``200 Ok.`` / ``200 Fails.`` up to 5.1 and ``204`` / ``401
+Unauthorized`` from 5.2; ``torrents/add`` answers ``Ok.`` / ``Fails.`` or, from
+5.2, a JSON count / ``409 Conflict``.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp
+
+V5_API = (2, 11, 0)
 
 
 class QbittorrentLinkError(Exception):
@@ -24,6 +35,7 @@ class QbittorrentLink:
         self._password = password
         self._session: aiohttp.ClientSession | None = None
         self._logged_in = False
+        self._api: tuple[int, ...] | None = None
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -41,9 +53,10 @@ class QbittorrentLink:
             await self._session.close()
         self._session = None
         self._logged_in = False
+        self._api = None
 
     async def login(self) -> None:
-        """Log in; qBittorrent answers 200 ``Ok.`` or 200 ``Fails.``."""
+        """Log in: ``200 Ok.`` / ``200 Fails.`` (up to 5.1), ``204`` / ``401`` (5.2+)."""
         data = {"username": self._username, "password": self._password}
         try:
             async with self._http().post(
@@ -57,6 +70,30 @@ class QbittorrentLink:
         if resp.status not in (200, 204) or text.strip() == "Fails.":
             raise QbittorrentLinkError("qBittorrent login failed")
         self._logged_in = True
+
+    async def api_version(self) -> tuple[int, ...]:
+        """Return the WebAPI version as numbers (read once per link)."""
+        if self._api is None:
+            raw = await self.webapi_version()
+            with contextlib.suppress(ValueError):
+                self._api = tuple(int(p) for p in raw.split("."))
+            if not self._api:
+                raise QbittorrentLinkError(f"qBittorrent WebAPI version {raw!r}")
+        return self._api
+
+    async def stop(self, hashes: list[str]) -> None:
+        """Stop (pause) torrents: ``torrents/stop`` on 5.x, ``torrents/pause`` on 4.x."""
+        v5 = await self.api_version() >= V5_API
+        data = {"hashes": "|".join(h.lower() for h in hashes)}
+        await self._call("POST", "torrents/stop" if v5 else "torrents/pause", data=data)
+
+    async def start(self, hashes: list[str]) -> None:
+        """Start (resume) torrents: ``torrents/start`` on 5.x, ``torrents/resume`` on 4.x."""
+        v5 = await self.api_version() >= V5_API
+        data = {"hashes": "|".join(h.lower() for h in hashes)}
+        await self._call(
+            "POST", "torrents/start" if v5 else "torrents/resume", data=data
+        )
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> tuple[int, str]:
         """Call ``/api/v2/<path>`` logged in; log in again once on 403."""
@@ -90,8 +127,15 @@ class QbittorrentLink:
         form = aiohttp.FormData(default_to_multipart=True)
         form.add_field("urls", magnet)
         form.add_field("category", category)
-        _, text = await self._call("POST", "torrents/add", data=form)
-        if text.strip() == "Fails.":
+        try:
+            _, text = await self._call("POST", "torrents/add", data=form)
+        except QbittorrentLinkError as err:
+            if "HTTP 409" in str(err):  # 5.2+: nothing was added
+                raise QbittorrentLinkError(
+                    f"qBittorrent refused the magnet for {name}"
+                ) from err
+            raise
+        if not _added(text):
             raise QbittorrentLinkError(f"qBittorrent refused the magnet for {name}")
         # qBittorrent adds magnets asynchronously; like the apps' WaitForTorrent,
         # poll (10 x 100 ms) until the torrent is visible.
@@ -121,3 +165,17 @@ class QbittorrentLink:
             "deleteFiles": "true" if delete_files else "false",
         }
         await self._call("POST", "torrents/delete", data=data)
+
+
+def _added(text: str) -> bool:
+    """Whether a ``torrents/add`` reply accepted something (``Ok.`` or 5.2+'s JSON)."""
+    text = text.strip()
+    if not text.startswith("{"):
+        return text != "Fails."
+    try:
+        result = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(result, dict) and bool(
+        result.get("success_count") or result.get("pending_count")
+    )

@@ -33,11 +33,7 @@ from simulators.qbittorrent import make_torrent
 
 from .conftest import QBT_PASS, QBT_USER
 from .entity_helpers import QBITTORRENT_POLL, flow_sources, setup_platform, state_of
-
-pytestmark = pytest.mark.skipif(
-    not QbittorrentNox.available(),
-    reason="qbittorrent-nox is not installed (scripts/setup installs it)",
-)
+from .nox_versions import NOX_PARAMS, require_nox
 
 TORRENTS = "sensor.qbittorrent_torrents"
 STOPPED = "sensor.qbittorrent_stopped_torrents"
@@ -68,11 +64,17 @@ async def _wait_for(hass: HomeAssistant, entity_id: str, expected: str) -> None:
     assert state_of(hass, entity_id).state == expected
 
 
-@pytest.fixture
-async def nox(socket_enabled: None, tmp_path: Path) -> AsyncIterator[QbittorrentNox]:
-    """A running qbittorrent-nox whose profile outlives a restart."""
+@pytest.fixture(params=NOX_PARAMS)
+async def nox(
+    request: pytest.FixtureRequest, socket_enabled: None, tmp_path: Path
+) -> AsyncIterator[QbittorrentNox]:
+    """A running qbittorrent-nox (each installed version) whose profile outlives a restart."""
+    require_nox(request.param)
     process = QbittorrentNox(
-        username=QBT_USER, password=QBT_PASS, profile_dir=tmp_path / "qbittorrent"
+        username=QBT_USER,
+        password=QBT_PASS,
+        profile_dir=tmp_path / "qbittorrent",
+        version=request.param,
     )
     await process.start()
     try:

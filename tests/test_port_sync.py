@@ -1,19 +1,28 @@
-"""Port sync: qBittorrent's listen port follows the port gluetun forwards."""
+"""Port sync: qBittorrent's listen port follows the port gluetun forwards (simulator and every real nox)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from unittest.mock import patch
 
+import aiohttp
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.myflix.clients.qbittorrent import QbittorrentClient
 from custom_components.myflix.const import CONF_KILLSWITCH_INTERVAL, DOMAIN
 from custom_components.myflix.coordinator import MyflixRuntimeData
 from custom_components.myflix.port_sync import PortSync
+from simulators.nox import QbittorrentNox
+from simulators.server import free_port
 
+from .nox_versions import NOX_PARAMS, require_nox
 from .vpn_helpers import VpnStack, vpn_stack_fixture  # noqa: F401
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # The killswitch checks once at start, then not for a minute: it stays out of the way.
 OPTIONS = {CONF_KILLSWITCH_INTERVAL: 60000}
@@ -134,3 +143,27 @@ async def test_unload_stops_syncing(hass: HomeAssistant, vpn_stack: VpnStack) ->
         await hass.async_block_till_done()
     sync.assert_not_called()
     assert _listen_port(vpn_stack) == 51413
+
+
+@pytest.mark.parametrize("version", NOX_PARAMS)
+async def test_port_sync_on_each_real_qbittorrent(
+    version: str, socket_enabled: None, tmp_path: Path
+) -> None:
+    """The listen port is read, set and read back the same way on 4.5.2 and 5.3.0."""
+    require_nox(version)
+    async with (
+        QbittorrentNox(
+            username="u", password="p-1", version=version, profile_dir=tmp_path / "p"
+        ) as nox,
+        aiohttp.ClientSession() as session,
+    ):
+        client = QbittorrentClient(
+            url=nox.url, username="u", password="p-1", session=session
+        )
+        sync = PortSync(client)
+        port = free_port()
+        assert sync.needs(port)
+        await sync.async_sync(port)
+        assert sync.listen_port == port
+        assert not sync.needs(port)
+        assert (await client.preferences())["listen_port"] == port

@@ -1,4 +1,4 @@
-"""qBittorrent actions against 4.5.2 and 5.0.0: torrents, pause/resume, limits."""
+"""qBittorrent actions against 4.5.2 and 5.3.0: torrents, pause/resume, limits."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class Stack:
         return self.sim.state.torrents[self.hashes[name]].state(self.sim.v5)
 
 
-@pytest.fixture(params=["4.5.2", "5.0.0"])
+@pytest.fixture(params=["4.5.2", "5.3.0"])
 async def qbt(
     request: pytest.FixtureRequest, hass: HomeAssistant, socket_enabled: None
 ) -> AsyncIterator[Stack]:

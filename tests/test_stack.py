@@ -12,14 +12,20 @@ from homeassistant.components import conversation
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er
 import pytest
 
-from custom_components.myflix.const import DOMAIN
-from simulators.nox import QbittorrentNox
+from custom_components.myflix.const import DOMAIN, LLM_API_MYFLIX_ASSIST
+from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
+from simulators import nox as nox_module
+from simulators.nox import installed_versions
 from simulators.server import free_port
 from simulators.stack import StackSettings, run_stack
 
+from .nox_versions import NOX_VERSIONS, require_nox
+
 ROOT = Path(__file__).parent.parent
+GOOGLE = "google_generative_ai_conversation"
 
 
 def _settings(qbittorrent: str) -> StackSettings:
@@ -36,21 +42,21 @@ def _settings(qbittorrent: str) -> StackSettings:
 
 @pytest.mark.parametrize(
     "qbittorrent",
-    [
-        "fake",
-        pytest.param(
-            "real",
-            marks=pytest.mark.skipif(
-                not QbittorrentNox.available(),
-                reason="qbittorrent-nox is not installed (scripts/setup installs it)",
-            ),
-        ),
-    ],
+    ["fake", *(pytest.param(f"real-{v}", id=f"nox-{v}") for v in NOX_VERSIONS)],
 )
 async def test_config_flow_against_demo_stack(
-    hass: HomeAssistant, socket_enabled: None, qbittorrent: str
+    hass: HomeAssistant,
+    socket_enabled: None,
+    monkeypatch: pytest.MonkeyPatch,
+    qbittorrent: str,
 ) -> None:
     """The stack's printed entry data configures Myflix, which then loads."""
+    if qbittorrent.startswith("real-"):
+        version = qbittorrent.removeprefix("real-")
+        require_nox(version)
+        # The stack starts ``simulators.nox.BINARY``: point it at this version.
+        monkeypatch.setattr(nox_module, "BINARY", installed_versions()[version])
+        qbittorrent = "real"
     async with run_stack(_settings(qbittorrent)) as info:
         result = await hass.config_entries.flow.async_init(
             DOMAIN, context={"source": SOURCE_USER}
@@ -66,6 +72,8 @@ async def test_config_flow_against_demo_stack(
         assert entry.runtime_data.killswitch.snapshot.state == "armed"
         expected = "qbittorrent-nox" if qbittorrent == "real" else "simulator"
         assert info["backends"]["qbittorrent"]["kind"].startswith(expected)
+        if qbittorrent == "real":
+            assert info["backends"]["qbittorrent"]["kind"].endswith(f" {version}")
         # The missing-items search at start sends grabs to qBittorrent.
         backend = entry.runtime_data.radarr
         assert backend is not None
@@ -77,29 +85,53 @@ async def test_config_flow_against_demo_stack(
         queue = await radarr.queue()
         assert queue
         assert all(item.download_id and item.download_id.isupper() for item in queue)
-        await _demo_gemini_agent(hass, info["gemini_entry"])
+        await _demo_gemini_agent(hass, monkeypatch, info["gemini_entry"])
         assert await hass.config_entries.async_unload(entry.entry_id)
 
 
-async def _demo_gemini_agent(hass: HomeAssistant, gemini_entry: dict[str, str]) -> None:
-    """The demo's Gemini agent, on the simulated Gemini, answers from the stack."""
+async def _demo_gemini_agent(
+    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch, gemini: dict[str, str]
+) -> None:
+    """HA's Gemini agent, on the simulated Gemini, answers with Myflix's tools.
+
+    The demo starts HA with GOOGLE_GEMINI_BASE_URL; the user adds HA's Google
+    Gemini integration with the simulator's key, nothing Myflix-specific.
+    """
+    monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", gemini["base_url"].rstrip("/") + "/")
     result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": True}
+        GOOGLE, context={"source": SOURCE_USER}
     )
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "gemini"}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], gemini_entry
+        result["flow_id"], {"api_key": gemini["api_key"]}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
+    google = result["result"]
+    (agent,) = [
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(
+            er.async_get(hass), google.entry_id
+        )
+        if entity.domain == "conversation"
+    ]
+    if not HAS_LLM_PLATFORM:  # before llm.py, the agent picks the Myflix API
+        (subentry,) = [
+            s for s in google.subentries.values() if s.subentry_type == "conversation"
+        ]
+        hass.config_entries.async_update_subentry(
+            google,
+            subentry,
+            data={**subentry.data, "llm_hass_api": [LLM_API_MYFLIX_ASSIST]},
+        )
+        await hass.async_block_till_done()
     answer = await conversation.async_converse(
-        hass, "what's downloading?", None, Context(), agent_id="conversation.gemini"
+        hass, "what's downloading?", None, Context(), agent_id=agent
     )
     spoken = answer.response.speech["plain"]["speech"]
-    assert spoken.startswith("(simulated Gemini) get_downloads: ")
-    assert await hass.config_entries.async_unload(result["result"].entry_id)
+    assert spoken.startswith("(simulated Gemini) myflix__get_downloads: ")
+    client = google.runtime_data
+    assert await hass.config_entries.async_unload(google.entry_id)
+    await client.aio.aclose()  # HA closes it on shutdown, after the test
 
 
 async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None:

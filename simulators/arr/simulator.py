@@ -17,7 +17,7 @@ class ArrSimulator(HttpPlumbing, ArrLibrary, BackupStore, DownloadClients):
         """Build the aiohttp application (mounted under ``url_base`` when set)."""
         app = web.Application(middlewares=self._middlewares())
         self._routes(app.router)
-        app.on_cleanup.append(self._cleanup)  # type: ignore[arg-type]
+        app.on_cleanup.append(self._cleanup)
         if not self.url_base:
             return app
         outer = web.Application()

@@ -20,6 +20,11 @@ type Reply = str | dict[str, Any] | list[Any] | web.StreamResponse | None
 """Text (text/plain), dict/list (JSON), a ready response, or None (empty body)."""
 
 
+def no_content() -> web.Response:
+    """5.2+'s ``204 No Content``: an empty body and no Content-Type."""
+    return web.Response(status=204)
+
+
 class ApiError(Exception):
     """An HTTP error with qBittorrent's plain-text reason."""
 
@@ -62,6 +67,17 @@ class RouteGroup:
         raise NotImplementedError
 
 
+class MissingParametersError(ApiError):
+    """A required parameter is missing: 400 ``Bad Request``.
+
+    From 5.2 the text names them: ``Missing required parameters: <names>``.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(400, "Bad Request")
+        self.names = names
+
+
 def bad_request() -> ApiError:
     """Return the error for a missing or malformed parameter."""
     return ApiError(400, "Bad Request")
@@ -69,8 +85,8 @@ def bad_request() -> ApiError:
 
 def require(params: Params, *names: str) -> list[str]:
     """Return the named parameters; 400 if any is missing."""
-    if any(name not in params for name in names):
-        raise bad_request()
+    if missing := [name for name in names if name not in params]:
+        raise MissingParametersError(missing)
     return [params[name] for name in names]
 
 

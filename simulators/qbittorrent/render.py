@@ -48,6 +48,9 @@ def render_torrent(
 ) -> dict[str, Any]:
     """One torrent object with the keys of ``torrents/info`` (``hash`` optional)."""
     working = [tr["url"] for tr in t.trackers if tr.get("status") == 2]
+    if not working and state.v52:
+        # 5.3.0 names the tracker it last announced to even when it failed.
+        working = [tr["url"] for tr in t.trackers if tr.get("status") in (4, 5, 6)]
     content = f"{t.save_path.rstrip('/')}/{t.name}"
     magnet = f"magnet:?xt=urn:btih:{t.hash}&dn={quote(t.name)}" + "".join(
         f"&tr={quote(tr['url'], safe='')}" for tr in t.trackers
@@ -115,6 +118,20 @@ def render_torrent(
             reannounce=0,
             root_path=content if t.multi_file else "",
         )
+    if state.v52:
+        pieces = -(-t.size // t.piece_size) if t.has_metadata else -1
+        data.update(
+            connections_count=t.num_seeds + t.num_leechs if t.running else 0,
+            connections_limit=100,
+            created_by=t.created_by,
+            creation_date=t.added_on - 86400 if t.has_metadata else -1,
+            piece_size=t.piece_size if t.has_metadata else -1,
+            pieces_have=int(pieces * t.progress) if t.has_metadata else 0,
+            pieces_num=pieces,
+            share_limit_action="Default",
+            share_limits_mode="Default",
+            total_wasted=0,
+        )
     return data
 
 
@@ -175,9 +192,19 @@ def tracker_list(t: SimTorrent) -> list[dict[str, Any]]:
     return pseudo + [dict(tracker) for tracker in t.trackers]
 
 
-def category_dicts(state: QbtState) -> dict[str, dict[str, str]]:
-    """``torrents/categories``: ``{name: {name, savePath}}``."""
-    return {n: {"name": n, "savePath": p} for n, p in state.categories.items()}
+def category_dicts(state: QbtState) -> dict[str, dict[str, Any]]:
+    """``torrents/categories``: ``{name: {name, savePath}}`` (5.3.0 adds its limits)."""
+    extra: dict[str, Any] = {}
+    if state.v52:
+        extra = {
+            "download_path": None,
+            "inactive_seeding_time_limit": -2,
+            "ratio_limit": -2,
+            "seeding_time_limit": -2,
+            "share_limit_action": "Default",
+            "share_limits_mode": "Default",
+        }
+    return {n: {"name": n, "savePath": p, **extra} for n, p in state.categories.items()}
 
 
 def transfer_info(state: QbtState) -> dict[str, Any]:
@@ -227,4 +254,7 @@ def server_state(state: QbtState) -> dict[str, Any]:
             last_external_address_v6=state.external_v6,
             use_subcategories=False,
         )
+    if state.v52:  # as 5.3.0 sends it
+        del data["use_subcategories"]
+        data.update(queued_tracker_announces=0, request_latency=0, session_state=False)
     return data

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from .api import TEXT_TYPE, ApiError, Call, Handler, Params, Reply, Routes
+from .api import (
+    TEXT_TYPE,
+    ApiError,
+    Call,
+    Handler,
+    MissingParametersError,
+    Params,
+    Reply,
+    Routes,
+)
 from .auth import AuthMixin, Session, request_allowed
 from .controls import ControlsMixin
 from .demo import seed_demo
@@ -28,7 +37,11 @@ API_VERSIONS = {
     "4.5.2": "2.8.19",
     "5.0.0": "2.11.2",
     "5.1.4": "2.11.4",
+    "5.3.0": "2.16.2",
 }
+# qBittorrent 5.2.0 (WebAPI 2.14.0) reworked the wire: login 204 / 401,
+# cookie ``QBT_SID_<port>``, "Endpoint does not exist", JSON from torrents/add.
+V52_API = (2, 14, 0)
 _LOGIN_PAGE = (
     "<!DOCTYPE html><html><head><title>qBittorrent WebUI</title></head></html>"
 )
@@ -46,22 +59,30 @@ class QbittorrentSimulator(AuthMixin, ControlsMixin):
         max_auth_failures: int = 5,
         ban_duration: float = 3600.0,
         session_timeout: float = 3600.0,
-        cookie_name: str = "SID",
+        cookie_name: str | None = None,
         save_path: str = "/downloads",
     ) -> None:
-        """Create an empty server; ``version`` picks the 4.x or 5.x behaviour."""
+        """Create an empty server; ``version`` picks the 4.x, 5.0/5.1 or 5.2+ behaviour.
+
+        ``cookie_name`` defaults to the version's: ``SID``, or ``QBT_SID_<port>``
+        (the port the request came in on) from 5.2.
+        """
         if version not in API_VERSIONS:
             raise ValueError(f"unsupported version {version!r}: {sorted(API_VERSIONS)}")
         self.version = version
         self.api_version = API_VERSIONS[version]
-        self.v5 = tuple(int(p) for p in self.api_version.split(".")) >= (2, 11, 0)
+        api = tuple(int(p) for p in self.api_version.split("."))
+        self.v5 = api >= (2, 11, 0)
+        self.v52 = api >= V52_API
         self.username = username
         self.password = password
         self.max_auth_failures = max_auth_failures
         self.ban_duration = ban_duration
         self.session_timeout = session_timeout
         self.cookie_name = cookie_name
-        self.state = QbtState(v5=self.v5, username=username, save_path=save_path)
+        self.state = QbtState(
+            v5=self.v5, username=username, save_path=save_path, v52=self.v52
+        )
         self.requests: list[tuple[str, str]] = []
         self.login_count = 0
         self._sessions: dict[str, Session] = {}
@@ -118,6 +139,11 @@ class QbittorrentSimulator(AuthMixin, ControlsMixin):
             return injected
         try:
             return await self._handle(request)
+        except MissingParametersError as err:
+            if self.v52:
+                missing = ", ".join(err.names)
+                return _text(f"Missing required parameters: {missing}", 400)
+            return _text(err.text, err.status)
         except ApiError as err:
             return _text(err.text, err.status)
 
@@ -136,7 +162,7 @@ class QbittorrentSimulator(AuthMixin, ControlsMixin):
             raise ApiError(403, "Forbidden")
         route = self._routes.get(key)
         if route is None:
-            raise ApiError(404, "Not Found")
+            raise ApiError(404, "Endpoint does not exist" if self.v52 else "Not Found")
         handler, get_ok = route
         if request.method != "POST" and not get_ok:
             raise ApiError(405, "Method Not Allowed")

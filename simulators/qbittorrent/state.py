@@ -24,10 +24,21 @@ class QbtState:
     """Torrents, categories, tags, preferences and counters, with simulated time."""
 
     def __init__(
-        self, *, v5: bool, username: str, save_path: str = "/downloads"
+        self,
+        *,
+        v5: bool,
+        username: str,
+        save_path: str = "/downloads",
+        v52: bool = False,
     ) -> None:
-        """Start empty, at the current wall-clock second."""
+        """Start empty, at the current wall-clock second.
+
+        ``v5``: the 5.x vocabulary (stop/start, ``stopped*`` states); ``v52``:
+        the 5.2+ wire (204/401 login, JSON add result, a failing tracker named
+        in ``tracker`` with status 5).
+        """
         self.v5 = v5
+        self.v52 = v52
         self.clock = float(int(time.time()))
         self.torrents: dict[str, SimTorrent] = {}
         self.categories: dict[str, str] = {}

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-import hashlib
-import os
 from pathlib import Path
-import shutil
-import subprocess
-import time
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -19,9 +12,11 @@ import pytest
 
 from custom_components.myflix.clients.radarr import RadarrClient
 from custom_components.myflix.clients.sonarr import SonarrClient
+from simulators.nox import QbittorrentNox
 from simulators.radarr import RadarrSimulator
-from simulators.server import LOOPBACK, free_port, serve
+from simulators.server import serve
 from simulators.sonarr import SonarrSimulator
+from tests.nox_versions import NOX_PARAMS, is_v5, require_nox
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -30,7 +25,6 @@ RADARR_KEY = "0f3c1e9a7b2d4c6e8a0b1c2d3e4f5a6b"
 SONARR_KEY = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b"
 # A Thursday evening, so the seeded calendars have entries in the default window.
 FIXED_NOW = datetime(2025, 5, 1, 18, 30, tzinfo=UTC)
-NOX = shutil.which("qbittorrent-nox") or "/usr/bin/qbittorrent-nox"
 QBT_USER = "tester"
 QBT_PASS = "test-pass-123"
 
@@ -91,77 +85,36 @@ async def sonarr_stack(
 
 @dataclass
 class Nox:
-    """A running qbittorrent-nox: its WebUI URL, credentials and process."""
+    """A running qbittorrent-nox: its WebUI URL, credentials, version and launcher."""
 
     url: str
     username: str
     password: str
-    process: subprocess.Popen[bytes]
-    profile: Path
+    version: str
+    launcher: QbittorrentNox
+
+    @property
+    def api_version(self) -> str:
+        """What ``app/webapiVersion`` answers for this version."""
+        return {"4.5.2": "2.8.19", "5.3.0": "2.16.2"}[self.version]
+
+    @property
+    def is_v5(self) -> bool:
+        """Whether it speaks the 5.x vocabulary (``torrents/stop``, ``stoppedDL``)."""
+        return is_v5(self.version)
 
 
-def _pbkdf2(password: str) -> str:
-    """qBittorrent's ``WebUI\\Password_PBKDF2`` value (recipe §3)."""
-    salt = os.urandom(16)
-    key = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, 100000, 64)
-    return f"@ByteArray({base64.b64encode(salt).decode()}:{base64.b64encode(key).decode()})"
-
-
-def _write_profile(profile: Path, webui_port: int, bt_port: int) -> None:
-    """The recipe's config: loopback only, DHT/LSD/PeX/UPnP/GeoIP off, seeded hash."""
-    config = profile / "qBittorrent" / "config"
-    config.mkdir(parents=True)
-    (config / "qBittorrent.conf").write_text(
-        "[LegalNotice]\nAccepted=true\n\n"
-        "[Network]\nPortForwardingEnabled=false\n\n"
-        "[BitTorrent]\n"
-        "Session\\DHTEnabled=false\nSession\\LSDEnabled=false\nSession\\PeXEnabled=false\n"
-        f"Session\\Port={bt_port}\nSession\\Interface=lo\nSession\\InterfaceName=lo\n"
-        f"Session\\InterfaceAddress={LOOPBACK}\nSession\\DefaultSavePath={profile}/downloads\n\n"
-        "[Preferences]\n"
-        "Connection\\ResolvePeerCountries=false\n"
-        f"WebUI\\Address={LOOPBACK}\nWebUI\\Port={webui_port}\nWebUI\\UseUPnP=false\n"
-        f"WebUI\\LocalHostAuth=true\nWebUI\\Username={QBT_USER}\n"
-        f'WebUI\\Password_PBKDF2="{_pbkdf2(QBT_PASS)}"\n',
-        encoding="utf-8",
-    )
-
-
-@pytest.fixture
-async def nox(socket_enabled: None, tmp_path: Path) -> AsyncIterator[Nox]:
-    """Debian's qbittorrent-nox 4.5.2 on loopback, per QBITTORRENT_NOX_RECIPE.md."""
-    if not Path(NOX).is_file():
-        pytest.skip("qbittorrent-nox is not installed (scripts/setup installs it)")
-    profile = tmp_path / "qbt"
-    webui_port, bt_port = free_port(), free_port()
-    _write_profile(profile, webui_port, bt_port)
-    log = (tmp_path / "nox.out").open("wb")
-    process = subprocess.Popen(  # the PID we stop at teardown; no --daemon
-        [NOX, f"--profile={profile}"], stdin=subprocess.DEVNULL, stdout=log, stderr=log
-    )
-    url = f"http://{LOOPBACK}:{webui_port}"
-    try:
-        deadline = time.monotonic() + 10
-        async with aiohttp.ClientSession() as http:
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(
-                        f"qbittorrent-nox died: {(tmp_path / 'nox.out').read_text()}"
-                    )
-                try:
-                    async with http.get(f"{url}/api/v2/app/version") as response:
-                        await response.read()  # any status (403 here) means it is up
-                    break
-                except aiohttp.ClientConnectionError:
-                    if time.monotonic() > deadline:
-                        pytest.fail("qbittorrent-nox did not answer within 10 s")
-                    await asyncio.sleep(0.05)
-        yield Nox(url, QBT_USER, QBT_PASS, process, profile)
-    finally:
-        process.terminate()  # SIGTERM: it exits cleanly in a few ms
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+@pytest.fixture(params=NOX_PARAMS)
+async def nox(
+    request: pytest.FixtureRequest, socket_enabled: None, tmp_path: Path
+) -> AsyncIterator[Nox]:
+    """Every installed qbittorrent-nox on loopback, per QBITTORRENT_NOX_RECIPE.md."""
+    version: str = request.param
+    require_nox(version)
+    async with QbittorrentNox(
+        username=QBT_USER,
+        password=QBT_PASS,
+        profile_dir=tmp_path / "qbt",
+        version=version,
+    ) as launcher:
+        yield Nox(launcher.url, QBT_USER, QBT_PASS, launcher.version, launcher)

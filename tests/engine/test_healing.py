@@ -478,14 +478,14 @@ async def test_unregistered_is_replaced_at_once() -> None:
     assert (decision.reason, decision.action) == (Reason.UNREGISTERED, Action.REPLACE)
 
 
-async def test_trackers_read_only_for_suspects_without_a_working_tracker() -> None:
-    working = "b" * 40
+async def test_trackers_read_for_suspects_without_a_tracker_first() -> None:
+    named = "b" * 40
     rig = Rig(cfg=config(tracker_reads=1))
     await rig.look(
         snapshot(
             [
                 torrent(H),
-                torrent(working, tracker="https://t.example/a"),
+                torrent(named, tracker="https://t.example/a"),
                 torrent("c" * 40, "downloading"),
                 torrent("d" * 40),
             ],
@@ -495,6 +495,46 @@ async def test_trackers_read_only_for_suspects_without_a_working_tracker() -> No
     reads = [r for r in rig.details.reads if r[0] == "trackers"]
     assert len(reads) == 1
     assert reads[0][1] in (H, "d" * 40)
+    rig = Rig(cfg=config(tracker_reads=5))
+    await rig.look(
+        snapshot(
+            [
+                torrent(named, tracker="https://t.example/a"),
+                torrent("c" * 40, "downloading"),
+            ],
+            [queue_item(named)],
+        )
+    )
+    # A suspect that names a tracker is read too (5.x names a failing one);
+    # a torrent that downloads is never read.
+    assert [r for r in rig.details.reads if r[0] == "trackers"] == [("trackers", named)]
+
+
+@pytest.mark.parametrize(
+    ("tracker_field", "status"),
+    [
+        pytest.param("", 4, id="4.5.2"),  # tracker empty, status 4 "not working"
+        pytest.param("https://t.example/a", 5, id="5.3.0"),  # failing URL, status 5
+    ],
+)
+async def test_unregistered_on_each_major_version(
+    tracker_field: str, status: int
+) -> None:
+    """What each real version lists for a torrent its tracker no longer knows."""
+    failing = Tracker.from_dict(
+        {
+            "url": "https://t.example/a",
+            "status": status,
+            "msg": "Unregistered torrent",
+            "num_peers": -1,
+            "num_seeds": -1,
+        }
+    )
+    rig = Rig(trackers={H: [failing]})
+    decision = only(
+        await rig.look(snapshot([torrent(H, tracker=tracker_field)], [queue_item(H)]))
+    )
+    assert (decision.reason, decision.action) == (Reason.UNREGISTERED, Action.REPLACE)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,7 @@
-"""Fixtures: one logged-in client against the simulator (4.x, 5.x) or real qbittorrent-nox."""
+"""Fixtures: one logged-in client against the simulator (4.x, 5.x) or real qbittorrent-nox.
+
+The real one runs in every installed version (ids ``nox-4.5.2``, ``nox-5.3.0``).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from custom_components.myflix.clients.qbittorrent import QbittorrentClient
 from simulators.nox import QbittorrentNox
 from simulators.qbittorrent import QbittorrentSimulator, make_torrent
 from simulators.server import serve
+from tests.nox_versions import NOX_KINDS, require_nox
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable
@@ -24,7 +28,8 @@ if TYPE_CHECKING:
 
 USERNAME = "tester"
 PASSWORD = "s3cret-Pass!"
-BACKENDS = ["sim-4.5.2", "sim-5.0.0", "nox"]
+SIMULATORS = ["sim-4.5.2", "sim-5.3.0"]
+BACKENDS = [*SIMULATORS, *NOX_KINDS]
 NOX_MISSING = "qbittorrent-nox is not installed (apt-get install qbittorrent-nox)"
 
 
@@ -51,6 +56,17 @@ class Backend:
     def is_v5(self) -> bool:
         """Whether the backend speaks the 5.x vocabulary."""
         return int(self.version.split(".")[0]) >= 5
+
+    @property
+    def is_v52(self) -> bool:
+        """Whether the backend speaks the 5.2+ wire (204/401 login, ``QBT_SID_<port>``)."""
+        major, minor = (int(p) for p in self.version.split(".")[:2])
+        return (major, minor) >= (5, 2)
+
+    @property
+    def is_nox(self) -> bool:
+        """Whether this is a real qbittorrent-nox."""
+        return self.nox is not None
 
     def client(self, *, password: str = PASSWORD, **kwargs: Any) -> QbittorrentClient:
         """A new client for this backend (shares the aiohttp session)."""
@@ -130,15 +146,21 @@ class Env:
 async def open_backend(
     kind: str, tmp_path: Path, *, max_auth_failures: int = 5
 ) -> AsyncIterator[Backend]:
-    """Start one backend (skips when qbittorrent-nox is missing) and clean it up."""
+    """Start one backend and clean it up.
+
+    ``kind``: ``sim-<version>`` or ``nox-<version>`` (a missing nox version is
+    skipped locally, a failure under CI).
+    """
     data_dir = tmp_path / "data"
     data_dir.mkdir(exist_ok=True)
-    if kind == "nox" and not QbittorrentNox.available():
-        pytest.skip(NOX_MISSING)
+    nox_version = kind.removeprefix("nox-") if kind.startswith("nox-") else None
+    if nox_version is not None:
+        require_nox(nox_version)
     jar = aiohttp.CookieJar(unsafe=True)
     async with aiohttp.ClientSession(cookie_jar=jar) as session:
-        if kind == "nox":
+        if nox_version is not None:
             async with QbittorrentNox(
+                version=nox_version,
                 username=USERNAME,
                 password=PASSWORD,
                 profile_dir=tmp_path / "profile",
@@ -161,7 +183,7 @@ async def open_backend(
 async def backend(
     request: pytest.FixtureRequest, socket_enabled: None, tmp_path: Path
 ) -> AsyncIterator[Backend]:
-    """Each backend in turn: simulator 4.5.2, simulator 5.0.0, real qbittorrent-nox."""
+    """Each backend in turn: simulator 4.5.2 and 5.3.0, every real qbittorrent-nox."""
     async with open_backend(request.param, tmp_path) as started:
         yield started
 
@@ -174,7 +196,7 @@ async def qbt(backend: Backend) -> Env:
     return Env(client, backend)
 
 
-@pytest.fixture(params=["sim-5.0.0", "sim-5.1.4"])
+@pytest.fixture(params=["sim-5.1.4", "sim-5.3.0"])
 async def sim5(
     request: pytest.FixtureRequest, socket_enabled: None, tmp_path: Path
 ) -> AsyncIterator[Env]:

@@ -1,8 +1,11 @@
-"""The healer against real qbittorrent-nox 4.5.2 (and the simulator, for parity).
+"""The healer against every real qbittorrent-nox (and the simulator, for parity).
 
 Trackerless torrents with no peers get stuck by themselves: a magnet with DHT
 off stays in ``metaDL``, a .torrent whose data nobody has goes ``stalledDL``.
-A private one is read as private through ``torrents/properties``.
+A private one is read as private through ``torrents/properties`` (4.5.2) or
+from the listing (5.3.0). An unregistered torrent looks different per version:
+4.5.2 lists an empty ``tracker`` and tracker status 4; 5.3.0 names the failing
+tracker in ``tracker`` and gives it status 5. Both must be replaced.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from simulators.qbittorrent.torrent_file import make_torrent
 from simulators.server import serve
 from tests.engine.healing_helpers import FakeArr, queue_item
 from tests.memory_store import MemoryStore
+from tests.nox_versions import NOX_KINDS
 
 from .conftest import open_backend
 
@@ -50,7 +54,7 @@ async def _wait_states(
             await asyncio.sleep(0.2)
 
 
-@pytest.mark.parametrize("kind", ["nox", "sim-4.5.2"])
+@pytest.mark.parametrize("kind", [*NOX_KINDS, "sim-4.5.2", "sim-5.3.0"])
 async def test_stuck_torrents_are_struck_and_replaced(
     kind: str, socket_enabled: None, tmp_path: Path
 ) -> None:
@@ -88,7 +92,8 @@ async def test_stuck_torrents_are_struck_and_replaced(
                 mine_hash: "stalledDL",
             },
         )
-        assert torrents[private_hash].private is None  # 4.5.2 does not list it
+        # 4.5.2 does not list it (read through torrents/properties); 5.x does.
+        assert torrents[private_hash].private is (True if backend.is_v5 else None)
 
         arr = FakeArr()
         queue = [queue_item(h) for h in (magnet_hash, public_hash, private_hash)]
@@ -122,11 +127,15 @@ async def test_stuck_torrents_are_struck_and_replaced(
         assert {t.hash for t in await client.torrents()} >= {private_hash, mine_hash}
 
 
-@pytest.mark.parametrize("kind", ["nox"])
+@pytest.mark.parametrize("kind", [*NOX_KINDS, "sim-4.5.2", "sim-5.3.0"])
 async def test_unregistered_message_from_a_real_announce(
     kind: str, socket_enabled: None, tmp_path: Path
 ) -> None:
-    """qbittorrent-nox announces to a loopback tracker that says "Unregistered"."""
+    """qbittorrent-nox announces to a loopback tracker that says "Unregistered".
+
+    The simulator does not announce: its tracker is made to fail as each
+    version reports it.
+    """
     tracker = web.Application()
     failure = b"d14:failure reason20:Unregistered torrente"
 
@@ -143,6 +152,9 @@ async def test_unregistered_message_from_a_real_announce(
         await client.add(
             torrent_files=[data], category="radarr", save_path=str(backend.data_dir)
         )
+        if backend.sim is not None:
+            backend.sim.tick(5)
+            backend.sim.fail_tracker(torrent_hash, "Unregistered torrent")
         await _wait_states(client, {torrent_hash: "stalledDL"})
         async with asyncio.timeout(30):
             while not any(  # noqa: ASYNC110 -- polls qBittorrent, no event to wait on
@@ -150,6 +162,12 @@ async def test_unregistered_message_from_a_real_announce(
                 for t in await client.trackers(torrent_hash)
             ):
                 await asyncio.sleep(0.2)
+        (listed,) = await client.torrents(hashes=[torrent_hash])
+        (failing,) = await client.trackers(torrent_hash)
+        if backend.is_v52:  # names the failing tracker, "tracker error"
+            assert (listed.tracker, failing.status) == (f"{tracker_url}/announce", 5)
+        else:  # no working tracker to name, "not working"
+            assert (listed.tracker, failing.status) == ("", 4)
         arr = FakeArr()
         item = queue_item(torrent_hash)
         healer = Healer(

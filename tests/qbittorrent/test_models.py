@@ -190,3 +190,40 @@ def test_captured_payloads_parse() -> None:
     )
     assert prefs.web_ui_username == "tester"
     assert prefs.dht is False
+
+
+def test_tracker_of_5_3_0_with_endpoints() -> None:
+    """5.3.0's failing tracker (as it answered on loopback): status 5, endpoints."""
+    endpoint = {
+        "bt_version": 1,
+        "msg": "Unregistered torrent",
+        "name": "127.0.0.1:41609",
+        "num_downloaded": -1,
+        "num_leeches": -1,
+        "num_peers": -1,
+        "num_seeds": -1,
+        "status": 5,
+        "updating": False,
+    }
+    entry = {
+        "endpoints": [endpoint],
+        "min_announce": 1796597196,
+        "msg": "Unregistered torrent",
+        "next_announce": 1796598996,
+        "num_downloaded": -1,
+        "num_leeches": -1,
+        "num_peers": -1,
+        "num_seeds": -1,
+        "status": 5,
+        "tier": 0,
+        "updating": False,
+        "url": "http://127.0.0.1:46243/announce",
+    }
+    tracker = Tracker.from_dict(entry)
+    assert (tracker.status, tracker.msg, tracker.is_working) == (
+        5,
+        "Unregistered torrent",
+        False,
+    )
+    # Only the endpoint carries the message: it is still read.
+    assert Tracker.from_dict(entry | {"msg": ""}).msg == "Unregistered torrent"

@@ -1,4 +1,4 @@
-"""The qbittorrent-nox launcher: profile, readiness, clean stop."""
+"""The qbittorrent-nox launcher: profile, readiness, clean stop, in every installed version."""
 
 from __future__ import annotations
 
@@ -9,18 +9,18 @@ import pytest
 
 from simulators import nox as nox_module
 from simulators.nox import QbittorrentNox, password_hash
-
-from .conftest import NOX_MISSING
+from tests.nox_versions import NOX_PARAMS, require_nox
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-needs_nox = pytest.mark.skipif(not QbittorrentNox.available(), reason=NOX_MISSING)
 
-
-@needs_nox
-async def test_start_and_stop_with_a_temporary_profile(socket_enabled: None) -> None:
-    launcher = QbittorrentNox(username="u", password="very-secret")
+@pytest.mark.parametrize("version", NOX_PARAMS)
+async def test_start_and_stop_with_a_temporary_profile(
+    version: str, socket_enabled: None
+) -> None:
+    require_nox(version)
+    launcher = QbittorrentNox(username="u", password="very-secret", version=version)
     await launcher.start()
     try:
         profile = launcher.profile_dir
@@ -41,7 +41,7 @@ async def test_start_and_stop_with_a_temporary_profile(socket_enabled: None) -> 
         assert "very-secret" not in conf
         assert "very-secret" not in repr(launcher)
         assert launcher.url.startswith("http://127.0.0.1:")
-        assert launcher.version.count(".") == 2
+        assert launcher.version == version
         pid = launcher.pid
         assert pid is not None
         with pytest.raises(RuntimeError, match="already started"):
@@ -55,10 +55,17 @@ async def test_start_and_stop_with_a_temporary_profile(socket_enabled: None) -> 
     await launcher.stop()  # idempotent
 
 
-@needs_nox
-async def test_given_profile_is_kept(socket_enabled: None, tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", NOX_PARAMS)
+async def test_given_profile_is_kept(
+    version: str, socket_enabled: None, tmp_path: Path
+) -> None:
+    require_nox(version)
     async with QbittorrentNox(
-        username="u", password="p", profile_dir=tmp_path / "p", extra_preferences={}
+        username="u",
+        password="p",
+        profile_dir=tmp_path / "p",
+        extra_preferences={},
+        version=version,
     ) as launcher:
         assert launcher.download_dir.is_dir()
     assert (tmp_path / "p" / "nox.out").exists()
@@ -77,6 +84,33 @@ async def test_process_that_dies_is_reported(
     assert not QbittorrentNox.available()
     with pytest.raises(RuntimeError, match="not installed"):
         await QbittorrentNox(username="u", password="p").start()
+    with pytest.raises(RuntimeError, match="no-such is not installed"):
+        await QbittorrentNox(username="u", password="p", binary="no-such").start()
+    with pytest.raises(RuntimeError, match=r"qbittorrent-nox 0\.0\.1 is not installed"):
+        await QbittorrentNox(username="u", password="p", version="0.0.1").start()
+
+
+def test_binaries_are_discovered_by_version(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each binary is known by its --version; a version found twice is kept once."""
+    for name, version in (("nox-a", "4.5.2"), ("nox-b", "9.9.9"), ("nox-c", "9.9.9")):
+        script = tmp_path / name
+        script.write_text(f"#!/bin/sh\necho 'qBittorrent v{version}'\n")
+        script.chmod(0o755)
+    (tmp_path / "broken").write_text("#!/bin/sh\nexit 3\n")
+    (tmp_path / "broken").chmod(0o755)
+    monkeypatch.setenv(
+        nox_module.BINARIES_ENV,
+        f"{tmp_path}/nox-c,{tmp_path}/nox-a {tmp_path}/nox-b:{tmp_path}/broken:nope",
+    )
+    assert nox_module.installed_versions() == {
+        "4.5.2": f"{tmp_path}/nox-a",
+        "9.9.9": f"{tmp_path}/nox-c",
+    }
+    assert nox_module.nox_versions() == ["4.5.2", "5.3.0", "9.9.9"]
+    assert QbittorrentNox.available("9.9.9")
+    assert not QbittorrentNox.available("5.3.0")
 
 
 def test_password_hash_format() -> None:

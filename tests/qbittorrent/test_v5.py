@@ -1,4 +1,4 @@
-"""qBittorrent 5.x specifics (simulator 5.0.0 and 5.1.4), with the 4.x contrast."""
+"""qBittorrent 5.x specifics (simulator 5.1.4 and 5.3.0), with the 4.x contrast."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ async def test_versions(sim5: Env) -> None:
     client, sim = sim5.client, sim5.backend.sim
     assert sim is not None
     assert client.is_v5
-    assert client.api_version == {"5.0.0": (2, 11, 2), "5.1.4": (2, 11, 4)}[sim.version]
+    assert client.api_version == {"5.1.4": (2, 11, 4), "5.3.0": (2, 16, 2)}[sim.version]
     assert "platform" in await client.build_info()
 
 

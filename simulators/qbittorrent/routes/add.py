@@ -32,7 +32,11 @@ class _AddOptions:
 
 
 class AddRoutes(RouteGroup):
-    """Adding torrents, as 4.5.2 answers: ``Ok.`` if any was added, else ``Fails.``."""
+    """Adding torrents: ``Ok.`` if any was added, else ``Fails.`` (4.5.2).
+
+    From 5.2 (measured on 5.3.0): JSON ``{added_torrent_ids, failure_count,
+    pending_count, success_count}``, and ``409 Conflict`` when nothing was added.
+    """
 
     def routes(self) -> Routes:
         """Return the ``torrents/add`` handler."""
@@ -41,14 +45,20 @@ class AddRoutes(RouteGroup):
     async def _add(self, call: Call) -> Reply:
         options = self._options(call.params)
         if options is None:
-            return "Fails."
-        added = False
+            return self._result([], 0, 1)
+        added: list[str] = []
+        pending = failed = 0
         for url in (u.strip() for u in call.params.get("urls", "").split("\n")):
             if url.lower().startswith(("http://", "https://")):
-                added = True  # fetched in the background by the real server
+                pending += 1  # fetched in the background by the real server
             elif url and (magnet := parse_magnet(url)):
                 torrent_hash, name, trackers = magnet
-                added |= self._insert(torrent_hash, name, options, trackers=trackers)
+                if self._insert(torrent_hash, name, options, trackers=trackers):
+                    added.append(torrent_hash)
+                else:
+                    failed += 1
+            elif url:
+                failed += 1
         for filename, data in call.files:
             try:
                 meta = parse_torrent(data)
@@ -56,10 +66,26 @@ class AddRoutes(RouteGroup):
                 raise ApiError(
                     415, f"Error: '{filename}' is not a valid torrent file."
                 ) from err
-            added |= self._insert(meta.info_hash, meta.name, options, meta=meta)
-        if added:
+            if self._insert(meta.info_hash, meta.name, options, meta=meta):
+                added.append(meta.info_hash)
+            else:
+                failed += 1
+        if added or pending:
             self.state.ensure_tags(options.tags)
-        return "Ok." if added else "Fails."
+        return self._result(added, pending, failed)
+
+    def _result(self, added: list[str], pending: int, failed: int) -> Reply:
+        """Return what the version answers for what was added."""
+        if not self.state.v52:
+            return "Ok." if added or pending else "Fails."
+        if not added and not pending:
+            raise ApiError(409, "Conflict")
+        return {
+            "added_torrent_ids": added,
+            "failure_count": failed,
+            "pending_count": pending,
+            "success_count": len(added),
+        }
 
     def _options(self, params: Params) -> _AddOptions | None:
         """Read the shared fields; None for an invalid new category."""

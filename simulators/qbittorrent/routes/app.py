@@ -29,6 +29,14 @@ _BUILD_5 = {"bitness": 64, "boost": "1.86.0", "libtorrent": "2.0.10.0"} | {
     "zlib": "1.3.1",
 }
 
+# What Debian sid's qbittorrent-nox 5.3.0 answers.
+_BUILD_53 = {"bitness": 64, "boost": "1.92.0", "libtorrent": "2.0.14.0"} | {
+    "openssl": "3.6.5",
+    "platform": "linux",
+    "qt": "6.11.2",
+    "zlib": "1.3.2",
+}
+
 
 class AppRoutes(RouteGroup):
     """What the application reports about itself, and its settings."""
@@ -65,6 +73,8 @@ class AppRoutes(RouteGroup):
         return self.api_version
 
     async def _build_info(self, _call: Call) -> Reply:
+        if self.state.v52:
+            return dict(_BUILD_53)
         return dict(_BUILD_5 if self.state.v5 else _BUILD_4)
 
     async def _preferences(self, _call: Call) -> Reply:

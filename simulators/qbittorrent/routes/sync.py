@@ -95,6 +95,10 @@ class SyncRoutes(RouteGroup):
         if full or session.accepted_data is None:
             session.accepted_rid, session.accepted_data = 0, None
             reply = dict(data, full_update=True)
+            if self.state.v52:  # 5.3.0 leaves empty maps out of a full update
+                for key in ("categories", "tags", "torrents", "trackers"):
+                    if not reply[key]:
+                        del reply[key]
         else:
             reply = sync_delta(session.accepted_data, data)
         rid = last_rid % 1_000_000 + 1

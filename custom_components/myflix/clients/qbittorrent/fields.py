@@ -23,7 +23,7 @@ def get_int(data: Mapping[str, Any], key: str, default: int = 0) -> int:
         return value
     try:
         return int(float(value))
-    except (TypeError, ValueError):
+    except TypeError, ValueError:
         return default
 
 
@@ -32,7 +32,7 @@ def get_float(data: Mapping[str, Any], key: str, default: float = 0.0) -> float:
     value = data.get(key, default)
     try:
         return float(value)
-    except (TypeError, ValueError):
+    except TypeError, ValueError:
         return default
 
 
@@ -63,7 +63,7 @@ def get_time(data: Mapping[str, Any], key: str) -> datetime | None:
         return None
     try:
         return datetime.fromtimestamp(value, UTC)
-    except (OverflowError, OSError, ValueError):
+    except OverflowError, OSError, ValueError:
         return None
 
 

@@ -126,13 +126,24 @@ class Tracker:
             num_seeds=get_int(data, "num_seeds", -1),
             num_leeches=get_int(data, "num_leeches", -1),
             num_downloaded=get_int(data, "num_downloaded", -1),
-            msg=get_str(data, "msg"),
+            msg=get_str(data, "msg") or _endpoint_message(data),
         )
 
     @property
     def is_working(self) -> bool:
         """Status 2 = working."""
         return self.status == 2
+
+
+def _endpoint_message(data: Mapping[str, Any]) -> str:
+    """5.x: the first message of the tracker's ``endpoints`` (its own may be empty)."""
+    endpoints = data.get("endpoints")
+    if not isinstance(endpoints, list):
+        return ""
+    for endpoint in endpoints:
+        if isinstance(endpoint, dict) and (message := get_str(endpoint, "msg")):
+            return message
+    return ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

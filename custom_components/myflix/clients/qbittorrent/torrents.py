@@ -122,9 +122,16 @@ class TorrentsApi(QbittorrentSession):
             item if isinstance(item, tuple) else (f"upload{index}.torrent", item)
             for index, item in enumerate(torrent_files)
         ]
-        raw = await self._request(
-            ApiRequest("POST", "torrents/add", data=data, files=files, multipart=True)
-        )
+        try:
+            raw = await self._request(
+                ApiRequest(
+                    "POST", "torrents/add", data=data, files=files, multipart=True
+                )
+            )
+        except MyflixValidationError as err:
+            if err.errors == ["Conflict"]:  # 5.2+: 409 when nothing was added
+                raise MyflixValidationError(_NOTHING_ADDED) from err
+            raise
         text = raw.text.strip()
         if text == "Fails.":
             raise MyflixValidationError(_NOTHING_ADDED)

@@ -99,7 +99,7 @@ class HealingConfig:
     private_handling: PrivateHandling = PrivateHandling.SKIP
     searches_per_hour: int = 6
     tracker_reads: int = 20
-    """Tracker lists read per pass (only for suspects with no working tracker)."""
+    """Tracker lists read per pass (suspects only; those with no ``tracker`` first)."""
     storage_guard: int = 3
     """More ``error``/``missingFiles`` torrents than this (and half the watched
     ones) at once is a storage outage, not broken downloads: no strikes."""

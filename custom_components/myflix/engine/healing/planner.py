@@ -52,12 +52,15 @@ def suspects(
 ) -> tuple[list[str], list[str]]:
     """Hashes worth a detail read: (tracker lists, privacy).
 
-    Trackers only for managed, unprotected torrents stuck with no working
-    tracker (most struck first, at most ``tracker_reads``); privacy only for
-    flagged ones whose listing does not say (qBittorrent 4.x).
+    Trackers for managed, unprotected torrents in a suspect state, at most
+    ``tracker_reads``: those with an empty ``tracker`` first (no tracker
+    works), then the most struck. A non-empty ``tracker`` proves nothing:
+    4.x names a working tracker there, but 5.x names the failing one too
+    (an unregistered torrent on 5.3.0 lists its tracker, status 5). Privacy
+    only for flagged ones whose listing does not say (qBittorrent 4.x).
     """
     index = index_queues(snapshot.queues)
-    trackers: list[tuple[int, str]] = []
+    trackers: list[tuple[bool, int, str]] = []
     privacy: list[str] = []
     for torrent_hash, torrent in snapshot.torrents.items():
         entry = index.get(torrent_hash.upper())
@@ -67,13 +70,15 @@ def suspects(
         flagged = state_reason(torrent) is not None or (
             entry is not None and queue_reason(entry[1]) is not None
         )
-        if torrent.state in SUSPECT_STATES and not torrent.tracker:
+        if torrent.state in SUSPECT_STATES:
             strike = book.strikes.get(torrent_hash)
-            trackers.append((-(strike.count if strike else 0), torrent_hash))
+            trackers.append(
+                (bool(torrent.tracker), -(strike.count if strike else 0), torrent_hash)
+            )
         if (flagged or torrent_hash in book.strikes) and torrent.private is None:
             privacy.append(torrent_hash)
     trackers.sort()
-    return [h for _, h in trackers[: config.tracker_reads]], privacy
+    return [h for _, _, h in trackers[: config.tracker_reads]], privacy
 
 
 def decide(

@@ -26,6 +26,9 @@ SUSPECT_STATES = STALLED_STATES | METADATA_STATES | {"error"}
 FAILED_IMPORT_STATES = frozenset({"importBlocked", "importPending", "importFailed"})
 ARR_FAILED_STATES = frozenset({"failed", "failedPending"})
 TRACKER_WORKING = 2
+# ``torrents/trackers`` status of a tracker that answered with an error: 4 "not
+# working" on 4.x; 5.x splits it into 4 (not working), 5 (tracker error, e.g.
+# "Unregistered torrent") and 6 (unreachable). Only 2 means it works.
 
 # After qbit_manage: what trackers answer for a torrent they no longer know.
 UNREGISTERED_PATTERNS = (

@@ -57,7 +57,7 @@ class Strike:
                 completed=int(completed),
                 title=str(title),
             )
-        except (TypeError, ValueError):
+        except TypeError, ValueError:
             return None
 
 
@@ -82,7 +82,7 @@ class Replaced:
             return cls(
                 at=float(at), title=str(title), app=str(app), looped=looped is True
             )
-        except (TypeError, ValueError):
+        except TypeError, ValueError:
             return None
 
 
