@@ -8,17 +8,15 @@ was just written and read once), best of ``--repeat``. The planner runs in a
 child process so its peak RSS (``ru_maxrss``) is its own, Python included.
 
 Move: ``--move-gib`` GiB in files of 256 MiB are copied by ``cp -r`` then
-``sync``; the same files are then moved by the mover (kernel copy, fsync,
-read-back of the copy from disk with its cache dropped, BLAKE2b of both,
-rename, source removed). Same filesystem for both; this machine cannot drop
-the page cache, so both read the source from memory.
+``sync``; the same files are then moved by the mover (read, xxh3-128, write,
+fsync, read-back of the copy from disk with its cache dropped and xxh3-128
+again, rename, source removed). Same filesystem for both; this machine cannot
+drop the page cache, so both read the source from memory.
 """
 
 from __future__ import annotations
 
 import argparse
-from concurrent.futures import ThreadPoolExecutor
-import hashlib
 import os
 from pathlib import Path
 import shutil
@@ -28,11 +26,14 @@ import tempfile
 import time
 
 from engine_alone import ROOT, import_engine_alone
+import xxhash
 
-# The planner's child imports the engine alone (the integration imports HA).
+# The planner's child imports the engine alone (the integration imports HA),
+# without site: it is told where xxhash, the engine's one dependency, is.
 PLAN_CHILD = """
 import resource, sys, time
 sys.path.insert(0, {bench!r})
+sys.path.append({packages!r})
 from engine_alone import import_engine_alone
 import_engine_alone()
 from custom_components.myflix.engine.tiering import TieringConfig, build_plan
@@ -67,7 +68,11 @@ def time_find(root: Path) -> float:
 
 def time_plan(hot: Path, archive: Path, min_age: float) -> tuple[float, int, int, int]:
     code = PLAN_CHILD.format(
-        bench=str(ROOT / "bench"), hot=str(hot), archive=str(archive), min_age=min_age
+        bench=str(ROOT / "bench"),
+        packages=str(Path(xxhash.__file__).parent.parent),
+        hot=str(hot),
+        archive=str(archive),
+        min_age=min_age,
     )
     out = subprocess.run(
         [sys.executable, "-I", "-S", "-c", code],
@@ -114,8 +119,8 @@ def write_big(folder: Path, gib: float) -> int:
     return count * size
 
 
-def move_all(hot: Path, archive: Path, *, from_disk: bool) -> tuple[float, str]:
-    """Plan and move everything under ``hot``; return the seconds and copy method."""
+def move_all(hot: Path, archive: Path, *, from_disk: bool) -> float:
+    """Plan and move everything under ``hot``; return the seconds."""
     import_engine_alone()
     from custom_components.myflix.engine.tiering import (
         Copier,
@@ -134,23 +139,20 @@ def move_all(hot: Path, archive: Path, *, from_disk: bool) -> tuple[float, str]:
     mover.recover()
     for _batch, result in mover.move_batches(plan.batches, MoveControl()):
         assert result.complete, result
-    return time.perf_counter() - started, mover.copier.method
+    return time.perf_counter() - started
 
 
-def hash_floor(total: int) -> tuple[float, int]:
-    """Time BLAKE2b over ``2 * total`` bytes in memory on the mover's hash threads."""
+def hash_floor(total: int) -> float:
+    """Time xxh3-128 over ``2 * total`` bytes in memory, chunk by chunk, one thread."""
     import_engine_alone()
-    from custom_components.myflix.engine.tiering.copy import CHUNK, HASH_THREADS
+    from custom_components.myflix.engine.tiering.copy import CHUNK
 
     data = memoryview(os.urandom(CHUNK))
+    digest = xxhash.xxh3_128()
     started = time.perf_counter()
-    with ThreadPoolExecutor(HASH_THREADS) as pool:
-        list(
-            pool.map(
-                lambda _: hashlib.blake2b(data).digest(), range(2 * total // CHUNK)
-            )
-        )
-    return time.perf_counter() - started, HASH_THREADS
+    for _ in range(2 * total // CHUNK):
+        digest.update(data)
+    return time.perf_counter() - started
 
 
 def cp_sync(source: Path, target: Path) -> float:
@@ -171,12 +173,12 @@ def bench_move(base: Path, gib: float) -> None:
     cp_first = cp_sync(source, base / "cp-copy")
     archive = base / "move-archive"
     archive.mkdir()
-    disk_s, method = move_all(source, archive, from_disk=True)
+    disk_s = move_all(source, archive, from_disk=True)
     assert sum(f.stat().st_size for f in archive.rglob("*.mkv")) == total
     os.sync()
     again = base / "move-archive-2"
     again.mkdir()
-    cache_s, _ = move_all(archive, again, from_disk=False)
+    cache_s = move_all(archive, again, from_disk=False)
     assert sum(f.stat().st_size for f in again.rglob("*.mkv")) == total
     # The disk's speed drifts (the host's cache, discards after the scan's
     # tree): cp runs before and after the mover, and the faster is the baseline.
@@ -185,15 +187,15 @@ def bench_move(base: Path, gib: float) -> None:
     cp_rate = total / cp_s / 2**20
     print(f"cp -r + sync:      {cp_first:.2f} s before the mover, {cp_last:.2f} s after; "
           f"baseline {cp_s:.2f} s, {cp_rate:.0f} MiB/s")  # fmt: skip
-    hash_s, threads = hash_floor(total)
-    print(f"BLAKE2b of the source and the copy ({2 * total / 2**30:.1f} GiB, in memory, "
-          f"{threads} threads): {hash_s:.2f} s, so at best {cp_s / hash_s:.2f}x "
+    hash_s = hash_floor(total)
+    print(f"xxh3-128 of the source and the copy ({2 * total / 2**30:.1f} GiB, in memory, "
+          f"one thread): {hash_s:.2f} s, so at best {cp_s / hash_s:.2f}x "
           "cp+sync before any I/O")  # fmt: skip
     for label, seconds in (("from disk", disk_s), ("from cache", cache_s)):
         rate = total / seconds / 2**20
-        print(f"mover, read-back {label}: {seconds:.2f} s, {rate:.0f} MiB/s ({method})")
+        print(f"mover, read-back {label}: {seconds:.2f} s, {rate:.0f} MiB/s")
         print(f"summary: tiering move (read-back {label}) {rate / cp_rate:.2f}x "
-              f"cp+sync throughput (goal >= 0.6x), {total / 2**30:.1f} GiB")  # fmt: skip
+              f"cp+sync throughput (goal >= 0.9x), {total / 2**30:.1f} GiB")  # fmt: skip
 
 
 def main() -> None:

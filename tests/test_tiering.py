@@ -239,10 +239,10 @@ async def test_not_configured_busy_and_cancel(
     release = asyncio.get_running_loop()
 
     class Slow(Copier):
-        def _kernel_copy(self, src: int, dst: int, offset: int, count: int) -> int:
+        def _write(self, dst: int, data: memoryview, offset: int) -> None:
             release.call_soon_threadsafe(gate.set)
             time.sleep(0.05)
-            return super()._kernel_copy(src, dst, offset, count)
+            super()._write(dst, data, offset)
 
     runtime.mover.copier = Slow(chunk=65536)
     events = async_capture_events(hass, EVENT_FINISHED)
@@ -282,10 +282,10 @@ async def test_ha_stop_finishes_or_rolls_back(
     loop = asyncio.get_running_loop()
 
     class Slow(Copier):
-        def _kernel_copy(self, src: int, dst: int, offset: int, count: int) -> int:
+        def _write(self, dst: int, data: memoryview, offset: int) -> None:
             loop.call_soon_threadsafe(gate.set)
             time.sleep(0.002 if finishes else 0.05)
-            return super()._kernel_copy(src, dst, offset, count)
+            super()._write(dst, data, offset)
 
     runtime.mover.copier = Slow(chunk=65536)
     await _call(hass, "run_tiering", ignore_watermarks=True)

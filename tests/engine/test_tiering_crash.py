@@ -13,12 +13,15 @@ import tempfile
 import time
 
 import pytest
+import xxhash
 
 from custom_components.myflix.engine.tiering import Mover
 
 from .tiering_helpers import inventory, link, sha, temp_files, write
 
 CHILD = Path(__file__).with_name("tiering_crash_child.py")
+# The child runs without site (it starts faster); it is told where xxhash is.
+PACKAGES = str(Path(xxhash.__file__).parent.parent)
 KILLS = 200
 NAMES = ["plain", "with space", "ünïcødé 映画", "new\nline", "tab\there"]
 
@@ -64,7 +67,7 @@ def _run(hot: Path, archive: Path, delay: float | None) -> float | None:
     Return how long it ran after ready if it finished, None if it was killed.
     """
     child = subprocess.Popen(
-        [sys.executable, "-I", "-S", str(CHILD), str(hot), str(archive)],
+        [sys.executable, "-I", "-S", str(CHILD), str(hot), str(archive), PACKAGES],
         stdout=subprocess.PIPE,
     )
     assert child.stdout is not None

@@ -110,11 +110,10 @@ class _Hooked(Copier):
         super().__init__(chunk=4096)
         self.hook = hook
 
-    def _kernel_copy(self, src: int, dst: int, offset: int, count: int) -> int:
-        n = super()._kernel_copy(src, dst, offset, count)
+    def _write(self, dst: int, data: memoryview, offset: int) -> None:
+        super()._write(dst, data, offset)
         if offset == 0:
             self.hook()
-        return n
 
 
 @pytest.mark.parametrize("change", ["grow", "rewrite", "vanish"])
@@ -210,10 +209,10 @@ def test_a_new_link_keeps_the_group_on_hot(tiers: tuple[Path, Path]) -> None:
 
 def _full_copier() -> Copier:
     class Full(Copier):
-        def _kernel_copy(self, src: int, dst: int, offset: int, count: int) -> int:
+        def _write(self, dst: int, data: memoryview, offset: int) -> None:
             if offset:
                 raise OSError(errno.ENOSPC, "No space left on device")
-            return super()._kernel_copy(src, dst, offset, count)
+            super()._write(dst, data, offset)
 
     return Full(chunk=4096)
 
@@ -455,30 +454,6 @@ def test_relocate_plan_end_to_end(tiers: tuple[Path, Path]) -> None:
     mover = Mover(str(archive))
     assert mover.move_batch(plan.batches[0], MoveControl()).complete
     assert (archive / "tv/Show/S01/e1.mkv").exists()
-
-
-def test_fallback_copy_methods(
-    tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    hot, archive = tiers
-    data = os.urandom(30_000)
-    write(hot / "a.mkv", data)
-    write(hot / "b.mkv", data[::-1])
-
-    def unsupported(*_args: object) -> int:
-        raise OSError(errno.EXDEV, "cross-device")
-
-    monkeypatch.setattr(os, "copy_file_range", unsupported)
-    copier = Copier(chunk=8192)
-    mover = Mover(str(archive), copier)
-    batches = _plan(hot, archive)
-    mover.move_batch(batches[0], MoveControl())
-    assert copier.method == "sendfile"
-    monkeypatch.setattr(os, "sendfile", unsupported)
-    mover.move_batch(batches[1], MoveControl())
-    assert copier.method == "rw"
-    assert (archive / "a.mkv").read_bytes() == data
-    assert (archive / "b.mkv").read_bytes() == data[::-1]
 
 
 def test_stop_from_another_thread(tiers: tuple[Path, Path]) -> None:

@@ -4,7 +4,8 @@ It holds the file moves in flight (how far each got; the mover copies one
 file while it verifies and publishes the one before) and the library folders
 whose new path Radarr/Sonarr have not been told yet. Each state is on
 disk before the step it allows is taken, so a restart knows what to undo or
-finish.
+finish. Each move names the hash its copy is verified by; records written
+before they did (versions 1 and 2) were verified by BLAKE2b.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ JOURNAL_DIR = ".myflix-tiering"
 JOURNAL_NAME = "journal.json"
 TEMP_PREFIX = ".myflix-tiering-"
 TEMP_SUFFIX = ".tmp"
+UNNAMED_HASH = "blake2b"
+"""The hash of a record that names none (journal versions 1 and 2)."""
 
 
 class MoveState(StrEnum):
@@ -67,7 +70,7 @@ class Journal:
         moves = data.get("moves", [])
         if data.get("move"):  # a version 1 journal held a single move
             moves.append(data["move"])
-        self.moves = {move["temp"]: move for move in moves}
+        self.moves = {move["temp"]: {"hash": UNNAMED_HASH} | move for move in moves}
         self.relocations = [
             Relocation.from_dict(r) for r in data.get("relocations", [])
         ]
@@ -78,7 +81,7 @@ class Journal:
     def _save(self) -> None:
         os.makedirs(self.folder, exist_ok=True)
         data = {
-            "version": 2,
+            "version": 3,
             "moves": list(self.moves.values()),
             "relocations": [r.as_dict() for r in self.relocations],
         }

@@ -1,10 +1,12 @@
 """Move planned files to the archive so that any crash leaves each file exactly once.
 
 Per inode: journal ``copying`` → copy to a temp name beside the target →
-fsync → read back and compare BLAKE2b → owner, mode, times → fsync →
+fsync → read back and compare xxh3-128 → owner, mode, times → fsync →
 journal ``copied`` → rename to the first target, ``os.link`` the others →
 fsync → journal ``published`` → unlink every source → journal cleared.
-``recover`` undoes a move cut before ``published`` and finishes one after it.
+``recover`` undoes a move cut before ``published`` and finishes one after it;
+it decides by the state and the inodes, never by hashing again, so a record
+recovers the same whatever hash verified its copy (``hash``; BLAKE2b before).
 
 A move has two stages, ``start`` (record and copy) and ``finish`` (verify,
 publish, remove the sources); ``pipeline`` overlaps the second stage of one
@@ -135,10 +137,6 @@ class Mover:
                 os.rmdir(folder)
         self.journal.finish_relocation(relocation)
 
-    def move_file(self, move: FileMove, control: MoveControl) -> None:
-        """Move one inode with all its links, or leave it untouched and say why."""
-        self.finish(self.start(move, control), control)
-
     def start(self, move: FileMove, control: MoveControl) -> StagedMove:
         """First stage: record the move, copy the file to its temp name, fsync.
 
@@ -164,6 +162,7 @@ class Mover:
             "temp": temp,
             "source_dev": source.st_dev,
             "source_ino": source.st_ino,
+            "hash": self.copier.hash_name,
         }
         try:
             self.journal.put_move(record)
