@@ -15,7 +15,12 @@ import homeassistant
 from packaging.requirements import Requirement
 
 COMPONENTS = Path(homeassistant.__file__).parent / "components"
-LOADED_BY_TESTS = ("conversation", "frontend", "prometheus", "google_generative_ai_conversation")
+LOADED_BY_TESTS = (
+    "conversation",
+    "frontend",
+    "prometheus",
+    "google_generative_ai_conversation",
+)
 
 
 def _pins(domains: tuple[str, ...]) -> dict[str, str]:
@@ -31,9 +36,13 @@ def _pins(domains: tuple[str, ...]) -> dict[str, str]:
         manifest = json.loads(manifest_path.read_text())
         for text in manifest.get("requirements", []):
             requirement = Requirement(text)
-            (version,) = [s.version for s in requirement.specifier if s.operator == "=="]
+            (version,) = [
+                s.version for s in requirement.specifier if s.operator == "=="
+            ]
             pins[requirement.name] = version
-        todo += manifest.get("dependencies", []) + manifest.get("after_dependencies", [])
+        todo += manifest.get("dependencies", []) + manifest.get(
+            "after_dependencies", []
+        )
     return pins
 
 

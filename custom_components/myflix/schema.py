@@ -2,7 +2,7 @@
 
 HA 2026.9 replaced voluptuous with probatio, which keeps voluptuous's API: its
 flows, actions and LLM tools take probatio schemas (and ``import voluptuous``
-is aliased to probatio at start). HA 2026.6 – 2026.8 have voluptuous only.
+is aliased to probatio at start). HA 2026.6 to 2026.8 have voluptuous only.
 """
 
 from __future__ import annotations

@@ -84,7 +84,8 @@ class Hass:
         ) as response:
             response.raise_for_status()
             entries = [
-                {"title": e["title"], "state": e["state"]} for e in await response.json()
+                {"title": e["title"], "state": e["state"]}
+                for e in await response.json()
             ]
         async with self._session.ws_connect(f"{self.url}/api/websocket") as socket:
             await socket.receive_json()  # auth_required
@@ -106,7 +107,9 @@ class Hass:
         return {
             "entries": entries,
             "entities": len(ours),
-            "without_state": [i for i in ours if states.get(i) in (None, "unavailable")],
+            "without_state": [
+                i for i in ours if states.get(i) in (None, "unavailable")
+            ],
         }
 
     async def state(self, entity_id: str) -> dict[str, Any]:
