@@ -161,3 +161,14 @@ def speech(result: conversation.ConversationResult) -> str:
 def dumped(value: Any) -> str:
     """JSON text of a value, to search it."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def llm_context() -> llm.LLMContext:
+    """An LLM context as an agent passes it (no user, English)."""
+    return llm.LLMContext(
+        platform="some_llm",
+        context=Context(),
+        language="en",
+        assistant="conversation",
+        device_id=None,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import Context, HomeAssistant, ServiceCall, SupportsResponse
+from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
 from homeassistant.helpers import llm
 from homeassistant.setup import async_setup_component
 import pytest
@@ -26,6 +26,7 @@ from .conversation_helpers import (  # noqa: F401
     converse,
     dumped,
     gemini_fixture,
+    llm_context,
     setup_gemini,
     tool,
 )
@@ -40,16 +41,6 @@ TOOLS = [
 
 new_ha = pytest.mark.skipif(not HAS_LLM_PLATFORM, reason="HA < 2026.8: no llm.py")
 old_ha = pytest.mark.skipif(HAS_LLM_PLATFORM, reason="HA >= 2026.8 has llm.py")
-
-
-def _context() -> llm.LLMContext:
-    return llm.LLMContext(
-        platform="some_llm",
-        context=Context(),
-        language="en",
-        assistant="conversation",
-        device_id=None,
-    )
 
 
 @pytest.fixture
@@ -120,10 +111,10 @@ async def test_tools_join_the_assist_api(
     assert await async_setup_component(hass, "llm", {})
     assert await async_setup_component(hass, DOMAIN, {})
     # No media stack loaded: nothing to offer.
-    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, _context())
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     assert not [t for t in api.tools if t.name.startswith(tool(""))]
     await setup_entry(hass, stack_data)
-    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, _context())
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     ours = {t.name: t for t in api.tools if t.name.startswith(tool(""))}
     assert list(ours) == [tool(name) for name in TOOLS]
     assert {t.integration for t in ours.values()} == {DOMAIN}
@@ -155,7 +146,7 @@ async def test_apis_selectable_by_any_agent(hass: HomeAssistant) -> None:
     apis = {api.id: api.name for api in llm.async_get_apis(hass)}
     assert apis[LLM_API_MYFLIX] == "Myflix"
     assert apis[LLM_API_MYFLIX_ASSIST] == "Assist + Myflix"
-    api = await llm.async_get_api(hass, LLM_API_MYFLIX, _context())
+    api = await llm.async_get_api(hass, LLM_API_MYFLIX, llm_context())
     assert [t.name for t in api.tools] == [tool(name) for name in TOOLS]
 
 

@@ -16,6 +16,7 @@ from custom_components.myflix.const import DOMAIN
 from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
 
 from .conftest import RADARR_KEY, SONARR_KEY, Backend
+from .conversation_helpers import llm_context
 from .services_helpers import setup_entry
 from .vpn_helpers import VpnStack, vpn_stack_fixture  # noqa: F401
 
@@ -132,13 +133,13 @@ async def test_intents_are_assist_tools(
     hass: HomeAssistant, local_agent: VpnStack
 ) -> None:
     """HA < 2026.8: every LLM agent on the Assist API gets them; names marked as data."""
-    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, _context())
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     tools = {tool.name: tool for tool in api.tools}
     names = {name for name in tools if name.lower().startswith("myflix")}
     assert len(names) == 6
     (downloading,) = [t for n, t in tools.items() if n.lower() == "myflixdownloading"]
     result = await downloading.async_call(
-        hass, llm.ToolInput(tool_name=downloading.name, tool_args={}), _context()
+        hass, llm.ToolInput(tool_name=downloading.name, tool_args={}), llm_context()
     )
     assert "<<untrusted>>Movie.A<</untrusted>>" in str(result)
 
@@ -149,20 +150,10 @@ async def test_assist_gets_the_tools_not_the_intents(
 ) -> None:
     """HA >= 2026.8: Assist offers the richer Myflix tools; intents stay local."""
     assert await async_setup_component(hass, "llm", {})
-    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, _context())
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     tools = {tool.name: tool for tool in api.tools}
     assert not [name for name in tools if name.startswith("Myflix")]
     result = await api.async_call_tool(
         llm.ToolInput(tool_name="myflix__get_downloads", tool_args={})
     )
     assert "<<untrusted>>Movie.A<</untrusted>>" in str(result)
-
-
-def _context() -> llm.LLMContext:
-    return llm.LLMContext(
-        platform="some_llm",
-        context=Context(),
-        language="en",
-        assistant="conversation",
-        device_id=None,
-    )

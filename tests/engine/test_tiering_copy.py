@@ -19,7 +19,7 @@ from custom_components.myflix.engine.tiering import (
     Mover,
 )
 
-from .tiering_helpers import move_record, temp_files, write
+from .tiering_helpers import copied_record, temp_files, write
 
 CHUNK = 16_384
 
@@ -86,22 +86,8 @@ def test_a_version_2_journal_recovers_and_its_moves_name_blake2b(
     finished = write(hot / "finished.mkv", b"f" * 200)
     copy = write(archive / "finished.mkv", b"f" * 200)
     records = [
-        move_record(
-            "copied",
-            [undone],
-            [partial],
-            archive / ".myflix-tiering-u.tmp",
-            dev=os.stat(partial).st_dev,
-            copy_ino=os.stat(partial).st_ino,
-        ),
-        move_record(
-            "published",
-            [finished],
-            [copy],
-            archive / ".myflix-tiering-f.tmp",
-            dev=os.stat(copy).st_dev,
-            copy_ino=os.stat(copy).st_ino,
-        ),
+        copied_record("copied", undone, partial, archive / ".myflix-tiering-u.tmp"),
+        copied_record("published", finished, copy, archive / ".myflix-tiering-f.tmp"),
     ]
     journal = Journal(str(archive))
     Path(journal.folder).mkdir()

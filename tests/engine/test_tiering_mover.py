@@ -29,7 +29,15 @@ from custom_components.myflix.engine.tiering import (
 )
 from custom_components.myflix.engine.tiering.planner import remaining_batch
 
-from .tiering_helpers import inventory, link, move_record, sha, temp_files, write
+from .tiering_helpers import (
+    copied_record,
+    inventory,
+    link,
+    move_record,
+    sha,
+    temp_files,
+    write,
+)
 
 NAMES = ["plain.mkv", "with space.mkv", "ünïcødé 映画.mkv", "new\nline.mkv"]
 
@@ -370,13 +378,8 @@ def test_recovery_settles_both_moves_in_flight(tiers: tuple[Path, Path]) -> None
     partial = write(archive / ".myflix-tiering-next.tmp", b"n" * 10)
     records = [
         move_record("copying", [copying], [archive / "next.mkv"], partial),
-        move_record(
-            "published",
-            [publishing],
-            [published],
-            archive / ".myflix-tiering-first.tmp",
-            dev=os.stat(published).st_dev,
-            copy_ino=os.stat(published).st_ino,
+        copied_record(
+            "published", publishing, published, archive / ".myflix-tiering-first.tmp"
         ),
     ]
     journal = Journal(str(archive))

@@ -75,3 +75,11 @@ def move_record(
         "source_ino": source.st_ino if source else 0,
         **extra,
     }
+
+
+def copied_record(state: str, source: Path, copy: Path, temp: Path) -> dict[str, Any]:
+    """A record past the copy (``copied``, ``published``): it names the copy's inode."""
+    stat = os.stat(copy)
+    return move_record(
+        state, [source], [copy], temp, dev=stat.st_dev, copy_ino=stat.st_ino
+    )
