@@ -160,7 +160,7 @@ async def test_unregistered_message_from_a_real_announce(
         # backs off before the next: ask again every few seconds, as a user would.
         async with asyncio.timeout(60):
             polls = 0
-            while not any(  # noqa: ASYNC110 -- polls qBittorrent, no event to wait on
+            while not any(
                 "unregistered" in t.msg.lower()
                 for t in await client.trackers(torrent_hash)
             ):
