@@ -81,6 +81,10 @@ async def test_reauth_asks_for_the_gluetun_key(
     )
     assert result["reason"] == "reauth_successful"
     assert entry.data[CONF_GLUETUN_API_KEY] == GLUETUN_KEY
+    # The reauth reloads the entry: let it settle and stop it before the
+    # simulators close, or one of its connections lands on a closing server.
+    await hass.async_block_till_done()
+    assert await hass.config_entries.async_unload(entry.entry_id)
 
     keyless = {k: v for k, v in vpn_stack.data.items() if k != CONF_GLUETUN_API_KEY}
     other = MockConfigEntry(domain=DOMAIN, data=keyless)
