@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass
 import multiprocessing
 from multiprocessing.connection import Connection
@@ -48,6 +48,71 @@ def server_process(build: Callable[[], web.Application]) -> Iterator[str]:
         if not parent.poll(120):
             raise RuntimeError("the simulator did not start within 120 s")
         yield parent.recv()
+    finally:
+        process.terminate()
+        process.join(10)
+
+
+def _controlled_child(build: Callable[[], dict[str, Any]], conn: Connection) -> None:
+    async def main() -> None:
+        simulators = build()
+        async with AsyncExitStack() as stack:
+            urls = {
+                name: await stack.enter_async_context(serve(simulator.make_app()))
+                for name, simulator in simulators.items()
+            }
+            conn.send(urls)
+
+            def answer() -> None:
+                name, attribute, args = conn.recv()
+                if name is None:
+                    conn.send(time.process_time())
+                    return
+                value = getattr(simulators[name], attribute)
+                conn.send(value(*args) if callable(value) else value)
+
+            asyncio.get_running_loop().add_reader(conn.fileno(), answer)
+            await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+class SimulatorProcess:
+    """Simulators served by a forked child, steered through a pipe.
+
+    Their CPU then stays out of ``time.process_time()`` of the bench, as the
+    real services run apart from Home Assistant; ``cpu_time`` reports it.
+    """
+
+    def __init__(self, conn: Connection, urls: dict[str, str]) -> None:
+        self._conn = conn
+        self.urls = urls
+
+    def call(self, name: str, attribute: str, *args: Any) -> Any:
+        """Call a simulator's method (or read an attribute) in the child."""
+        self._conn.send((name, attribute, args))
+        return self._conn.recv()
+
+    def cpu_time(self) -> float:
+        """The child's CPU seconds so far."""
+        self._conn.send((None, "", ()))
+        result: float = self._conn.recv()
+        return result
+
+
+@contextmanager
+def simulator_process(
+    build: Callable[[], dict[str, Any]],
+) -> Iterator[SimulatorProcess]:
+    """Serve each of ``build()``'s simulators (name → one with ``make_app``) apart."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    process = ctx.Process(target=_controlled_child, args=(build, child), daemon=True)
+    process.start()
+    try:
+        if not parent.poll(120):
+            raise RuntimeError("the simulators did not start within 120 s")
+        yield SimulatorProcess(parent, parent.recv())
     finally:
         process.terminate()
         process.join(10)

@@ -54,7 +54,7 @@ def _counts(hass: HomeAssistant) -> dict[str, int]:
     }
 
 
-@pytest.fixture(params=["4.5.2", "5.0.0"])
+@pytest.fixture(params=["4.5.2", "5.3.0"])
 async def any_qbittorrent(
     request: pytest.FixtureRequest, socket_enabled: None
 ) -> AsyncIterator[Backend]:

@@ -112,7 +112,7 @@ async def test_several_entries_need_an_id(
 ) -> None:
     """With two loaded entries the caller must choose; each one then works."""
     home = await setup_entry(hass, stack_data, title="Home")
-    async with qbittorrent_only("5.0.0") as (sim, data):
+    async with qbittorrent_only("5.3.0") as (sim, data):
         sim.add_torrent(name="Cabin.Video", progress=0.5, dlspeed=1000)
         cabin = await setup_entry(hass, data, title="Cabin")
         err = await call_fails(

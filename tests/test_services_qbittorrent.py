@@ -149,6 +149,25 @@ async def test_pause_and_resume_all(hass: HomeAssistant, qbt: Stack) -> None:
     assert _names(await call(hass, "get_torrents", {"status": "stopped"})) == []
 
 
+async def test_a_resume_right_after_a_pause_sees_the_pause(
+    hass: HomeAssistant, qbt: Stack
+) -> None:
+    """The state trails a stop (refresh timer); the action waits until it shows.
+
+    On the real nox a resume sent right after a pause read the torrents as
+    still running and answered that it started none (though it did).
+    """
+    qbt.sim.state.state_lag = 0.6
+    paused = await call(hass, "pause_downloads")
+    assert paused["count"] == 4
+    stopped = await call(hass, "get_torrents", {"status": "stopped"})
+    assert _names(stopped) == ["Movie.A", "Show.B", "Movie.C", "Old.D"]
+
+    resumed = await call(hass, "resume_downloads")
+    assert resumed["count"] == 4
+    assert _names(await call(hass, "get_torrents", {"status": "stopped"})) == []
+
+
 async def test_pause_and_resume_by_hash(hass: HomeAssistant, qbt: Stack) -> None:
     """Only the given torrents change; hashes are checked and normalised."""
     movie = qbt.hashes["Movie.A"]

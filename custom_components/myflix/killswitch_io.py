@@ -8,10 +8,10 @@ adapters. ``QbittorrentDownloadControl`` is the engine's ``DownloadControl``;
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Coroutine, Mapping
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .clients.gluetun import TunnelState
 from .engine.killswitch import IO_ERRORS, Signals, StopAll
@@ -186,9 +186,10 @@ class SignalReader:
     async def read(self) -> Signals:
         """Take one look; a failed or missing source leaves its field None."""
         observed_at = self._clock()
-        status, vpn_ip, _ = await asyncio.gather(
-            self._tunnel_status(), self._vpn_ip(), self._home(observed_at)
-        )
+        reads = [self._tunnel_status(), self._vpn_ip()]
+        if (first := self._home(observed_at)) is not None:
+            reads.append(first)
+        status, vpn_ip, *_ = await asyncio.gather(*reads)
         try:
             qbittorrent_ip, interface = self._qbittorrent_state()
         except Exception:
@@ -242,22 +243,26 @@ class SignalReader:
             return None
         return public.ip or ""  # gluetun clears it while the tunnel is down
 
-    async def _home(self, now: float) -> None:
-        """Refresh the home IP when due: the first time awaited, later in the background."""
+    def _home(self, now: float) -> Coroutine[Any, Any, None] | None:
+        """Refresh the home IP when due: the first time awaited, later in the background.
+
+        Returns the read to await with this check, if any; deciding needs no
+        coroutine, so the checks in between cost nothing here.
+        """
         if self._ip_echo is None or (self._refresh and not self._refresh.done()):
-            return
+            return None
         last = self._home_at
         if last is not None:
             wait = self._ttl if self._home_ip is not None else self._retry
             if 0 <= now - last < wait:
-                return  # a wall clock that went back refreshes too
+                return None  # a wall clock that went back refreshes too
         self._home_at = now
         if last is None:
-            await self._fetch_home()
-            return
+            return self._fetch_home()
         self._refresh = asyncio.create_task(
             self._fetch_home(), name="myflix killswitch home IP"
         )
+        return None
 
     async def _fetch_home(self) -> None:
         assert self._ip_echo is not None

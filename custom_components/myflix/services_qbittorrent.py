@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -48,6 +49,11 @@ MAX_HASHES = 50
 # KiB/s; qBittorrent stores limits in bytes/s as a signed 32-bit int.
 MAX_LIMIT = 2**31 // 1024 - 1
 _EPOCH = datetime.min.replace(tzinfo=UTC)
+# A torrent's ``state`` follows a stop or start on qBittorrent's refresh timer
+# (``refresh_interval``, 1.5 s stock; 5.x also applies the stop after it
+# answers): the action re-reads until the change shows, this long at most.
+SWITCH_SHOWS_WITHIN = 2.0
+SWITCH_REREAD_EVERY = 0.25
 
 GET_TORRENTS_SCHEMA = vol.Schema(
     {
@@ -139,9 +145,39 @@ async def _async_switch(call: ServiceCall, *, stop: bool) -> ServiceResponse:
         await guard.killswitch.forget(
             targets if hashes is not None else list(known or ())
         )
-    # Refresh now, not debounced: the next read should show the change.
-    await sync.async_refresh()
+    await _async_refresh_until_switched(runtime, targets, stop=stop)
     return {"all": hashes is None, **limited(targets, MAX_HASHES, "hashes")}
+
+
+async def _async_refresh_until_switched(
+    runtime: QbittorrentRuntime, targets: list[str], *, stop: bool
+) -> None:
+    """Refresh now, not debounced, until the targets show the change (bounded).
+
+    The next read (a sensor, ``get_torrents``, a resume right after a pause)
+    must see the torrents as they now are, not as the last refresh timer did.
+    """
+    sync = runtime.sync
+    deadline = asyncio.get_running_loop().time() + SWITCH_SHOWS_WITHIN
+    while True:
+        await sync.async_refresh()
+        data = sync.data if sync.last_update_success else None
+        if data is None or all(
+            _shows_switch(torrent, stop=stop)
+            for key in targets
+            if (torrent := data.torrents.get(key)) is not None
+        ):
+            return
+        if asyncio.get_running_loop().time() >= deadline:
+            return
+        await asyncio.sleep(SWITCH_REREAD_EVERY)
+
+
+def _shows_switch(torrent: Torrent, *, stop: bool) -> bool:
+    """Whether the state says stopped (started); errored and moving never will."""
+    if torrent.is_stopped or torrent.is_downloading or torrent.is_seeding:
+        return torrent.is_stopped == stop
+    return True
 
 
 async def async_pause_downloads(call: ServiceCall) -> ServiceResponse:

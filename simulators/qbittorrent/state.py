@@ -59,6 +59,9 @@ class QbtState:
         self.new_torrent_seeds = 0
         self.new_torrent_speed = 0
         self.metadata_delay = 3.0
+        # Seconds a torrent's ``state`` trails a stop or start (qBittorrent's
+        # refresh timer, ``refresh_interval``: 1.5 s stock); 0 = at once.
+        self.state_lag = 0.0
 
     @property
     def now(self) -> int:

@@ -62,6 +62,10 @@ class SimTorrent:
     dlspeed: int = 0
     upspeed: int = 0
     stopped: bool = False
+    # What ``state`` shows until ``shown_until`` (monotonic): qBittorrent
+    # refreshes the field on a timer while the stop flag changes at once.
+    shown_stopped: bool = False
+    shown_until: float = 0.0
     force_start: bool = False
     has_metadata: bool = True
     metadata_delay: float = 0.0
@@ -96,11 +100,23 @@ class SimTorrent:
         """Started and able to transfer."""
         return not self.stopped and self.fixed_state is None and not self.checking
 
+    def switch(self, *, stopped: bool, state_lag: float) -> None:
+        """Stop or start; ``state`` follows ``state_lag`` seconds later."""
+        if state_lag > 0 and stopped != self.stopped:
+            self.shown_stopped = self._stopped_shown()
+            self.shown_until = time.monotonic() + state_lag
+        self.stopped = stopped
+
+    def _stopped_shown(self) -> bool:
+        if time.monotonic() < self.shown_until:
+            return self.shown_stopped
+        return self.stopped
+
     def state(self, v5: bool) -> str:
         """Return the ``state`` string as 4.5.2 (or 5.x) would report it."""
         if self.fixed_state:
             return self.fixed_state
-        if self.stopped:
+        if self._stopped_shown():
             return ("stopped" if v5 else "paused") + ("UP" if self.complete else "DL")
         if self.checking:
             return "checkingUP" if self.complete else "checkingDL"

@@ -206,6 +206,33 @@ async def test_record_without_identity(
         await _client(url, session).root_folders()
 
 
+async def test_root_folders_as_one_object(
+    raw_server: Callable[[str, RawHandler], Awaitable[str]],
+    session: aiohttp.ClientSession,
+) -> None:
+    """Radarr has answered one root folder as a bare object: it is that list."""
+    folder = {"id": 3, "path": "/movies", "accessible": True, "freeSpace": 5}
+
+    async def lone(request: web.Request) -> web.StreamResponse:
+        return web.json_response(folder)
+
+    url = await raw_server("/api/v3/rootfolder", lone)
+    (root,) = await _client(url, session).root_folders()
+    assert (root.id, root.path, root.accessible) == (3, "/movies", True)
+
+
+async def test_other_lists_refuse_one_object(
+    raw_server: Callable[[str, RawHandler], Awaitable[str]],
+    session: aiohttp.ClientSession,
+) -> None:
+    async def lone(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"id": 1, "name": "Any"})
+
+    url = await raw_server("/api/v3/qualityprofile", lone)
+    with pytest.raises(MyflixResponseError, match="Expected a list"):
+        await _client(url, session).quality_profiles()
+
+
 async def test_empty_body_where_json_expected(
     raw_server: Callable[[str, RawHandler], Awaitable[str]],
     session: aiohttp.ClientSession,

@@ -568,6 +568,64 @@ async def test_run_checks_every_interval_and_treats_errors_as_unknown() -> None:
     assert rig.ks.snapshot.detail == "no answer from any source"
 
 
+async def _watch(rig: Rig, answers: list[Signals]) -> None:
+    """Run the watcher loop over these answers, one per check, then stop it."""
+
+    async def fetch() -> Signals | None:
+        return answers.pop(0)
+
+    async def sleep(_seconds: float) -> None:
+        rig.clock.now += rig.config.check_interval
+        if not answers:
+            raise asyncio.CancelledError
+
+    with pytest.raises(asyncio.CancelledError):
+        await rig.ks.run(fetch, sleep=sleep)
+
+
+async def test_the_watcher_resolves_a_halt_on_the_next_check() -> None:
+    """Right after the stop-all qBittorrent is left alone; the next check lists."""
+    rig = Rig(KillswitchConfig(release_after=2), "stopped", a=True, b=True, mine=False)
+    leak = replace(CLEAN, vpn_ip=HOME)
+    await _watch(rig, [CLEAN, leak])
+    assert rig.qbt.calls == [("stop_all", frozenset())]  # no listing after it
+    assert rig.qbt.running() == set()
+    assert rig.state is KillswitchState.TRIPPED
+    assert rig.events() == []  # told once the held torrents are known
+
+    await _watch(rig, [leak])
+    assert rig.qbt.calls[1:] == [("torrents", frozenset())]
+    (tripped,) = rig.events()
+    assert (tripped.type, tripped.reason, tripped.torrents) == (
+        KillswitchEventType.TRIPPED,
+        Reason.VPN_IP_IS_HOME,
+        2,
+    )
+    assert tripped.halt_ms is not None
+    assert rig.ks.snapshot.stopped == 2
+
+    await _watch(rig, [CLEAN, CLEAN])
+    assert [event.type for event in rig.events()] == [
+        KillswitchEventType.TRIPPED,
+        KillswitchEventType.RELEASED,
+    ]
+    assert rig.qbt.torrents_ == {"a": True, "b": True, "mine": False}
+
+
+async def test_a_halt_released_before_it_was_told_is_told_first() -> None:
+    rig = Rig(side="stopped", a=True, mine=False)
+    await _watch(rig, [CLEAN, replace(CLEAN, tunnel_status="stopped")])
+    assert rig.events() == []
+    await rig.ks.disarm()
+    released = await rig.ks.release()
+    assert released is not None
+    assert [(event.type, event.torrents) for event in rig.events()] == [
+        (KillswitchEventType.TRIPPED, 1),
+        (KillswitchEventType.RELEASED, 1),
+    ]
+    assert rig.qbt.torrents_ == {"a": True, "mine": False}
+
+
 @pytest.mark.parametrize(
     "changes",
     [{"check_interval": 0}, {"fail_closed_after": -1}, {"release_after": 0}],

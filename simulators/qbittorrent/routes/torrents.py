@@ -96,12 +96,13 @@ class TorrentRoutes(RouteGroup):
 
     async def _stop(self, call: Call) -> Reply:
         for torrent in select_torrents(self.state, call.params):
-            torrent.stopped, torrent.force_start = True, False
+            torrent.switch(stopped=True, state_lag=self.state.state_lag)
+            torrent.force_start = False
         return None
 
     async def _start(self, call: Call) -> Reply:
         for torrent in select_torrents(self.state, call.params):
-            torrent.stopped = False
+            torrent.switch(stopped=False, state_lag=self.state.state_lag)
             if torrent.fixed_state == "error":
                 torrent.fixed_state = None
         return None

@@ -63,8 +63,12 @@ class ArrClient(ArrTransport):
         return await self._list("/diskspace", DiskSpace.from_dict)
 
     async def root_folders(self) -> list[RootFolder]:
-        """Return the library root folders."""
-        return await self._list("/rootfolder", RootFolder.from_dict)
+        """Return the library root folders.
+
+        Radarr has answered one folder as a bare object (Home Assistant's
+        own Radarr integration has read both shapes since 2023).
+        """
+        return await self._list("/rootfolder", RootFolder.from_dict, lone_object=True)
 
     async def quality_profiles(self) -> list[QualityProfile]:
         """Return the quality profiles."""

@@ -26,7 +26,9 @@ API = "/api/v3"
 MAX_PAGES = 1000
 
 
-def _as_list(payload: Any, what: str) -> list[Any]:
+def _as_list(payload: Any, what: str, *, lone_object: bool = False) -> list[Any]:
+    if lone_object and isinstance(payload, dict):
+        return [payload]
     if not isinstance(payload, list):
         raise MyflixResponseError(
             f"Expected a list of {what}, got {type(payload).__name__}"
@@ -118,10 +120,18 @@ class ArrTransport:
         path: str,
         parse: Callable[[Any], T],
         params: Mapping[str, QueryValue] | None = None,
+        *,
+        lone_object: bool = False,
     ) -> list[T]:
-        """GET a JSON array and parse every item."""
+        """GET a JSON array and parse every item.
+
+        ``lone_object``: the endpoint has been seen answering a single object
+        for a one-item list, which is then read as that list.
+        """
         payload = await self._request("GET", path, params=params)
-        return [parse(item) for item in _as_list(payload, path)]
+        return [
+            parse(item) for item in _as_list(payload, path, lone_object=lone_object)
+        ]
 
     async def _total(self, path: str, params: Mapping[str, QueryValue]) -> int:
         """Count the records of a paging envelope by asking for one of them."""

@@ -89,6 +89,7 @@ class Killswitch:
         self._lock = asyncio.Lock()
         self._listeners: list[Listener] = []
         self._published: KillswitchSnapshot | None = None
+        self._unreported: KillswitchEvent | None = None  # a halt not yet told
 
     @property
     def snapshot(self) -> KillswitchSnapshot:
@@ -129,8 +130,14 @@ class Killswitch:
             event = await self._enforce() if self._trip else None
             return self._publish(event)
 
-    async def check(self, signals: Signals | None) -> KillswitchEvent | None:
-        """Judge one look at the VPN (None = no answer at all) and act on it."""
+    async def check(
+        self, signals: Signals | None, *, resolve_now: bool = True
+    ) -> KillswitchEvent | None:
+        """Judge one look at the VPN (None = no answer at all) and act on it.
+
+        ``resolve_now=False`` (the watcher loop) leaves the listing that
+        resolves a fresh halt to the next check: see ``_enforce``.
+        """
         async with self._lock:
             now = self._clock()
             self._last_check = now
@@ -152,10 +159,10 @@ class Killswitch:
             self._clean = (
                 min(self._clean + 1, self.config.release_after) if clean else 0
             )
-            return self._publish(await self._act(result, revealed, now))
+            return self._publish(await self._act(result, revealed, now, resolve_now))
 
     async def _act(
-        self, result: Assessment, revealed: float, now: float
+        self, result: Assessment, revealed: float, now: float, resolve_now: bool
     ) -> KillswitchEvent | None:
         """Trip, enforce a halt in force, or release it."""
         trip = self._trip
@@ -163,7 +170,7 @@ class Killswitch:
             if not self._armed or result.verdict is not Verdict.LEAK:
                 return None
             self._trip = Trip.begin(result.reason, result.detail, now, revealed)
-            return await self._enforce()
+            return await self._enforce(resolve_now=resolve_now)
         if (
             trip.reason is Reason.FAIL_CLOSED
             and result.verdict is Verdict.LEAK
@@ -180,11 +187,17 @@ class Killswitch:
                 _LOGGER.warning("Killswitch could not resume downloads: %s", err)
         return event
 
-    async def _enforce(self, *, raise_errors: bool = False) -> KillswitchEvent | None:
+    async def _enforce(
+        self, *, raise_errors: bool = False, resolve_now: bool = True
+    ) -> KillswitchEvent | None:
         """Make the halt true: the one stop-all call, else stop whatever runs.
 
-        The halt is confirmed when qBittorrent acknowledges the stop-all; a
-        listing that only resolves which torrents are held comes after it.
+        The halt is confirmed when qBittorrent acknowledges the stop-all. When
+        that read only the stopped side, the listing that resolves which
+        torrents are held waits for the next check unless ``resolve_now``:
+        qBittorrent answers one request at a time, and a full listing right
+        after a mass stop would hold up every other client for as long again.
+        The trip is then told by that next check, with the held count.
         """
         trip = self._trip
         assert trip is not None
@@ -192,15 +205,15 @@ class Killswitch:
         try:
             if not trip.halted:
                 halted_at = await self._stop_all(trip)
-            if halted_at is None or trip.kept is not None:
+            if halted_at is None or (resolve_now and trip.kept is not None):
                 await self._hold_running(trip)
         except IO_ERRORS as err:
             if raise_errors and halted_at is None:
                 raise
             _LOGGER.warning("Killswitch could not halt downloads, will retry: %s", err)
         if halted_at is None:
-            return None
-        return KillswitchEvent(
+            return self._told()
+        event = KillswitchEvent(
             type=KillswitchEventType.TRIPPED,
             reason=trip.reason,
             detail=trip.detail,
@@ -208,6 +221,24 @@ class Killswitch:
             torrents=len(trip.hashes),
             latency_ms=round((halted_at - trip.revealed_at) * 1000, 1),
             halt_ms=round((halted_at - trip.decided_at) * 1000, 1),
+        )
+        if trip.kept is None or resolve_now:
+            return event
+        self._unreported = event
+        return None
+
+    def _told(self) -> KillswitchEvent | None:
+        """Return the halt not yet told, with the held torrents since listed."""
+        event, self._unreported = self._unreported, None
+        trip = self._trip
+        if event is None or trip is None:
+            return None
+        return replace(
+            event,
+            reason=trip.reason,
+            detail=trip.detail,
+            manual=trip.manual,
+            torrents=len(trip.hashes),
         )
 
     async def _stop_all(self, trip: Trip) -> float:
@@ -240,6 +271,7 @@ class Killswitch:
         assert trip is not None
         states = await self._control.torrents()
         trip.resolve(states)
+        self._publish(self._told())  # a halt released before it was told
         resume = {key for key in trip.hashes if states.get(key) is False}
         if resume:
             await self._control.start(resume)
@@ -323,7 +355,7 @@ class Killswitch:
                 # Even a bug in a fetch must not silence the watcher: fail closed.
                 _LOGGER.exception("Killswitch signal fetch failed")
                 signals = None
-            await self.check(signals)
+            await self.check(signals, resolve_now=False)
             elapsed = self._clock() - started
             await sleep(max(0.0, self.config.check_interval - elapsed))
 
