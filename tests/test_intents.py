@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 import re
-import shutil
 
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
@@ -20,18 +19,15 @@ from .conversation_helpers import llm_context
 from .services_helpers import setup_entry
 from .vpn_helpers import VpnStack, vpn_stack_fixture  # noqa: F401
 
-SENTENCES = Path(__file__).parent.parent / "custom_sentences"
+SENTENCES = Path(__file__).parent.parent / "custom_components/myflix/sentences"
+LANGUAGES = ("en", "fr")
 
 
 @pytest.fixture
 async def local_agent(
     hass: HomeAssistant, vpn_stack: VpnStack, radarr: Backend, sonarr: Backend
 ) -> VpnStack:
-    """The whole stack loaded and the sentences copied where users put them."""
-    for language in ("en", "fr"):
-        target = Path(hass.config.path("custom_sentences", language))
-        target.mkdir(parents=True)
-        shutil.copy(SENTENCES / language / "myflix.yaml", target / "myflix.yaml")
+    """The whole stack loaded; Myflix installs its sentences itself."""
     data = {
         **vpn_stack.data,
         "radarr_url": radarr.url,
@@ -117,6 +113,40 @@ async def test_pause_and_resume(
     assert local_agent.running() == set()
     assert await _ask(hass, resume, language) == resumed
     assert len(local_agent.running()) == 3
+
+
+async def test_sentences_work_right_after_setup_with_no_restart(
+    hass: HomeAssistant, vpn_stack: VpnStack
+) -> None:
+    """Asked before Myflix exists the agent does not know the words; after set-up it does."""
+    assert await async_setup_component(hass, "conversation", {})
+    for language, said in (("en", "is the vpn ok"), ("fr", "comment va le vpn")):
+        before = await conversation.async_converse(
+            hass, said, None, Context(), language=language
+        )
+        assert before.response.response_type is intent.IntentResponseType.ERROR
+
+    await setup_entry(hass, vpn_stack.data)
+    for language in LANGUAGES:
+        installed = Path(hass.config.path("custom_sentences", language, "myflix.yaml"))
+        shipped = SENTENCES / language / "myflix.yaml"
+        assert installed.read_bytes() == shipped.read_bytes()
+    assert re.match(r"^The VPN is running", await _ask(hass, "is the vpn ok", "en"))
+    assert re.match(r"^Le VPN est actif", await _ask(hass, "comment va le vpn", "fr"))
+
+
+async def test_an_edited_sentence_file_is_kept(
+    hass: HomeAssistant, vpn_stack: VpnStack
+) -> None:
+    """The user's own words survive a restart; an unedited copy is updated."""
+    edited = Path(hass.config.path("custom_sentences", "en", "myflix.yaml"))
+    edited.parent.mkdir(parents=True)
+    mine = (SENTENCES / "en" / "myflix.yaml").read_text() + "# my words\n"
+    edited.write_text(mine)
+    assert await async_setup_component(hass, DOMAIN, {})
+    assert edited.read_text() == mine  # not Myflix's: kept
+    missing = Path(hass.config.path("custom_sentences", "fr", "myflix.yaml"))
+    assert missing.read_bytes() == (SENTENCES / "fr" / "myflix.yaml").read_bytes()
 
 
 async def test_intent_failure_is_spoken(hass: HomeAssistant) -> None:

@@ -26,7 +26,7 @@ from .backends import (
     async_check_clients,
     create_clients,
 )
-from .blueprint_installer import async_install_blueprints
+from .blueprint_installer import async_install_blueprints, async_install_sentences
 from .clients.errors import MyflixAuthenticationError
 from .clients.gluetun import GluetunClient
 from .clients.qbittorrent import QbittorrentClient
@@ -68,12 +68,14 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions once, so automations validate even without an entry.
 
     Also serves the share links (one view for every entry) and installs the
-    blueprints (or updates them, unless the user edited them).
+    blueprints and the Assist sentences (or updates them, unless the user
+    edited them).
     """
     async_setup_services(hass)
     async_register_share_view(hass)
     async_setup_conversation(hass)
     await async_install_blueprints(hass)
+    await async_install_sentences(hass)
     return True
 
 

@@ -1,8 +1,10 @@
-"""Install Myflix's blueprints into the user's ``blueprints/automation/myflix/``.
+"""Install Myflix's blueprints and Assist sentences into the user's config folder.
 
-A copy is written when missing, and updated when it is still exactly the
-version Myflix installed last time (the hashes of what it installed are
-stored); a copy the user edited is never overwritten.
+Blueprints go to ``blueprints/automation/myflix/``, sentences to
+``custom_sentences/<language>/`` where HA's own agent reads them. A copy is
+written when missing, and updated when it is still exactly the version
+Myflix installed last time (the hashes of what it installed are stored); a
+copy the user edited is never overwritten.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from .const import DOMAIN
 _LOGGER = logging.getLogger(__name__)
 
 SOURCE = Path(__file__).parent / "blueprints" / "automation" / DOMAIN
+SENTENCES = Path(__file__).parent / "sentences"
 STORE_KEY = f"{DOMAIN}.blueprints"
+SENTENCES_STORE_KEY = f"{DOMAIN}.sentences"
 STORE_VERSION = 1
 
 type Installed = dict[str, str]
@@ -60,17 +64,50 @@ def install(source: Path, target: Path, installed: Installed) -> Installed:
     return result
 
 
+async def _async_copy(
+    hass: HomeAssistant, source: Path, target: Path, installed: Installed, what: str
+) -> Installed:
+    """Run ``install`` in the executor; an error is logged and changes nothing."""
+    try:
+        return await hass.async_add_executor_job(install, source, target, installed)
+    except OSError as err:
+        _LOGGER.warning("Could not install the Myflix %s in %s: %s", what, target, err)
+        return installed
+
+
 async def async_install_blueprints(hass: HomeAssistant) -> None:
     """Install or update the blueprints; errors are logged, setup goes on."""
     store: Store[Installed] = Store(hass, STORE_VERSION, STORE_KEY)
     installed = await store.async_load() or {}
     target = Path(hass.config.path("blueprints", "automation", DOMAIN))
-    try:
-        result = await hass.async_add_executor_job(install, SOURCE, target, installed)
-    except OSError as err:
-        _LOGGER.warning(
-            "Could not install the Myflix blueprints in %s: %s", target, err
-        )
-        return
+    result = await _async_copy(hass, SOURCE, target, installed, "blueprints")
     if result != installed:
+        await store.async_save(result)
+
+
+async def async_install_sentences(hass: HomeAssistant) -> None:
+    """Install or update the sentences of every shipped language.
+
+    HA's own agent caches a language's sentences when first asked: a language
+    whose file changed is reloaded, so it understands them with no restart.
+    """
+    store: Store[dict[str, Installed]] = Store(hass, STORE_VERSION, SENTENCES_STORE_KEY)
+    stored = await store.async_load() or {}
+    result: dict[str, Installed] = {}
+    for source in sorted(SENTENCES.iterdir()):
+        if not source.is_dir():
+            continue
+        language = source.name
+        target = Path(hass.config.path("custom_sentences", language))
+        installed = stored.get(language, {})
+        result[language] = await _async_copy(
+            hass, source, target, installed, "sentences"
+        )
+        if result[language] != installed and hass.services.has_service(
+            "conversation", "reload"
+        ):
+            await hass.services.async_call(
+                "conversation", "reload", {"language": language}, blocking=True
+            )
+    if result != stored:
         await store.async_save(result)

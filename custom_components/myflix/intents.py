@@ -1,8 +1,8 @@
 """Intents for the common asks, answered without any LLM, in English and French.
 
-HA's local agent reaches them through the custom sentences users copy from
-``custom_sentences/<language>/myflix.yaml``; every LLM agent using the Assist
-API gets them as tools. Each calls the Myflix action of the same capability.
+HA's local agent reaches them through the sentences in ``sentences/``, which
+Myflix installs into ``<config>/custom_sentences/<language>/``; every LLM
+agent using the Assist API gets them as tools. Each calls the Myflix action of the same capability.
 """
 
 from __future__ import annotations
