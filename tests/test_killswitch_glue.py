@@ -132,6 +132,33 @@ async def test_leak_halts_then_clean_checks_release(
     assert hass.states.get("binary_sensor.vpn_leak").state == STATE_OFF
 
 
+async def test_vpn_entities_show_what_the_watcher_sees(
+    hass: HomeAssistant, vpn_stack: VpnStack
+) -> None:
+    """The tunnel down: "connected" goes off with the same check that trips.
+
+    The VPN coordinator polls every 30 s; the dashboard must not show the
+    tunnel connected while the killswitch has tripped on it being down.
+    """
+    await _setup(hass, vpn_stack)
+    polls = len(vpn_stack.gluetun.requests)
+    vpn_stack.gluetun.stop_tunnel()
+    response = await _call(hass, "check_vpn_now")
+    assert (response["reason"], response["state"]) == ("tunnel_down", "tripped")
+    await hass.async_block_till_done()
+    assert hass.states.get("binary_sensor.vpn_connected").state == STATE_OFF
+    assert hass.states.get("binary_sensor.vpn_leak").state == STATE_ON
+    assert hass.states.get("sensor.vpn_killswitch").state == "tripped"
+    # Only the check's two reads went out: no extra poll of the whole backend.
+    assert len(vpn_stack.gluetun.requests) == polls + 2
+
+    vpn_stack.gluetun.start_tunnel()
+    await _call(hass, "check_vpn_now")
+    await hass.async_block_till_done()
+    assert hass.states.get("binary_sensor.vpn_connected").state == STATE_ON
+    assert hass.states.get("sensor.vpn_server").state == "Switzerland"
+
+
 async def test_watcher_loop_halts_on_its_own(
     hass: HomeAssistant, vpn_stack: VpnStack
 ) -> None:

@@ -49,7 +49,7 @@ def install(source: Path, target: Path, installed: Installed) -> Installed:
         if copy.exists():
             current = _sha256(copy)
             if current != wanted and current != installed.get(name):
-                _LOGGER.info("Keeping the edited blueprint %s", copy)
+                _LOGGER.info("Keeping the edited copy %s", copy)
                 if name in installed:
                     result[name] = installed[name]
                 continue
@@ -60,7 +60,7 @@ def install(source: Path, target: Path, installed: Installed) -> Installed:
         shutil.copyfile(blueprint, temporary)
         temporary.replace(copy)
         result[name] = wanted
-        _LOGGER.debug("Installed blueprint %s", copy)
+        _LOGGER.debug("Installed %s", copy)
     return result
 
 

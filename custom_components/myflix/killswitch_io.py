@@ -13,7 +13,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from .clients.gluetun import TunnelState
+from .clients.gluetun import PublicIp, TunnelState, VpnStatus
 from .engine.killswitch import IO_ERRORS, Signals, StopAll
 
 if TYPE_CHECKING:
@@ -29,6 +29,10 @@ READ_TIMEOUT = 2.0  # a source slower than this is unknown for that check
 
 type QbittorrentState = Callable[[], tuple[str | None, str | None]]
 """qBittorrent's (last external IPv4 address, bound interface); None = unknown."""
+
+
+type GluetunSeen = Callable[[VpnStatus | None, PublicIp | None], None]
+"""Told what each check read from gluetun (None = no answer), for the dashboard."""
 
 
 type TorrentCounts = Callable[[], tuple[int, int] | None]
@@ -161,6 +165,7 @@ class SignalReader:
         gluetun: GluetunClient | None,
         ip_echo: IpEchoClient | None,
         qbittorrent_state: QbittorrentState = _no_qbittorrent_state,
+        gluetun_seen: GluetunSeen | None = None,
         home_ip_ttl: float = HOME_IP_TTL,
         home_ip_retry: float = HOME_IP_RETRY,
         read_timeout: float = READ_TIMEOUT,
@@ -170,6 +175,7 @@ class SignalReader:
         self._gluetun = gluetun
         self._ip_echo = ip_echo
         self._qbittorrent_state = qbittorrent_state
+        self._gluetun_seen = gluetun_seen
         self._ttl = home_ip_ttl
         self._retry = min(home_ip_retry, home_ip_ttl)
         self._timeout = read_timeout
@@ -189,15 +195,26 @@ class SignalReader:
         reads = [self._tunnel_status(), self._vpn_ip()]
         if (first := self._home(observed_at)) is not None:
             reads.append(first)
-        status, vpn_ip, *_ = await asyncio.gather(*reads)
+        status, public, *_ = await asyncio.gather(*reads)
+        if self._gluetun_seen is not None and (status or public):
+            try:
+                self._gluetun_seen(status, public)
+            except Exception:
+                _LOGGER.exception("Killswitch failed passing on gluetun's answers")
         try:
             qbittorrent_ip, interface = self._qbittorrent_state()
         except Exception:
             _LOGGER.exception("Killswitch failed reading qBittorrent's state")
             qbittorrent_ip = interface = None
         return Signals(
-            tunnel_status=status,
-            vpn_ip=vpn_ip,
+            # An unknown word stays as it is: the verdict calls it "not running".
+            tunnel_status=None
+            if status is None
+            else status.raw
+            if status.state is TunnelState.UNKNOWN
+            else status.state.value,
+            # gluetun clears the address while the tunnel is down.
+            vpn_ip=None if public is None else public.ip or "",
             qbittorrent_ip=qbittorrent_ip,
             qbittorrent_interface=interface,
             home_ip=self._home_ip,
@@ -222,26 +239,19 @@ class SignalReader:
             await asyncio.gather(self._refresh, return_exceptions=True)
             self._refresh = None
 
-    async def _tunnel_status(self) -> str | None:
+    async def _tunnel_status(self) -> VpnStatus | None:
         if self._gluetun is None:
             return None
-        status = await _answer(
+        return await _answer(
             self._gluetun.vpn_status(), "gluetun's VPN status", self._timeout
         )
-        if status is None:
-            return None
-        # An unknown word stays as it is: the verdict calls it "not running".
-        return status.raw if status.state is TunnelState.UNKNOWN else status.state.value
 
-    async def _vpn_ip(self) -> str | None:
+    async def _vpn_ip(self) -> PublicIp | None:
         if self._gluetun is None:
             return None
-        public = await _answer(
+        return await _answer(
             self._gluetun.public_ip(), "gluetun's public IP", self._timeout
         )
-        if public is None:
-            return None
-        return public.ip or ""  # gluetun clears it while the tunnel is down
 
     def _home(self, now: float) -> Coroutine[Any, Any, None] | None:
         """Refresh the home IP when due: the first time awaited, later in the background.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from .storage import EntryStore, entry_store_key
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
+    from .clients.gluetun import PublicIp, VpnStatus
     from .coordinator import MyflixConfigEntry
     from .qbittorrent_coordinator import QbittorrentRuntime
     from .vpn_coordinator import VpnRuntime
@@ -105,8 +106,21 @@ async def async_setup_killswitch(
             settings.network_interface if settings else None,
         )
 
+    def gluetun_seen(status: VpnStatus | None, public: PublicIp | None) -> None:
+        # The VPN entities show what the watcher just read, not the 30 s poll:
+        # "connected" must not stay on while the killswitch trips on the tunnel.
+        data = vpn.status.data
+        if data is None or not vpn.status.last_update_success:
+            return
+        seen = replace(
+            data, status=status or data.status, public_ip=public or data.public_ip
+        )
+        if seen != data:
+            vpn.status.async_set_updated_data(seen)
+
     reader = SignalReader(
         gluetun=vpn.client,
+        gluetun_seen=gluetun_seen,
         ip_echo=IpEchoClient(
             urls=ip_echo_urls(entry.data),
             session=async_get_clientsession(hass),
