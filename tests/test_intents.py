@@ -59,10 +59,12 @@ async def _ask(hass: HomeAssistant, text: str, language: str) -> str:
 ASKS = [
     ("en", "what's downloading", r"^3 downloading: .+\.$"),
     ("en", "which torrents are downloading", r"^3 downloading: "),
+    ("en", "what's stalled", r"^Nothing is stalled\.$"),
     ("en", "what is in the queue", r"(in the queue: |^The queue is empty\.$)"),
     ("en", "how is the vpn", r"^The VPN is running through .+; the killswitch is armed\.$"),
     ("en", "what's coming today", r"^(Today: .+|Nothing is coming today)\.$"),
     ("fr", "qu'est-ce qui est en téléchargement", r"^3 en téléchargement : "),
+    ("fr", "qu'est-ce qui est bloqué", r"^Rien n'est bloqué\.$"),
     ("fr", "état de la file d'attente", r"(dans la file : |^La file est vide\.$)"),
     ("fr", "comment va le vpn", r"^Le VPN est actif via .+ ; le killswitch est armé\.$"),
     ("fr", "qu'est-ce qui sort aujourd'hui", r"^(Aujourd'hui : .+|Rien de prévu aujourd'hui)\.$"),
@@ -147,6 +149,26 @@ async def test_an_edited_sentence_file_is_kept(
     assert edited.read_text() == mine  # not Myflix's: kept
     missing = Path(hass.config.path("custom_sentences", "fr", "myflix.yaml"))
     assert missing.read_bytes() == (SENTENCES / "fr" / "myflix.yaml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "expected"),
+    [
+        ("en", "which torrents are stuck", r"^1 stalled: Stuck\.Show\.$"),
+        (
+            "fr",
+            "y a-t-il des téléchargements bloqués",
+            r"^Bloqués \(1\) : Stuck\.Show\.$",
+        ),
+    ],
+)
+async def test_stalled_is_named(
+    hass: HomeAssistant, local_agent: VpnStack, language: str, said: str, expected: str
+) -> None:
+    local_agent.qbittorrent.add_torrent(name="Stuck.Show", state="stalledDL")
+    (entry,) = hass.config_entries.async_entries(DOMAIN)
+    await entry.runtime_data.qbittorrent.sync.async_refresh()
+    assert re.search(expected, await _ask(hass, said, language))
 
 
 async def test_intent_failure_is_spoken(hass: HomeAssistant) -> None:

@@ -47,11 +47,16 @@ def _speak_queue(language: str | None, response: dict[str, Any]) -> str:
     return phrase(language, "queue", count=count, items=items)
 
 
-def _speak_downloading(language: str | None, response: dict[str, Any]) -> str:
-    if not (count := response["count"]):
-        return phrase(language, "downloading_none")
-    items = listing(language, _names(response["items"], "name"), count)
-    return phrase(language, "downloading", count=count, items=items)
+def _speak_torrents(key: str) -> Speak:
+    """Say how many torrents the listing found and the first names."""
+
+    def speak(language: str | None, response: dict[str, Any]) -> str:
+        if not (count := response["count"]):
+            return phrase(language, f"{key}_none")
+        items = listing(language, _names(response["items"], "name"), count)
+        return phrase(language, key, count=count, items=items)
+
+    return speak
 
 
 def _speak_switch(key: str) -> Speak:
@@ -92,7 +97,14 @@ INTENTS: tuple[IntentSpec, ...] = (
         description="Says which torrents qBittorrent is downloading.",
         action="get_torrents",
         data={"status": "downloading", "limit": 3},
-        speak=_speak_downloading,
+        speak=_speak_torrents("downloading"),
+    ),
+    IntentSpec(
+        intent_type="MyflixStalled",
+        description="Says which torrents are stalled (started, no data moving).",
+        action="get_torrents",
+        data={"status": "stalled", "limit": 3},
+        speak=_speak_torrents("stalled"),
     ),
     IntentSpec(
         intent_type="MyflixPauseDownloads",
