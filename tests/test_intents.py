@@ -171,6 +171,37 @@ async def test_stalled_is_named(
     assert re.search(expected, await _ask(hass, said, language))
 
 
+ADDS = [
+    ("en", "add the movie Gladiator II", r"^Added Gladiator II \(2024\); searching"),
+    ("en", "add the series andor", r"^Added Andor \(2022\); searching"),
+    ("en", "add the movie dune", r"^I found Dune: Part Two \(2024\), Dune \(2021\), Dune \(1984\)\. Which one"),
+    ("en", "add the movie Oppenheimer", r"^Oppenheimer \(2023\) is already in the library\.$"),
+    ("en", "add the movie qwxzy blorp", r"^I found nothing called qwxzy blorp\.$"),
+    ("fr", "ajoute le film Gladiator II", r"^Gladiator II \(2024\) est ajouté ; je le cherche"),
+    ("fr", "ajoute la série Andor", r"^Andor \(2022\) est ajouté"),
+    ("fr", "ajoute le film Dune", r"^J'ai trouvé Dune: Part Two \(2024\), .+ Lequel \?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "said", "expected"), ADDS)
+async def test_add_by_voice(
+    hass: HomeAssistant,
+    local_agent: VpnStack,
+    radarr: Backend,
+    sonarr: Backend,
+    *,
+    language: str,
+    said: str,
+    expected: str,
+) -> None:
+    """One clear match is added; several are read back and nothing is added."""
+    before = len(radarr.sim.movies) + len(sonarr.sim.series)
+    spoken = await _ask(hass, said, language)
+    assert re.search(expected, spoken), spoken
+    added = len(radarr.sim.movies) + len(sonarr.sim.series) - before
+    assert added == (1 if spoken.startswith("Added") or " est ajouté" in spoken else 0)
+
+
 async def test_intent_failure_is_spoken(hass: HomeAssistant) -> None:
     """Without a loaded entry the intent says why, in the asked language."""
     assert await async_setup_component(hass, DOMAIN, {})
@@ -188,7 +219,7 @@ async def test_intents_are_assist_tools(
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     tools = {tool.name: tool for tool in api.tools}
     names = {name for name in tools if name.lower().startswith("myflix")}
-    assert len(names) == 6
+    assert len(names) == 9
     (downloading,) = [t for n, t in tools.items() if n.lower() == "myflixdownloading"]
     result = await downloading.async_call(
         hass, llm.ToolInput(tool_name=downloading.name, tool_args={}), llm_context()

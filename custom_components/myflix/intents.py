@@ -16,11 +16,9 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import intent
 
 from .const import DOMAIN
+from .intents_add import ADD_INTENTS, LOCAL_PLATFORM, MyflixAddHandler
 from .llm_tools import mark_untrusted
 from .phrases import listing, phrase, word
-
-# The local agent's platform: its speech goes to a person, not to a model.
-LOCAL_PLATFORM = "conversation"
 
 type Speak = Callable[[str | None, dict[str, Any]], str]
 
@@ -178,3 +176,5 @@ def async_register_intents(hass: HomeAssistant) -> None:
     """Register the Myflix intents for the lifetime of HA."""
     for spec in INTENTS:
         intent.async_register(hass, MyflixIntentHandler(spec))
+    for add in ADD_INTENTS:
+        intent.async_register(hass, MyflixAddHandler(add))

@@ -192,10 +192,12 @@ class SignalReader:
     async def read(self) -> Signals:
         """Take one look; a failed or missing source leaves its field None."""
         observed_at = self._clock()
-        reads = [self._tunnel_status(), self._vpn_ip()]
         if (first := self._home(observed_at)) is not None:
-            reads.append(first)
-        status, public, *_ = await asyncio.gather(*reads)
+            status, public, _ = await asyncio.gather(
+                self._tunnel_status(), self._vpn_ip(), first
+            )
+        else:
+            status, public = await asyncio.gather(self._tunnel_status(), self._vpn_ip())
         if self._gluetun_seen is not None and (status or public):
             try:
                 self._gluetun_seen(status, public)

@@ -24,6 +24,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "today_none": "Nothing is coming today.",
         "more": "and {count} more",
         "failed": "Myflix could not answer: {error}",
+        "add_done": "Added {title}; searching for it now.",
+        "add_already": "{title} is already in the library.",
+        "add_not_found": "I found nothing called {title}.",
+        "add_choose": "I found {items}. Which one? Say its full title.",
+        "add_no_title": "Which title should I add?",
     },
     "fr": {
         "queue": "{count} dans la file : {items}.",
@@ -40,6 +45,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "today_none": "Rien de prévu aujourd'hui.",
         "more": "et {count} autres",
         "failed": "Myflix n'a pas pu répondre : {error}",
+        "add_done": "{title} est ajouté ; je le cherche maintenant.",
+        "add_already": "{title} est déjà dans la bibliothèque.",
+        "add_not_found": "Je n'ai rien trouvé qui s'appelle {title}.",
+        "add_choose": "J'ai trouvé {items}. Lequel ? Dites son titre complet.",
+        "add_no_title": "Quel titre dois-je ajouter ?",
     },
 }
 
