@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--gluetun-port", type=int, default=8000)
     parser.add_argument("--ip-echo-port", type=int, default=8001)
     parser.add_argument("--gemini-port", type=int, default=8010)
+    parser.add_argument("--nordvpn-port", type=int, default=8011)
     parser.add_argument(
         "--qbittorrent",
         choices=("auto", "real", "fake"),
@@ -68,6 +69,7 @@ def main() -> None:
         gluetun_port=args.gluetun_port,
         ip_echo_port=args.ip_echo_port,
         gemini_port=args.gemini_port,
+        nordvpn_port=args.nordvpn_port,
         qbittorrent=args.qbittorrent,
         tiering_dir=args.tiering_dir,
     )

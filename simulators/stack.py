@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from custom_components.myflix.engine.vault import generate_identity
+
 from .gemini import GeminiSimulator
 from .gluetun import GluetunSimulator
 from .ipecho import IpEchoSimulator
+from .nordvpn import NordVpnSimulator
 from .nox import QbittorrentNox
 from .qbittorrent import QbittorrentSimulator
 from .qbittorrent_link import QbittorrentLink
@@ -46,8 +49,12 @@ class StackSettings:
     watchtower_port: int = 0
     watchtower_token: str = "myflix-demo-watchtower-token"
     gemini_port: int = 8010
+    nordvpn_port: int = 8011
     tiering_dir: str | None = None
     """Where to build the demo's hot/archive folders (None: no tiering)."""
+    host_names: bool = False
+    """Give HA ``http://radarr.localhost:7878``-style URLs, as users give Docker
+    names: the resolver HA uses (c-ares) answers ``*.localhost`` with loopback."""
 
 
 async def _start_qbittorrent(
@@ -75,6 +82,11 @@ async def _start_qbittorrent(
     )
     sim.start_ticking(1.0)
     return url, "simulator (qBittorrent 4.5.2)"
+
+
+def _named(url: str, name: str) -> str:
+    """``http://127.0.0.1:7878`` → ``http://radarr.localhost:7878``."""
+    return url.replace(f"//{LOOPBACK}:", f"//{name}.localhost:", 1)
 
 
 @asynccontextmanager
@@ -112,7 +124,14 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
             sim.start_command(missing_search, {}, trigger="scheduled")
         # The VPN: gluetun's control server and an IP echo that answers the
         # "home" address gluetun would show on a leak (both documentation IPs).
-        gluetun = GluetunSimulator(api_key=settings.gluetun_api_key)
+        # NordVPN's server recommendations, whose exit IPs gluetun then shows.
+        nordvpn = NordVpnSimulator()
+        nordvpn_url = await stack.enter_async_context(
+            serve(nordvpn.make_app(), host=settings.host, port=settings.nordvpn_port)
+        )
+        gluetun = GluetunSimulator(
+            api_key=settings.gluetun_api_key, servers=nordvpn.exit_ips()
+        )
         echo = IpEchoSimulator(ip=gluetun.home_ip)
         gluetun_url = await stack.enter_async_context(
             serve(gluetun.make_app(), host=settings.host, port=settings.gluetun_port)
@@ -133,10 +152,21 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
         gemini_url = await stack.enter_async_context(
             serve(gemini.make_app(), host=settings.host, port=settings.gemini_port)
         )
+        if settings.host_names:
+            urls = {name: _named(url, name) for name, url in urls.items()}
+            qbt_url = _named(qbt_url, "qbittorrent")
+            gluetun_url = _named(gluetun_url, "gluetun")
+            echo_url = _named(echo_url, "ipecho")
+            watchtower_url = _named(watchtower_url, "watchtower")
         info: dict[str, Any] = {}
         if settings.tiering_dir is not None:
             info["options"] = make_demo_tiers(Path(settings.tiering_dir))
+        # The vault's key pair: the recipient goes to Myflix, the identity to
+        # whoever wants to open a backup (the demo prints it).
+        identity, recipient = generate_identity()
         yield info | {
+            "vault": {"recipient": recipient, "identity": identity},
+            "nordvpn_api": nordvpn_url,
             "gemini_entry": {"api_key": gemini.api_key, "base_url": gemini_url},
             "config_entry": {
                 "radarr_url": urls["radarr"],
@@ -161,6 +191,10 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
                     "kind": "simulator (gluetun control server)",
                 },
                 "ip echo": {"url": echo_url, "kind": "simulator (answers the home IP)"},
+                "nordvpn": {
+                    "url": nordvpn_url,
+                    "kind": "simulator (NordVPN server recommendations)",
+                },
                 "watchtower": {"url": watchtower_url, "kind": "simulator (HTTP API)"},
                 "gemini": {
                     "url": gemini_url,

@@ -36,6 +36,7 @@ def _settings(qbittorrent: str) -> StackSettings:
         gluetun_port=free_port(),
         ip_echo_port=free_port(),
         gemini_port=free_port(),
+        nordvpn_port=free_port(),
         qbittorrent=qbittorrent,
     )
 
@@ -142,7 +143,7 @@ async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None
         "--radarr-port", str(free_port()), "--sonarr-port", str(free_port()),
         "--qbittorrent-port", str(free_port()), "--gluetun-port", str(free_port()),
         "--ip-echo-port", str(free_port()), "--gemini-port", str(free_port()),
-        "--state-file", str(state_file),
+        "--nordvpn-port", str(free_port()), "--state-file", str(state_file),
         cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -153,7 +154,7 @@ async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None
         info = json.loads(state_file.read_text())
         assert set(info["backends"]) == {
             "radarr", "sonarr", "qbittorrent", "gluetun", "ip echo", "watchtower",
-            "gemini",
+            "gemini", "nordvpn",
         }  # fmt: skip
         assert info["config_entry"]["radarr_url"].startswith("http://127.0.0.1:")
     finally:

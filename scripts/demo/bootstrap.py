@@ -182,6 +182,15 @@ async def main() -> None:
             await _set_options(
                 session, args.hass_url, token, entry_id, page="share", fields=share
             )
+        if vault := stack.get("vault"):  # backups need a recipient
+            await _set_options(
+                session,
+                args.hass_url,
+                token,
+                entry_id,
+                page="vault",
+                fields={"vault_recipients": vault["recipient"], "vault_keep": 7},
+            )
         if "gemini_entry" in stack:
             await _add_gemini(session, args.hass_url, token, stack)
         if options := stack.get("options"):  # storage tiering's demo folders
@@ -200,6 +209,11 @@ async def main() -> None:
         print(f"  {name:<15} {backend['url']}  ({backend['kind']})")
     if args.share_root is not None:
         print(f"  share root      {args.share_root}  (myflix.create_share_link)")
+    if vault := stack.get("vault"):
+        identity = args.credentials_file.with_name("vault-identity.txt")
+        identity.write_text(vault["identity"] + "\n")
+        identity.chmod(0o600)
+        print(f"  vault identity  {identity}  (age -d -i {identity} <backup>.age)")
     print()
 
 

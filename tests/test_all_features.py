@@ -1,0 +1,255 @@
+"""Every feature on at once, as the demo configures it, called as users call it.
+
+The demo stack (``simulators.stack``) with its backends addressed by host
+name, the config flow, every options page the demo saves (share root, vault
+recipient, tiering folders), HA's Google Gemini agent beside it; then every
+Myflix action is called and must answer sensibly. A new action fails the
+last check until it is called here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import llm
+import pytest
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.myflix import services_vpn, vpn_rotation
+from custom_components.myflix.const import DOMAIN, LLM_API_MYFLIX_ASSIST
+from custom_components.myflix.engine.vault import decrypt
+from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
+from simulators.server import free_port
+from simulators.stack import StackSettings, run_stack
+
+from .conversation_helpers import llm_context
+from .test_stack import _demo_gemini_agent
+
+SHARED = b"myflix all-features share " * 4096
+
+
+class Actions:
+    """Calls Myflix actions and remembers which were called."""
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        self.hass = hass
+        self.called: set[str] = set()
+
+    async def __call__(self, action: str, **data: Any) -> dict[str, Any]:
+        self.called.add(action)
+        response = await self.hass.services.async_call(
+            DOMAIN, action, data, blocking=True, return_response=True
+        )
+        return dict(response or {})
+
+
+@pytest.fixture
+async def demo(
+    hass: HomeAssistant,
+    socket_enabled: None,
+    disable_mock_zeroconf_resolver: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> AsyncIterator[dict[str, Any]]:
+    """The demo's stack and entries, backends reached by host name."""
+    settings = StackSettings(
+        radarr_port=free_port(),
+        sonarr_port=free_port(),
+        qbittorrent_port=free_port(),
+        gluetun_port=free_port(),
+        ip_echo_port=free_port(),
+        gemini_port=free_port(),
+        nordvpn_port=free_port(),
+        qbittorrent="auto",  # as the demo: the real nox when installed
+        tiering_dir=str(tmp_path / "tiers"),
+        host_names=True,
+    )
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    share_root = tmp_path / "Shared"
+    (share_root / "Demo").mkdir(parents=True)
+    (share_root / "Demo" / "sample.bin").write_bytes(SHARED)
+
+    # rotate_vpn: the simulated NordVPN; latency to its exit IPs needs the
+    # internet, so a fixed 40 ms stands in for the TCP probe.
+    async def fake_latency(_host: str, _port: int) -> float:
+        return 40.0
+
+    monkeypatch.setattr(vpn_rotation, "measure_latency", fake_latency)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_POLL", 0.01)
+    async with run_stack(settings) as info:
+        monkeypatch.setattr(services_vpn, "NORDVPN_API", info["nordvpn_api"])
+        assert "radarr.localhost" in info["config_entry"]["radarr_url"]
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_USER}
+        )
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], info["config_entry"]
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        await hass.async_block_till_done()
+        (entry,) = hass.config_entries.async_entries(DOMAIN)
+        pages = {
+            "share": {"share_roots": str(share_root)},
+            "vault": {"vault_recipients": info["vault"]["recipient"], "vault_keep": 7},
+            "tiering": info["options"],
+        }
+        for page, fields in pages.items():
+            flow = await hass.config_entries.options.async_init(entry.entry_id)
+            flow = await hass.config_entries.options.async_configure(
+                flow["flow_id"], {"next_step_id": page}
+            )
+            flow = await hass.config_entries.options.async_configure(
+                flow["flow_id"], fields
+            )
+            assert flow["type"] is FlowResultType.CREATE_ENTRY, (page, flow)
+            await hass.async_block_till_done()
+        await _demo_gemini_agent(hass, monkeypatch, info["gemini_entry"])
+        assert entry.state is ConfigEntryState.LOADED
+        yield info | {"share_root": share_root}
+        await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_every_action_with_every_feature_on(
+    hass: HomeAssistant,
+    demo: dict[str, Any],
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """Each action answers sensibly; the share link downloads; the vault opens."""
+    act = Actions(hass)
+
+    # Radarr and Sonarr.
+    queue = await act("get_queue")
+    assert queue["count"] == len(queue["items"]) or queue["left_out"] > 0
+    upcoming = await act("get_upcoming", days=30)
+    assert upcoming["count"] >= 1
+    found = await act("search_media", query="Dune")
+    assert [m["year"] for m in found["movies"]["items"]][:3] == [2024, 2021, 1984]
+    assert (await act("add_movie", query="Gladiator II"))["title"] == "Gladiator II"
+    assert (await act("add_series", query="Andor"))["title"] == "Andor"
+
+    # qBittorrent.
+    torrents = await act("get_torrents")
+    assert torrents["count"] >= 1
+    paused = await act("pause_downloads")
+    assert paused["all"] is True
+    # The *arr apps may grab more meanwhile (the adds above search): compare hashes.
+    for status in ("downloading", "seeding"):
+        running = await act("get_torrents", status=status, limit=500)
+        assert not set(paused["hashes"]) & {item["hash"] for item in running["items"]}
+    assert (await act("resume_downloads"))["count"] >= 1
+    assert (await act("get_torrents", status="stopped"))["count"] == 0
+    limits = await act("set_speed_limits", download_limit=2048)
+    assert limits == {"download_limit": 2048}
+
+    # The VPN and the killswitch.
+    status = await act("get_vpn_status")
+    assert status["tunnel"] == "running"
+    assert (await act("check_vpn_now"))["verdict"] == "clean"
+    halted = await act("halt_downloads", reason="all-features test")
+    assert halted["state"] == "tripped"
+    released = await act("release_downloads")
+    assert released["state"] == "armed"
+    rotated = await act("rotate_vpn", country="Switzerland")
+    assert (rotated["result"], rotated["public_ip_changed"]) == ("rotated", True)
+
+    # The share gateway: the link downloads the very bytes.
+    link = await act("create_share_link", path="Shared/Demo/sample.bin")
+    client = await hass_client_no_auth()
+    download = await client.get(urlsplit(link["url"]).path)
+    assert download.status == 200
+    assert await download.read() == SHARED
+    assert (await act("list_share_links"))["count"] == 1
+    assert (await act("revoke_share_links", all=True))["revoked"] == 1
+
+    # The vault: a backup the demo's identity opens.
+    backup = await act("backup_vault")
+    sealed = Path(backup["path"]).read_bytes()
+    assert decrypt(sealed, demo["vault"]["identity"])
+    verified = await act(
+        "verify_vault", path=backup["path"], identity=demo["vault"]["identity"]
+    )
+    assert verified["intact"] is True
+    assert verified["members"]
+
+    # Containers (the demo's registry has a newer Radarr), self-healing, cleaning.
+    updated = await act("update_containers")
+    assert (len(updated["changed"]), updated["summary"]["failed"]) == (1, 0)
+    # The real nox has no peer: its grabs wait for metadata, which healing
+    # spares; the simulator's stall and are struck.
+    preview = await act("heal_now", dry_run=True)
+    assert preview["watched"] >= 1
+    assert {d["reason"] for d in preview["decisions"]} <= {"metadata", "stalled"}
+    assert (await act("heal_now"))["dry_run"] is False
+    strikes = await act("list_strikes")
+    struck = [d for d in preview["decisions"] if d["action"] == "strike"]
+    assert strikes["count"] == len(struck)
+    assert (await act("forget_strikes"))["forgotten"] == strikes["count"]
+    cleaning = await act("clean", dry_run=True)
+    assert cleaning["torrent_count"] == len(cleaning["torrents"])
+
+    # Storage tiering over the demo's hot and archive folders.
+    plan = await act("plan_tiering", ignore_watermarks=True)
+    assert plan["files"] >= 1
+    run = await act("run_tiering", ignore_watermarks=True)
+    assert (run["started"], run["files"]) == (True, plan["files"])
+    assert "cancelled" in await act("cancel_tiering")
+    storage = await act("get_storage_status")
+    assert storage["hot"][0]["total_bytes"] > 0
+
+    registered = set(hass.services.async_services_for_domain(DOMAIN))
+    assert registered - act.called == set(), "actions this test does not call"
+
+
+EVERY_TOOL = {
+    "search_media", "add_movie", "add_series", "get_queue", "get_upcoming",
+    "get_downloads", "pause_downloads", "resume_downloads", "get_vpn_status",
+    "check_vpn_now", "halt_downloads", "release_downloads", "rotate_vpn",
+    "get_storage_status", "heal_now", "create_share_link",
+}  # fmt: skip
+TOOL_ARGS: dict[str, dict[str, Any]] = {
+    "search_media": {"query": "Dune"},
+    "add_movie": {"tmdb_id": 558449},  # Gladiator II
+    "add_series": {"tvdb_id": 393189},  # Andor
+    "create_share_link": {"path": "Shared/Demo/sample.bin"},
+    "halt_downloads": {"confirm": True},
+    "rotate_vpn": {"confirm": True},
+}
+
+
+async def test_every_llm_tool_with_every_feature_on(
+    hass: HomeAssistant, demo: dict[str, Any]
+) -> None:
+    """Each Myflix tool an LLM agent gets answers without an error."""
+    api_id = llm.LLM_API_ASSIST if HAS_LLM_PLATFORM else LLM_API_MYFLIX_ASSIST
+    api = await llm.async_get_api(hass, api_id, llm_context())
+    tools = {
+        tool.name.lower().removeprefix("myflix__"): tool
+        for tool in api.tools
+        if tool.name.lower().startswith("myflix__")
+    }
+    assert set(tools) == EVERY_TOOL
+    answers: dict[str, Any] = {}
+    for name, tool in tools.items():
+        result = await tool.async_call(
+            hass,
+            llm.ToolInput(tool_name=tool.name, tool_args=TOOL_ARGS.get(name, {})),
+            llm_context(),
+        )
+        data = getattr(result, "data", result)  # llm.ToolResult on HA >= 2026.8
+        assert data["success"] is True, (name, data)
+        answers[name] = data["result"]
+    titles = [movie["title"] for movie in answers["search_media"]["movies"]["items"]]
+    assert "<<untrusted>>Dune<</untrusted>>" in titles  # internet text is marked
+    assert answers["add_movie"]["tmdb_id"] == 558449
+    assert answers["add_series"]["tvdb_id"] == 393189
+    assert answers["get_vpn_status"]["tunnel"] == "running"
+    assert answers["halt_downloads"]["state"] == "tripped"
+    assert answers["release_downloads"]["state"] == "armed"
+    assert answers["rotate_vpn"]["result"] == "rotated"
+    assert answers["create_share_link"]["expires_at"]
