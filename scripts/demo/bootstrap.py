@@ -93,9 +93,17 @@ async def _run_flow(
 ) -> dict[str, Any]:
     """Start a flow and submit its steps as the UI would; exit unless it finished."""
     headers = {"Authorization": f"Bearer {token}"}
-    async with session.post(flows, json=start, headers=headers) as response:
-        response.raise_for_status()
-        result: dict[str, Any] = await response.json()
+    # Onboarding answers before HA's config API is registered (a loaded
+    # machine shows the gap): a 404 here means "not yet".
+    deadline = time.monotonic() + 120
+    while True:
+        async with session.post(flows, json=start, headers=headers) as response:
+            if response.status == 404 and time.monotonic() < deadline:
+                await asyncio.sleep(0.5)
+                continue
+            response.raise_for_status()
+            result: dict[str, Any] = await response.json()
+            break
     flow_id = result["flow_id"]
     for step in steps:
         async with session.post(
