@@ -8,6 +8,7 @@ from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import (
@@ -92,6 +93,38 @@ async def test_one_backend_down_does_not_block_the_others(
     assert runtime.qbittorrent.sync.last_update_success
     assert "sonarr" not in runtime.versions
     assert not hass.config_entries.flow.async_progress()
+
+
+async def test_one_endpoint_answering_garbage_does_not_hold_the_entry(
+    hass: HomeAssistant, stack_data: dict[str, str], radarr: Backend
+) -> None:
+    """A reply of the wrong shape at start-up: the entry loads, the rest works.
+
+    It used to send the whole entry, Sonarr and qBittorrent included, to
+    setup retry; now that poll fails alone and recovers on its next round.
+    """
+    folders = radarr.sim.root_folders
+    radarr.sim.root_folders = "<html>maintenance</html>"
+    entry = await _setup(hass, stack_data)
+    assert entry.state is ConfigEntryState.LOADED
+    runtime = entry.runtime_data
+    assert runtime.radarr is not None
+    assert runtime.sonarr is not None
+    assert runtime.qbittorrent is not None
+    assert not runtime.radarr.status.last_update_success
+    assert runtime.radarr.library.last_update_success
+    assert runtime.sonarr.status.last_update_success
+    assert runtime.qbittorrent.sync.last_update_success
+    state = hass.states.get
+    assert state("sensor.radarr_queue").state == STATE_UNAVAILABLE
+    assert state("sensor.radarr_movies").state == "10"  # the library poll
+    assert state("sensor.sonarr_queue").state != STATE_UNAVAILABLE
+
+    radarr.sim.root_folders = folders
+    await runtime.radarr.status.async_refresh()
+    await hass.async_block_till_done()
+    assert runtime.radarr.status.last_update_success
+    assert state("sensor.radarr_queue").state != STATE_UNAVAILABLE
 
 
 async def test_all_backends_down_retries(

@@ -127,9 +127,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
             coordinator.async_set_update_error(
                 backend_error(UpdateFailed, failure, coordinator.backend)
             )
-    await asyncio.gather(
-        *(coordinator.async_config_entry_first_refresh() for coordinator in reachable)
-    )
+    # Not the first refresh that raises "not ready": one endpoint that fails or
+    # answers garbage makes only its own entities unavailable, and the
+    # coordinator retries on its schedule; the entry still loads.
+    await asyncio.gather(*(coordinator.async_refresh() for coordinator in reachable))
     if runtime.vpn is not None and runtime.qbittorrent is not None:
         # Before the platforms: an HA restart while tripped stays halted at once.
         runtime.killswitch = await async_setup_killswitch(
