@@ -28,29 +28,21 @@ if str(ROOT) not in sys.path:  # run as ``python bench/x.py`` from anywhere
 from simulators.server import serve  # noqa: E402
 
 
-def _child(build: Callable[[], web.Application], conn: Connection) -> None:
-    async def main() -> None:
-        async with serve(build()) as url:
-            conn.send(url)
-            await asyncio.Event().wait()
+@dataclass
+class _Built:
+    """An app built in the child, served like a simulator."""
 
-    asyncio.run(main())
+    build: Callable[[], web.Application]
+
+    def make_app(self) -> web.Application:
+        return self.build()
 
 
 @contextmanager
 def server_process(build: Callable[[], web.Application]) -> Iterator[str]:
     """Build and serve an app in a forked child; yield its URL."""
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe()
-    process = ctx.Process(target=_child, args=(build, child), daemon=True)
-    process.start()
-    try:
-        if not parent.poll(120):
-            raise RuntimeError("the simulator did not start within 120 s")
-        yield parent.recv()
-    finally:
-        process.terminate()
-        process.join(10)
+    with simulator_process(lambda: {"app": _Built(build)}) as served:
+        yield served.urls["app"]
 
 
 def _controlled_child(build: Callable[[], dict[str, Any]], conn: Connection) -> None:

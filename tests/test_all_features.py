@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import llm
@@ -25,11 +25,15 @@ from custom_components.myflix import services_vpn, vpn_rotation
 from custom_components.myflix.const import DOMAIN, LLM_API_MYFLIX_ASSIST
 from custom_components.myflix.engine.vault import decrypt
 from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
-from simulators.server import free_port
-from simulators.stack import StackSettings, run_stack
+from simulators.stack import run_stack
 
 from .conversation_helpers import llm_context
-from .test_stack import _demo_gemini_agent
+from .stack_helpers import (
+    add_myflix,
+    assert_gemini_uses_myflix,
+    free_port_settings,
+    gemini_agent,
+)
 
 SHARED = b"myflix all-features share " * 4096
 
@@ -58,14 +62,7 @@ async def demo(
     monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[dict[str, Any]]:
     """The demo's stack and entries, backends reached by host name."""
-    settings = StackSettings(
-        radarr_port=free_port(),
-        sonarr_port=free_port(),
-        qbittorrent_port=free_port(),
-        gluetun_port=free_port(),
-        ip_echo_port=free_port(),
-        gemini_port=free_port(),
-        nordvpn_port=free_port(),
+    settings = free_port_settings(
         qbittorrent="auto",  # as the demo: the real nox when installed
         tiering_dir=str(tmp_path / "tiers"),
         host_names=True,
@@ -85,15 +82,7 @@ async def demo(
     async with run_stack(settings) as info:
         monkeypatch.setattr(services_vpn, "NORDVPN_API", info["nordvpn_api"])
         assert "radarr.localhost" in info["config_entry"]["radarr_url"]
-        result = await hass.config_entries.flow.async_init(
-            DOMAIN, context={"source": SOURCE_USER}
-        )
-        result = await hass.config_entries.flow.async_configure(
-            result["flow_id"], info["config_entry"]
-        )
-        assert result["type"] is FlowResultType.CREATE_ENTRY
-        await hass.async_block_till_done()
-        (entry,) = hass.config_entries.async_entries(DOMAIN)
+        entry = await add_myflix(hass, info["config_entry"])
         pages = {
             "share": {"share_roots": str(share_root)},
             "vault": {"vault_recipients": info["vault"]["recipient"], "vault_keep": 7},
@@ -109,9 +98,11 @@ async def demo(
             )
             assert flow["type"] is FlowResultType.CREATE_ENTRY, (page, flow)
             await hass.async_block_till_done()
-        await _demo_gemini_agent(hass, monkeypatch, info["gemini_entry"])
-        assert entry.state is ConfigEntryState.LOADED
-        yield info | {"share_root": share_root}
+        # HA's Gemini agent stays loaded while every action runs, as in the demo.
+        async with gemini_agent(hass, monkeypatch, info["gemini_entry"]) as agent:
+            await assert_gemini_uses_myflix(hass, agent)
+            assert entry.state is ConfigEntryState.LOADED
+            yield info | {"share_root": share_root}
         await hass.config_entries.async_unload(entry.entry_id)
 
 

@@ -8,37 +8,24 @@ from pathlib import Path
 import signal
 import sys
 
-from homeassistant.components import conversation
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
-from homeassistant.core import Context, HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import entity_registry as er
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.myflix.const import DOMAIN, LLM_API_MYFLIX_ASSIST
-from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
 from simulators import nox as nox_module
 from simulators.nox import installed_versions
 from simulators.server import free_port
-from simulators.stack import StackSettings, run_stack
+from simulators.stack import run_stack
 
 from .nox_versions import NOX_VERSIONS, require_nox
+from .stack_helpers import (
+    add_myflix,
+    assert_gemini_uses_myflix,
+    free_port_settings,
+    gemini_agent,
+)
 
 ROOT = Path(__file__).parent.parent
-GOOGLE = "google_generative_ai_conversation"
-
-
-def _settings(qbittorrent: str) -> StackSettings:
-    return StackSettings(
-        radarr_port=free_port(),
-        sonarr_port=free_port(),
-        qbittorrent_port=free_port(),
-        gluetun_port=free_port(),
-        ip_echo_port=free_port(),
-        gemini_port=free_port(),
-        nordvpn_port=free_port(),
-        qbittorrent=qbittorrent,
-    )
 
 
 @pytest.mark.parametrize(
@@ -58,16 +45,8 @@ async def test_config_flow_against_demo_stack(
         # The stack starts ``simulators.nox.BINARY``: point it at this version.
         monkeypatch.setattr(nox_module, "BINARY", installed_versions()[version])
         qbittorrent = "real"
-    async with run_stack(_settings(qbittorrent)) as info:
-        result = await hass.config_entries.flow.async_init(
-            DOMAIN, context={"source": SOURCE_USER}
-        )
-        result = await hass.config_entries.flow.async_configure(
-            result["flow_id"], info["config_entry"]
-        )
-        assert result["type"] is FlowResultType.CREATE_ENTRY
-        await hass.async_block_till_done()
-        entry = hass.config_entries.async_entries(DOMAIN)[0]
+    async with run_stack(free_port_settings(qbittorrent=qbittorrent)) as info:
+        entry = await add_myflix(hass, info["config_entry"])
         assert entry.state is ConfigEntryState.LOADED
         assert entry.runtime_data.killswitch is not None
         assert entry.runtime_data.killswitch.snapshot.state == "armed"
@@ -86,53 +65,9 @@ async def test_config_flow_against_demo_stack(
         queue = await radarr.queue()
         assert queue
         assert all(item.download_id and item.download_id.isupper() for item in queue)
-        await _demo_gemini_agent(hass, monkeypatch, info["gemini_entry"])
+        async with gemini_agent(hass, monkeypatch, info["gemini_entry"]) as agent:
+            await assert_gemini_uses_myflix(hass, agent)
         assert await hass.config_entries.async_unload(entry.entry_id)
-
-
-async def _demo_gemini_agent(
-    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch, gemini: dict[str, str]
-) -> None:
-    """HA's Gemini agent, on the simulated Gemini, answers with Myflix's tools.
-
-    The demo starts HA with GOOGLE_GEMINI_BASE_URL; the user adds HA's Google
-    Gemini integration with the simulator's key, nothing Myflix-specific.
-    """
-    monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", gemini["base_url"].rstrip("/") + "/")
-    result = await hass.config_entries.flow.async_init(
-        GOOGLE, context={"source": SOURCE_USER}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"api_key": gemini["api_key"]}
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()
-    google = result["result"]
-    (agent,) = [
-        entity.entity_id
-        for entity in er.async_entries_for_config_entry(
-            er.async_get(hass), google.entry_id
-        )
-        if entity.domain == "conversation"
-    ]
-    if not HAS_LLM_PLATFORM:  # before llm.py, the agent picks the Myflix API
-        (subentry,) = [
-            s for s in google.subentries.values() if s.subentry_type == "conversation"
-        ]
-        hass.config_entries.async_update_subentry(
-            google,
-            subentry,
-            data={**subentry.data, "llm_hass_api": [LLM_API_MYFLIX_ASSIST]},
-        )
-        await hass.async_block_till_done()
-    answer = await conversation.async_converse(
-        hass, "what's downloading?", None, Context(), agent_id=agent
-    )
-    spoken = answer.response.speech["plain"]["speech"]
-    assert spoken.startswith("(simulated Gemini) myflix__get_downloads: ")
-    client = google.runtime_data
-    assert await hass.config_entries.async_unload(google.entry_id)
-    await client.aio.aclose()  # HA closes it on shutdown, after the test
 
 
 async def test_python_m_simulators(socket_enabled: None, tmp_path: Path) -> None:

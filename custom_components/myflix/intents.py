@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import intent
 
-from .const import DOMAIN
-from .intents_add import ADD_INTENTS, LOCAL_PLATFORM, MyflixAddHandler
+from .intents_add import (
+    ADD_INTENTS,
+    LOCAL_PLATFORM,
+    MyflixAddHandler,
+    async_call_action,
+)
 from .llm_tools import mark_untrusted
 from .phrases import listing, phrase, word
 
@@ -149,20 +152,7 @@ class MyflixIntentHandler(intent.IntentHandler):
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
         """Call the action, speak its answer; for a model, internet text is marked."""
         spec, language = self.spec, intent_obj.language
-        try:
-            response = await intent_obj.hass.services.async_call(
-                DOMAIN,
-                spec.action,
-                spec.data,
-                blocking=True,
-                context=intent_obj.context,
-                return_response=True,
-            )
-        except HomeAssistantError as err:
-            raise intent.IntentHandleError(
-                phrase(language, "failed", error=str(err))
-            ) from err
-        data = dict(response or {})
+        data = await async_call_action(intent_obj, spec.action, spec.data)
         if intent_obj.platform != LOCAL_PLATFORM:
             data = mark_untrusted(data)
         result = intent_obj.create_response()

@@ -57,6 +57,26 @@ ADD_INTENTS = (
 )
 
 
+async def async_call_action(
+    intent_obj: intent.Intent, action: str, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Call a Myflix action for an intent; its failure is said, in the asked language."""
+    try:
+        response = await intent_obj.hass.services.async_call(
+            DOMAIN,
+            action,
+            data,
+            blocking=True,
+            context=intent_obj.context,
+            return_response=True,
+        )
+    except HomeAssistantError as err:
+        raise intent.IntentHandleError(
+            phrase(intent_obj.language, "failed", error=str(err))
+        ) from err
+    return dict(response or {})
+
+
 def _plain(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -90,24 +110,6 @@ class MyflixAddHandler(intent.IntentHandler):
         """The one slot: the title as said (a wildcard)."""
         return {vol.Required(SLOT_TITLE): cv.string}
 
-    async def _call(
-        self, intent_obj: intent.Intent, action: str, data: dict[str, Any]
-    ) -> dict[str, Any]:
-        try:
-            response = await intent_obj.hass.services.async_call(
-                DOMAIN,
-                action,
-                data,
-                blocking=True,
-                context=intent_obj.context,
-                return_response=True,
-            )
-        except HomeAssistantError as err:
-            raise intent.IntentHandleError(
-                phrase(intent_obj.language, "failed", error=str(err))
-            ) from err
-        return dict(response or {})
-
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
         """Search, then add or read back; always answer in words."""
         spec, language = self.spec, intent_obj.language
@@ -117,7 +119,7 @@ class MyflixAddHandler(intent.IntentHandler):
         if not said:
             result.async_set_speech(phrase(language, "add_no_title"))
             return result
-        found = await self._call(
+        found = await async_call_action(
             intent_obj,
             "search_media",
             {"query": said, "media_type": spec.media_type, "limit": CHOICES},
@@ -134,7 +136,7 @@ class MyflixAddHandler(intent.IntentHandler):
         elif item.get("in_library"):
             speech = phrase(language, "add_already", title=_named(item))
         else:
-            added = await self._call(
+            added = await async_call_action(
                 intent_obj, spec.action, {spec.id_field: item[spec.id_field]}
             )
             speech = phrase(language, "add_done", title=_named(added))

@@ -271,7 +271,8 @@ class Killswitch:
         assert trip is not None
         states = await self._control.torrents()
         trip.resolve(states)
-        self._publish(self._told())  # a halt released before it was told
+        if (told := self._told()) is not None:
+            self._publish(told)  # a halt released before it was told
         resume = {key for key in trip.hashes if states.get(key) is False}
         if resume:
             await self._control.start(resume)
