@@ -52,10 +52,19 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.fixture(autouse=True)
-async def setup_homeassistant(hass: HomeAssistant, tmp_path: Any) -> None:
-    """Keep HA's files in a temporary folder and set up the core integration."""
+async def setup_homeassistant(
+    hass: HomeAssistant, tmp_path: Any
+) -> AsyncIterator[None]:
+    """Keep HA's files in a temporary folder and set up the core integration.
+
+    At teardown, let reloads that a flow scheduled finish first: the harness
+    unloads only loaded entries, and an entry caught mid-reload would leave
+    its timers (a calendar's next event end, say) behind.
+    """
     hass.config.config_dir = str(tmp_path)
     assert await async_setup_component(hass, "homeassistant", {})
+    yield
+    await hass.async_block_till_done()
 
 
 class ReleaseSnapshotExtension(HomeAssistantSnapshotExtension):

@@ -8,7 +8,7 @@ from typing import Any
 from unittest.mock import patch
 
 from aiohttp import web
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
@@ -296,6 +296,9 @@ async def test_reconfigure_keeps_secrets_and_drops_removed_backend(
     assert result["reason"] == "reconfigure_successful"
     expected = {k: v for k, v in stack_data.items() if not k.startswith("sonarr")}
     assert entry.data == expected
+    # The reload runs in the background: let it finish so teardown unloads it.
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
 
 
 async def test_reconfigure_rejects_unreachable(
