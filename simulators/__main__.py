@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 import signal
 
-from .stack import StackSettings, run_stack
+from .stack import DEMO_SEEDING, StackSettings, run_stack
 
 
 async def _main(settings: StackSettings, state_file: Path | None) -> None:
@@ -55,6 +55,12 @@ def main() -> None:
         help="real = Debian's qbittorrent-nox, fake = the simulator, auto = real if installed",
     )
     parser.add_argument(
+        "--no-seeder",
+        action="store_true",
+        help="with the real qbittorrent-nox: no second one seeding the grabs"
+        " (they then stay trackerless magnets that never download)",
+    )
+    parser.add_argument(
         "--state-file", type=Path, help="write URLs and keys here as JSON"
     )
     parser.add_argument(
@@ -72,6 +78,7 @@ def main() -> None:
         nordvpn_port=args.nordvpn_port,
         qbittorrent=args.qbittorrent,
         tiering_dir=args.tiering_dir,
+        seeding=None if args.no_seeder else DEMO_SEEDING,
     )
     asyncio.run(_main(settings, args.state_file))
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from typing import Any
+import secrets
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import aiohttp
+
+if TYPE_CHECKING:
+    from .seeder import Seeder
 
 V5_API = (2, 11, 0)
 
@@ -28,9 +32,17 @@ class QbittorrentLinkError(Exception):
 class QbittorrentLink:
     """A tiny WebUI API v2 client: login, add a magnet, list, delete."""
 
-    def __init__(self, url: str, username: str, password: str) -> None:
-        """Point at ``url`` (e.g. ``http://127.0.0.1:8080``) with WebUI credentials."""
+    def __init__(
+        self, url: str, username: str, password: str, *, seeder: Seeder | None = None
+    ) -> None:
+        """Point at ``url`` (e.g. ``http://127.0.0.1:8080``) with WebUI credentials.
+
+        With a ``seeder`` (the demo's second qbittorrent-nox), ``add_release``
+        sends real .torrent files that the seeder seeds; without one it sends
+        trackerless magnets that never download.
+        """
         self.url = url.rstrip("/")
+        self.seeder = seeder
         self._username = username
         self._password = password
         self._session: aiohttp.ClientSession | None = None
@@ -144,9 +156,95 @@ class QbittorrentLink:
                 return
             await asyncio.sleep(0.1)
 
+    async def add_release(
+        self, name: str, category: str, *, size: int, info_hash: str | None = None
+    ) -> str:
+        """Send a grabbed release to qBittorrent; return its (lower-case) info hash.
+
+        Without a seeder: a trackerless magnet (``info_hash`` or a random one).
+        With one: the seeder publishes content for a new release (a known
+        ``info_hash``, e.g. a cross-post of the same torrent, reuses its .torrent)
+        and qBittorrent gets the .torrent plus the seeder as a peer.
+        """
+        seeder = self.seeder
+        torrent = None
+        if seeder is not None:
+            if info_hash is None:
+                info_hash, torrent = await seeder.publish(name, size)
+            else:
+                torrent = seeder.torrent(info_hash)
+        info_hash = (info_hash or secrets.token_hex(20)).lower()
+        if seeder is None or torrent is None:
+            await self.add_magnet(info_hash, name, category)
+            return info_hash
+        await self.add_torrent(torrent, info_hash, name=name, category=category)
+        if peers := seeder.peers(info_hash):
+            # Faster than waiting for the announce; a failure changes nothing.
+            with contextlib.suppress(QbittorrentLinkError):
+                await self.add_peers([info_hash], peers)
+        return info_hash
+
+    async def add_torrent(
+        self,
+        torrent: bytes,
+        info_hash: str,
+        *,
+        name: str,
+        category: str | None = None,
+        savepath: str | None = None,
+        skip_checking: bool = False,
+    ) -> None:
+        """Add a .torrent file (``info_hash`` is its hash) and wait until it is listed."""
+        form = aiohttp.FormData(default_to_multipart=True)
+        form.add_field(
+            "torrents",
+            torrent,
+            filename=f"{name}.torrent",
+            content_type="application/x-bittorrent",
+        )
+        if category is not None:
+            form.add_field("category", category)
+        if savepath is not None:
+            form.add_field("savepath", savepath)
+        if skip_checking:
+            form.add_field("skip_checking", "true")
+        # Keep the torrent's folder (4.x's default "Original" layout; 5.x too).
+        form.add_field("contentLayout", "Original")
+        try:
+            _, text = await self._call("POST", "torrents/add", data=form)
+        except QbittorrentLinkError as err:
+            if "HTTP 409" in str(err):  # 5.2+: nothing was added
+                raise QbittorrentLinkError(
+                    f"qBittorrent refused the torrent of {name}"
+                ) from err
+            raise
+        if not _added(text):
+            raise QbittorrentLinkError(f"qBittorrent refused the torrent of {name}")
+        for _ in range(20):
+            if await self._list({"hashes": info_hash.lower()}):
+                return
+            await asyncio.sleep(0.1)
+
+    async def add_peers(self, hashes: list[str], peers: list[str]) -> None:
+        """``torrents/addPeers``: tell torrents about peers (``host:port``)."""
+        data = {
+            "hashes": "|".join(h.lower() for h in hashes),
+            "peers": "|".join(peers),
+        }
+        await self._call("POST", "torrents/addPeers", data=data)
+
+    async def set_preferences(self, preferences: dict[str, Any]) -> None:
+        """``app/setPreferences`` with the given keys."""
+        data = {"json": json.dumps(preferences)}
+        await self._call("POST", "app/setPreferences", data=data)
+
     async def torrents(self, category: str) -> list[dict[str, Any]]:
         """List ``torrents/info`` of one category."""
         return await self._list({"category": category})
+
+    async def all_torrents(self) -> list[dict[str, Any]]:
+        """List every torrent (``torrents/info`` without a filter)."""
+        return await self._list({})
 
     async def _list(self, params: dict[str, str]) -> list[dict[str, Any]]:
         _, text = await self._call("GET", "torrents/info", params=params)

@@ -3,15 +3,22 @@
 qBittorrent is Debian's real ``qbittorrent-nox`` when it is installed (and
 ``--qbittorrent`` allows it), otherwise the simulator. Radarr and Sonarr send
 their grabs to it over the WebUI API, like the real apps.
+
+With the real qbittorrent-nox and ``seeding`` set (the demo), a second
+qbittorrent-nox seeds every grabbed release on loopback (``simulators.seeder``),
+so downloads really move, except one left without a seed for self-healing;
+the apps' completed download check runs every ``import_every`` seconds.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+import contextlib
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from custom_components.myflix.engine.vault import generate_identity
 
@@ -23,10 +30,18 @@ from .nox import QbittorrentNox
 from .qbittorrent import QbittorrentSimulator
 from .qbittorrent_link import QbittorrentLink
 from .radarr import RadarrSimulator
+from .seeder import LOOPBACK_PEERS, Seeder, SeederSettings
 from .server import LOOPBACK, serve
 from .sonarr import SonarrSimulator
 from .tiering_demo import make_demo_tiers
 from .watchtower import DEMO_IMAGES, WatchtowerSimulator
+
+if TYPE_CHECKING:
+    from .arr.simulator import ArrSimulator
+
+DEMO_SEEDING = SeederSettings(unseeded="Inside.Out.2.2024")
+"""The demo's seeding: releases at 1/256 of their size (4-96 MiB) at 384 KiB/s
+in all; the first Inside Out 2 release gets no seed (healing replaces it)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +67,10 @@ class StackSettings:
     nordvpn_port: int = 8011
     tiering_dir: str | None = None
     """Where to build the demo's hot/archive folders (None: no tiering)."""
+    seeding: SeederSettings | None = None
+    """With the real qbittorrent-nox: seed the grabs from a second one (None: no)."""
+    import_every: float = 30.0
+    """Seconds between the apps' completed download checks (0: only on requests)."""
     host_names: bool = False
     """Give HA ``http://radarr.localhost:7878``-style URLs, as users give Docker
     names: the resolver HA uses (c-ares) answers ``*.localhost`` with loopback."""
@@ -59,8 +78,8 @@ class StackSettings:
 
 async def _start_qbittorrent(
     stack: AsyncExitStack, settings: StackSettings
-) -> tuple[str, str]:
-    """Start qBittorrent; return its URL and what it is."""
+) -> tuple[str, str, Seeder | None]:
+    """Start qBittorrent (and the seeder); return its URL, what it is, the seeder."""
     use_real = settings.qbittorrent == "real" or (
         settings.qbittorrent == "auto" and QbittorrentNox.available()
     )
@@ -71,7 +90,16 @@ async def _start_qbittorrent(
             webui_port=settings.qbittorrent_port,
         )
         await stack.enter_async_context(nox)
-        return nox.url, f"qbittorrent-nox {nox.version}"
+        seeder = None
+        if settings.seeding is not None:
+            seeder = await stack.enter_async_context(Seeder(settings.seeding))
+            link = QbittorrentLink(nox.url, nox.username, nox.password)
+            try:
+                # Every download at once, from a seeder on the same loopback IP.
+                await link.set_preferences({**LOOPBACK_PEERS, "queueing_enabled": False})
+            finally:
+                await link.close()
+        return nox.url, f"qbittorrent-nox {nox.version}", seeder
     sim = QbittorrentSimulator(
         username=settings.qbittorrent_username,
         password=settings.qbittorrent_password,
@@ -81,7 +109,27 @@ async def _start_qbittorrent(
         serve(sim.make_app(), host=settings.host, port=settings.qbittorrent_port)
     )
     sim.start_ticking(1.0)
-    return url, "simulator (qBittorrent 4.5.2)"
+    return url, "simulator (qBittorrent 4.5.2)", None
+
+
+async def _check_downloads(apps: Sequence[ArrSimulator], every: float) -> None:
+    """Run the apps' completed download handling periodically, as they do."""
+    while True:
+        await asyncio.sleep(every)
+        for app in apps:
+            with contextlib.suppress(Exception):
+                await app.check_downloads(due=True)
+
+
+@asynccontextmanager
+async def _background(coro: Any) -> AsyncIterator[None]:
+    task = asyncio.ensure_future(coro)
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def _named(url: str, name: str) -> str:
@@ -93,8 +141,9 @@ def _named(url: str, name: str) -> str:
 async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
     """Run the whole stack; yield what a client needs to reach it."""
     async with AsyncExitStack() as stack:
-        qbt_url, qbt_kind = await _start_qbittorrent(stack, settings)
+        qbt_url, qbt_kind, seeder = await _start_qbittorrent(stack, settings)
         urls = {}
+        apps: list[ArrSimulator] = []
         for name, sim_class, key, port, missing_search in (
             (
                 "radarr",
@@ -112,16 +161,24 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
             ),
         ):
             link = QbittorrentLink(
-                qbt_url, settings.qbittorrent_username, settings.qbittorrent_password
+                qbt_url,
+                settings.qbittorrent_username,
+                settings.qbittorrent_password,
+                seeder=seeder,
             )
             stack.push_async_callback(link.close)
             sim = sim_class(key, download_client=link)
+            apps.append(sim)
             urls[name] = await stack.enter_async_context(
                 serve(sim.make_app(), host=settings.host, port=port)
             )
             # Like a first RSS sync: grab the missing monitored items, so the
             # queues and qBittorrent have work in them from the start.
             sim.start_command(missing_search, {}, trigger="scheduled")
+        if settings.import_every > 0:
+            await stack.enter_async_context(
+                _background(_check_downloads(apps, settings.import_every))
+            )
         # The VPN: gluetun's control server and an IP echo that answers the
         # "home" address gluetun would show on a leak (both documentation IPs).
         # NordVPN's server recommendations, whose exit IPs gluetun then shows.
@@ -159,6 +216,13 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
             echo_url = _named(echo_url, "ipecho")
             watchtower_url = _named(watchtower_url, "watchtower")
         info: dict[str, Any] = {}
+        seeding: dict[str, Any] = {}
+        if seeder is not None:
+            seeding["seeder"] = {
+                "url": seeder.nox.url,
+                "kind": f"qbittorrent-nox {seeder.nox.version} (seeds the grabs,"
+                f" {seeder.settings.up_limit // 1024} KiB/s)",
+            }
         if settings.tiering_dir is not None:
             info["options"] = make_demo_tiers(Path(settings.tiering_dir))
         # The vault's key pair: the recipient goes to Myflix, the identity to
@@ -200,5 +264,6 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
                     "url": gemini_url,
                     "kind": "SIMULATED Gemini (keyword rules, no AI)",
                 },
+                **seeding,
             },
         }

@@ -25,11 +25,14 @@ class DownloadMonitor(DownloadQueue):
         self.completed_download_handling = True
         self._last_check: datetime | None = None
 
-    async def check_downloads(self) -> None:
-        """Import what finished, if the one-minute check is due (or the clock went back)."""
+    async def check_downloads(self, *, due: bool = False) -> None:
+        """Import what finished, if the one-minute check is due (or the clock went back).
+
+        ``due``: the caller keeps the schedule (the demo stack's timer).
+        """
         now, last = self.now(), self._last_check
         if not self.completed_download_handling or (
-            last is not None and timedelta(0) <= now - last < CHECK_EVERY
+            not due and last is not None and timedelta(0) <= now - last < CHECK_EVERY
         ):
             return
         self._last_check = now

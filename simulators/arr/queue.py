@@ -54,9 +54,12 @@ class DownloadQueue(ReleaseLog, CommandRunner):
         self, title: str, *, size: int, info_hash: str | None = None, **entity: Any
     ) -> Grab:
         """Send a release to qBittorrent (when linked) and track it in the queue."""
-        info_hash = (info_hash or secrets.token_hex(20)).lower()
         if self.link is not None:
-            await self.link.add_magnet(info_hash, title, self.CATEGORY)
+            # The link picks the hash when a seeder publishes the release.
+            info_hash = await self.link.add_release(
+                title, self.CATEGORY, size=size, info_hash=info_hash
+            )
+        info_hash = (info_hash or secrets.token_hex(20)).lower()
         return self._track(title, size, info_hash, self.link is not None, entity)
 
     def add_queue_item(

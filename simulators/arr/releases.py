@@ -33,7 +33,7 @@ class ReleaseLog(ArrCore):
         """Add the library item(s) the include flags ask for; False if they are gone."""
         return True
 
-    async def check_downloads(self) -> None:
+    async def check_downloads(self, *, due: bool = False) -> None:
         """Run the apps' periodic download check before answering (a hook)."""
 
     def is_blocklisted(self, title: str) -> bool:

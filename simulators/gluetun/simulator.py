@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
+CONTROL_PREFIX = "/_sim/"
 LEGACY_ONLY = frozenset({"GET /v1/portforward", "PUT /v1/portforward"})
 
 
@@ -112,6 +113,8 @@ class GluetunSimulator(Tunnel):
         return app
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        if request.path.startswith(CONTROL_PREFIX):
+            return self._control(request)
         self.requests.append((request.method, request.path_qs))
         if (injected := await self._faults.apply(request)) is not None:
             return injected
@@ -126,6 +129,20 @@ class GluetunSimulator(Tunnel):
         if handler is None:
             return _error(f"route {request.path} not simulated", 501)
         return await handler(request)
+
+    def _control(self, request: web.Request) -> web.Response:
+        """The demo's controls (``POST /_sim/leak``, ``/_sim/restore``), no auth.
+
+        Outside gluetun's routes (they all start with ``/v1/``) and its request
+        log: a leak shows the home IP as public IP while the status stays
+        ``running``, which only an IP check against the home IP catches.
+        """
+        actions = {"leak": self.leak, "restore": self.restore}
+        action = actions.get(request.path.removeprefix(CONTROL_PREFIX))
+        if action is None or request.method != "POST":
+            return _error("controls: POST /_sim/leak or /_sim/restore", 404)
+        action()
+        return _json({"leaking": self.leaking, "status": self.status})
 
     async def _get_version(self, _request: web.Request) -> web.Response:
         created = "2025-01-01T00:00:00.000Z"
