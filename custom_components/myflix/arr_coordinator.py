@@ -7,7 +7,6 @@ slow timer and right after Myflix itself adds or removes something.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,6 +22,7 @@ from .clients.arr.models import (
     Movie,
     QueueItem,
     RootFolder,
+    Series,
 )
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
@@ -34,7 +34,7 @@ from .const import (
     DEFAULT_CALENDAR_DAYS,
     DEFAULT_LIBRARY_INTERVAL,
 )
-from .coordinator import MyflixCoordinator
+from .coordinator import MyflixCoordinator, Parts, gather_parts
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -45,22 +45,26 @@ CALENDAR_INTERVAL = timedelta(minutes=15)
 
 
 @dataclass(frozen=True, kw_only=True)
-class ArrStatus:
-    """What the fast poll returns: queue, health, disks."""
+class ArrStatus(Parts):
+    """What the fast poll returns: queue, health, disks (None: that endpoint failed)."""
 
-    queue: list[QueueItem]
-    health: list[HealthCheck]
-    disk_space: list[DiskSpace]
-    root_folders: list[RootFolder]
+    queue: list[QueueItem] | None
+    health: list[HealthCheck] | None
+    disk_space: list[DiskSpace] | None
+    root_folders: list[RootFolder] | None
 
 
 @dataclass(frozen=True, kw_only=True)
-class ArrLibrary:
-    """Library counts (movies for Radarr, series and episodes for Sonarr)."""
+class ArrLibrary(Parts):
+    """Library counts (movies for Radarr, series and episodes for Sonarr).
 
-    total: int
-    monitored: int
-    missing: int
+    Two endpoints: the library itself (``total``, ``monitored``, ``episodes``)
+    and the missing count; None where its endpoint failed.
+    """
+
+    total: int | None
+    monitored: int | None
+    missing: int | None
     episodes: int | None = None
 
 
@@ -75,34 +79,45 @@ class ArrCalendar:
 
 
 async def _fetch_status(client: ArrClient) -> ArrStatus:
-    queue, health, disk_space, root_folders = await asyncio.gather(
-        client.queue(), client.health(), client.disk_space(), client.root_folders()
+    values, failed = await gather_parts(
+        {
+            "queue": client.queue(),
+            "health": client.health(),
+            "disk_space": client.disk_space(),
+            "root_folders": client.root_folders(),
+        }
     )
-    return ArrStatus(
-        queue=queue, health=health, disk_space=disk_space, root_folders=root_folders
-    )
+    return ArrStatus(**values, failed=failed)
 
 
 async def _radarr_library(client: RadarrClient) -> ArrLibrary:
-    movies, missing = await asyncio.gather(
-        client.movies(), client.wanted_missing_count()
+    values, failed = await gather_parts(
+        {"library": client.movies(), "missing": client.wanted_missing_count()}
     )
+    movies: list[Movie] | None = values["library"]
     return ArrLibrary(
-        total=len(movies),
-        monitored=sum(movie.monitored for movie in movies),
-        missing=missing,
+        total=None if movies is None else len(movies),
+        monitored=None if movies is None else sum(m.monitored for m in movies),
+        missing=values["missing"],
+        failed=failed,
     )
 
 
 async def _sonarr_library(client: SonarrClient) -> ArrLibrary:
-    series, missing = await asyncio.gather(
-        client.series_list(), client.wanted_missing_count()
+    values, failed = await gather_parts(
+        {"library": client.series_list(), "missing": client.wanted_missing_count()}
     )
+    series: list[Series] | None = values["library"]
+    if series is None:
+        return ArrLibrary(
+            total=None, monitored=None, missing=values["missing"], failed=failed
+        )
     return ArrLibrary(
         total=len(series),
         monitored=sum(show.monitored for show in series),
-        missing=missing,
+        missing=values["missing"],
         episodes=sum(show.episode_count for show in series),
+        failed=failed,
     )
 
 

@@ -19,7 +19,7 @@ from .arr_coordinator import ArrStatus
 from .clients.arr.models import HealthCheck
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .engine.killswitch import KillswitchSnapshot, Verdict
-from .entity import KillswitchEntity, MyflixEntity
+from .entity import KillswitchEntity, MyflixEntity, MyflixEntityDescription
 from .tiering_entities import tiering_binary_sensors
 from .vpn_coordinator import VpnData
 
@@ -33,7 +33,9 @@ MAX_MESSAGE = 200
 
 
 @dataclass(frozen=True, kw_only=True)
-class MyflixBinarySensorEntityDescription[DataT](BinarySensorEntityDescription):
+class MyflixBinarySensorEntityDescription[DataT](
+    BinarySensorEntityDescription, MyflixEntityDescription
+):
     """Describes a Myflix binary sensor and how it reads its coordinator's data."""
 
     is_on_fn: Callable[[DataT], bool | None]
@@ -42,7 +44,8 @@ class MyflixBinarySensorEntityDescription[DataT](BinarySensorEntityDescription):
 
 def _problems(status: ArrStatus) -> list[HealthCheck]:
     """Every warning or error, whatever its source."""
-    return [check for check in status.health if check.type.lower() in PROBLEM_TYPES]
+    health = status.health or ()
+    return [check for check in health if check.type.lower() in PROBLEM_TYPES]
 
 
 def _problem_messages(status: ArrStatus) -> dict[str, Any]:
@@ -63,6 +66,7 @@ ARR_BINARY_SENSORS: tuple[MyflixBinarySensorEntityDescription[ArrStatus], ...] =
         entity_category=EntityCategory.DIAGNOSTIC,
         is_on_fn=lambda status: bool(_problems(status)),
         attributes_fn=_problem_messages,
+        needs=("health",),
     ),
 )
 
@@ -72,7 +76,8 @@ VPN_BINARY_SENSORS: tuple[MyflixBinarySensorEntityDescription[VpnData], ...] = (
         key="vpn_connected",
         translation_key="vpn_connected",
         device_class=BinarySensorDeviceClass.CONNECTIVITY,
-        is_on_fn=lambda data: data.status.running,
+        is_on_fn=lambda data: data.status.running if data.status else None,
+        needs=("status",),
     ),
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -44,6 +44,51 @@ def backend_error[ErrorT: HomeAssistantError](
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Parts:
+    """Data read from several endpoints of one backend in one poll.
+
+    An endpoint that failed leaves its field None and its reason in
+    ``failed``: only what needs that endpoint goes unavailable, the rest of
+    the backend keeps working.
+    """
+
+    failed: Mapping[str, str] = field(default_factory=dict)
+    """Endpoint (field name) → why it failed, for those that did."""
+
+
+def failed_parts(data: object) -> Mapping[str, str]:
+    """Return the endpoints that failed in ``data``'s poll (none for one-endpoint data)."""
+    return data.failed if isinstance(data, Parts) else {}
+
+
+async def gather_parts(
+    calls: Mapping[str, Awaitable[Any]],
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Await every endpoint; return the answers (None where one failed) and the failures.
+
+    Raises when every endpoint failed (the backend is down) or one refused the
+    credentials (reauth concerns the whole backend).
+    """
+    results = await asyncio.gather(*calls.values(), return_exceptions=True)
+    values: dict[str, Any] = {}
+    errors: dict[str, MyflixError] = {}
+    for name, result in zip(calls, results, strict=True):
+        if isinstance(result, MyflixError):
+            errors[name] = result
+            values[name] = None
+        elif isinstance(result, BaseException):
+            raise result
+        else:
+            values[name] = result
+    refused = [e for e in errors.values() if isinstance(e, MyflixAuthenticationError)]
+    if refused:
+        raise refused[0]
+    if errors and len(errors) == len(calls):
+        raise next(iter(errors.values()))
+    return values, {name: str(err) for name, err in errors.items()}
+
+
 class MyflixCoordinator[DataT](DataUpdateCoordinator[DataT]):
     """Polls one backend at one rate; maps client errors to HA's outcomes.
 
@@ -74,15 +119,26 @@ class MyflixCoordinator[DataT](DataUpdateCoordinator[DataT]):
         )
         self.backend = backend
         self._fetch = fetch
+        self._failed_parts: Mapping[str, str] = {}
 
     async def _async_update_data(self) -> DataT:
         """Fetch once, translating client errors."""
         try:
-            return await self._fetch()
+            data = await self._fetch()
         except MyflixAuthenticationError as err:
             raise backend_error(ConfigEntryAuthFailed, err, self.backend) from err
         except MyflixError as err:
             raise backend_error(UpdateFailed, err, self.backend) from err
+        self._log_parts(failed_parts(data))
+        return data
+
+    def _log_parts(self, failed: Mapping[str, str]) -> None:
+        """Log an endpoint once when it starts failing and once when it is back."""
+        for part in failed.keys() - self._failed_parts.keys():
+            LOGGER.warning("%s: %s is unavailable: %s", self.name, part, failed[part])
+        for part in self._failed_parts.keys() - failed.keys():
+            LOGGER.info("%s: %s is back", self.name, part)
+        self._failed_parts = failed
 
 
 @dataclass(kw_only=True)

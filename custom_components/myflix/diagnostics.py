@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from .arr_coordinator import ArrRuntime
-    from .coordinator import MyflixConfigEntry, MyflixCoordinator
+    from .coordinator import MyflixConfigEntry, MyflixCoordinator, Parts
     from .qbittorrent_coordinator import QbittorrentRuntime
     from .vpn_coordinator import VpnRuntime
 
@@ -95,31 +95,45 @@ def _coordinator(coordinator: MyflixCoordinator[Any]) -> dict[str, Any]:
     }
 
 
+def _parts_dict(data: Parts) -> dict[str, Any]:
+    """Return the fields of several endpoints' data; which failed, if one did."""
+    fields = asdict(data)
+    if failed := fields.pop("failed"):
+        fields["failed_endpoints"] = failed
+    return fields
+
+
 def _arr(arr: ArrRuntime[Any]) -> dict[str, Any]:
     """Queue, health, disks and library counts of a Radarr or Sonarr."""
     summary: dict[str, Any] = {}
     if (status := arr.status.data) is not None:
-        summary["queue"] = {
-            "count": len(status.queue),
-            "by_state": dict(
-                Counter(item.tracked_download_state for item in status.queue)
-            ),
-        }
-        summary["health"] = [
-            {"source": check.source, "type": check.type, "message": check.message}
-            for check in status.health
-        ]
-        summary["root_folders"] = [
-            {
-                "path": folder.path,
-                "accessible": folder.accessible,
-                "free_space": folder.free_space,
+        if (queue := status.queue) is not None:
+            summary["queue"] = {
+                "count": len(queue),
+                "by_state": dict(
+                    Counter(item.tracked_download_state for item in queue)
+                ),
             }
-            for folder in status.root_folders
-        ]
-        summary["disks"] = len(status.disk_space)
+        if status.health is not None:
+            summary["health"] = [
+                {"source": check.source, "type": check.type, "message": check.message}
+                for check in status.health
+            ]
+        if status.root_folders is not None:
+            summary["root_folders"] = [
+                {
+                    "path": folder.path,
+                    "accessible": folder.accessible,
+                    "free_space": folder.free_space,
+                }
+                for folder in status.root_folders
+            ]
+        if status.disk_space is not None:
+            summary["disks"] = len(status.disk_space)
+        if status.failed:
+            summary["failed_endpoints"] = dict(status.failed)
     if (library := arr.library.data) is not None:
-        summary["library"] = asdict(library)
+        summary["library"] = _parts_dict(library)
     if (calendar := arr.calendar.data) is not None:
         summary["calendar"] = {
             "start": calendar.start.isoformat(),
@@ -151,7 +165,7 @@ def _qbittorrent(qbt: QbittorrentRuntime) -> dict[str, Any]:
             "dht_nodes": server.dht_nodes,
         }
     if (settings := qbt.settings.data) is not None:
-        summary["settings"] = asdict(settings)
+        summary["settings"] = _parts_dict(settings)
     return summary
 
 
@@ -159,12 +173,16 @@ def _vpn(vpn: VpnRuntime) -> dict[str, Any]:
     """Tunnel status, exit location and server selection; never an address or key."""
     if (data := vpn.status.data) is None:
         return {}
-    return {
-        "status": data.status.state.value,
-        "public_ip_known": data.public_ip.ip is not None,
-        "country": data.public_ip.country,
+    public_ip, settings = data.public_ip, data.settings
+    summary: dict[str, Any] = {
+        "status": data.status.state.value if data.status else None,
+        "public_ip_known": public_ip is not None and public_ip.ip is not None,
+        "country": public_ip.country if public_ip else None,
         "server": data.server,
         "forwarded_port": data.forwarded_port,
         # A whitelist of non-secret fields (VpnSettings never reads the keys).
-        "settings": asdict(data.settings),
+        "settings": asdict(settings) if settings else None,
     }
+    if data.failed:
+        summary["failed_endpoints"] = dict(data.failed)
+    return summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
@@ -12,7 +13,7 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .backends import BACKENDS, configured_backends
 from .const import BACKEND_NAMES, DOMAIN
-from .coordinator import MyflixConfigEntry, MyflixCoordinator
+from .coordinator import MyflixConfigEntry, MyflixCoordinator, failed_parts
 from .engine.killswitch import KillswitchSnapshot
 
 _MANUFACTURERS = {
@@ -39,10 +40,22 @@ def backend_device_info(entry: MyflixConfigEntry, backend: str) -> DeviceInfo:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class MyflixEntityDescription(EntityDescription):
+    """What Myflix adds to every description: the endpoints an entity reads."""
+
+    needs: tuple[str, ...] = ()
+    """Fields of the coordinator's ``Parts`` data: unavailable while one failed."""
+
+
 class MyflixEntity[CoordinatorT: MyflixCoordinator[Any]](
     CoordinatorEntity[CoordinatorT]
 ):
-    """An entity of one backend, fed by one of its coordinators."""
+    """An entity of one backend, fed by one of its coordinators.
+
+    Available while its backend answers and every endpoint it reads does:
+    one failing endpoint takes down only the entities that need it.
+    """
 
     _attr_has_entity_name = True
 
@@ -64,6 +77,17 @@ class MyflixEntity[CoordinatorT: MyflixCoordinator[Any]](
         )
         self._attr_unique_id = f"{entry.entry_id}_{coordinator.backend}_{key}"
         self._attr_device_info = backend_device_info(entry, coordinator.backend)
+        self._needs = (
+            description.needs
+            if isinstance(description, MyflixEntityDescription)
+            else ()
+        )
+
+    @property
+    def available(self) -> bool:
+        """Available while the backend and the endpoints this entity reads answer."""
+        failed = failed_parts(self.coordinator.data)
+        return super().available and not any(part in failed for part in self._needs)
 
 
 @callback

@@ -112,8 +112,14 @@ async def async_setup_killswitch(
         data = vpn.status.data
         if data is None or not vpn.status.last_update_success:
             return
+        # What the watcher just read also stands in for a failed poll of it.
+        read = {"status": status, "public_ip": public}
+        failed = {k: v for k, v in data.failed.items() if read.get(k) is None}
         seen = replace(
-            data, status=status or data.status, public_ip=public or data.public_ip
+            data,
+            status=status or data.status,
+            public_ip=public or data.public_ip,
+            failed=failed,
         )
         if seen != data:
             vpn.status.async_set_updated_data(seen)

@@ -17,6 +17,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .clients.qbittorrent import QbittorrentClient
 from .coordinator import MyflixConfigEntry
+from .entity import MyflixEntityDescription
 from .qbittorrent_coordinator import QbittorrentSettings
 from .qbittorrent_entity import QbittorrentSettingEntity
 
@@ -27,16 +28,16 @@ KIB = 1024
 
 
 @dataclass(frozen=True, kw_only=True)
-class MyflixNumberEntityDescription(NumberEntityDescription):
+class MyflixNumberEntityDescription(NumberEntityDescription, MyflixEntityDescription):
     """Describes a qBittorrent limit: read and written in bytes/s (0 = none)."""
 
-    value_fn: Callable[[QbittorrentSettings], int]
+    value_fn: Callable[[QbittorrentSettings], int | None]
     set_fn: Callable[[QbittorrentClient, int], Awaitable[None]]
 
 
 def _limit(
     key: str,
-    value_fn: Callable[[QbittorrentSettings], int],
+    value_fn: Callable[[QbittorrentSettings], int | None],
     set_fn: Callable[[QbittorrentClient, int], Awaitable[None]],
 ) -> MyflixNumberEntityDescription:
     """Describe a global speed limit in KiB/s, 0 meaning unlimited."""
@@ -52,6 +53,7 @@ def _limit(
         mode=NumberMode.BOX,
         value_fn=value_fn,
         set_fn=set_fn,
+        needs=(key,),  # the limit's own endpoint
     )
 
 
@@ -91,9 +93,10 @@ class MyflixNumberEntity(QbittorrentSettingEntity, NumberEntity):
     entity_description: MyflixNumberEntityDescription
 
     @property
-    def native_value(self) -> int:
+    def native_value(self) -> int | None:
         """Return the limit in KiB/s (a negative one reads as none)."""
-        return max(self.entity_description.value_fn(self.coordinator.data), 0) // KIB
+        limit = self.entity_description.value_fn(self.coordinator.data)
+        return None if limit is None else max(limit, 0) // KIB
 
     async def async_set_native_value(self, value: float) -> None:
         """Write the limit in bytes/s."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .clients.qbittorrent import MainData, QbittorrentClient
 from .const import CONF_QBITTORRENT_INTERVAL, DEFAULT_QBITTORRENT_INTERVAL
-from .coordinator import MyflixCoordinator
+from .coordinator import MyflixCoordinator, Parts, gather_parts
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -24,31 +23,33 @@ _INTERFACE_KEY = "current_network_interface"
 
 
 @dataclass(frozen=True, kw_only=True)
-class QbittorrentSettings:
+class QbittorrentSettings(Parts):
     """Speed limits in effect (bytes/s, 0 = none), their mode, the bound interface.
 
-    ``network_interface`` is None when the server does not report it.
+    Four endpoints: a field is None when its endpoint failed (``failed`` says
+    which); ``network_interface`` is also None when the server does not report it.
     """
 
-    download_limit: int
-    upload_limit: int
-    alternative_limits: bool
+    download_limit: int | None
+    upload_limit: int | None
+    alternative_limits: bool | None
     network_interface: str | None
 
 
 async def _fetch_settings(client: QbittorrentClient) -> QbittorrentSettings:
-    download, upload, alternative, preferences = await asyncio.gather(
-        client.download_limit(),
-        client.upload_limit(),
-        client.speed_limits_mode(),
-        client.preferences(),
+    values, failed = await gather_parts(
+        {
+            "download_limit": client.download_limit(),
+            "upload_limit": client.upload_limit(),
+            "alternative_limits": client.speed_limits_mode(),
+            "preferences": client.preferences(),
+        }
     )
-    interface = preferences.get(_INTERFACE_KEY)
+    interface = (values.pop("preferences") or {}).get(_INTERFACE_KEY)
     return QbittorrentSettings(
-        download_limit=download,
-        upload_limit=upload,
-        alternative_limits=alternative,
+        **values,
         network_interface=interface if isinstance(interface, str) else None,
+        failed=failed,
     )
 
 

@@ -21,7 +21,7 @@ from homeassistant.helpers.typing import StateType
 from .arr_coordinator import ArrLibrary, ArrStatus
 from .clients.qbittorrent import MainData, Torrent
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
-from .entity import MyflixEntity
+from .entity import MyflixEntity, MyflixEntityDescription
 from .healing_entity import healing_sensors
 from .sensor_share import share_sensors
 from .sensor_vpn import KILLSWITCH_SENSORS, KillswitchSensorEntity, rotation_sensors
@@ -34,7 +34,9 @@ CONNECTION_STATES = ["connected", "firewalled", "disconnected"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class MyflixSensorEntityDescription[DataT](SensorEntityDescription):
+class MyflixSensorEntityDescription[DataT](
+    SensorEntityDescription, MyflixEntityDescription
+):
     """Describes a Myflix sensor and how it reads its coordinator's data."""
 
     value_fn: Callable[[DataT], StateType]
@@ -94,23 +96,24 @@ def _speed(
 
 
 ARR_STATUS_SENSORS: tuple[MyflixSensorEntityDescription[ArrStatus], ...] = (
-    _counter("queue", lambda status: len(status.queue)),
+    _counter("queue", lambda status: len(status.queue or ()), needs=("queue",)),
 )
 
 RADARR_LIBRARY_SENSORS: tuple[MyflixSensorEntityDescription[ArrLibrary], ...] = (
-    _counter("movies", lambda library: library.total),
+    _counter("movies", lambda library: library.total, needs=("library",)),
     _counter(
         "monitored_movies",
         lambda library: library.monitored,
+        needs=("library",),
         entity_registry_enabled_default=False,
     ),
-    _counter("missing_movies", lambda library: library.missing),
+    _counter("missing_movies", lambda library: library.missing, needs=("missing",)),
 )
 
 SONARR_LIBRARY_SENSORS: tuple[MyflixSensorEntityDescription[ArrLibrary], ...] = (
-    _counter("series", lambda library: library.total),
-    _counter("episodes", lambda library: library.episodes),
-    _counter("missing_episodes", lambda library: library.missing),
+    _counter("series", lambda library: library.total, needs=("library",)),
+    _counter("episodes", lambda library: library.episodes, needs=("library",)),
+    _counter("missing_episodes", lambda library: library.missing, needs=("missing",)),
 )
 
 # Counted from the normalised status, never from raw state strings: 4.x says
@@ -179,14 +182,18 @@ def _root_folder_description(path: str) -> MyflixSensorEntityDescription[ArrStat
     """Describe the free-space sensor of one root folder."""
 
     def free_space(status: ArrStatus) -> int | None:
-        return next((f.free_space for f in status.root_folders if f.path == path), None)
+        folders = status.root_folders or ()
+        return next((f.free_space for f in folders if f.path == path), None)
 
     return replace(
         ROOT_FOLDER_SENSOR,
         translation_placeholders={"path": path},
         value_fn=free_space,
+        needs=("root_folders",),
         # A folder removed in Radarr/Sonarr leaves its sensor unavailable.
-        available_fn=lambda status: any(f.path == path for f in status.root_folders),
+        available_fn=lambda status: any(
+            f.path == path for f in status.root_folders or ()
+        ),
     )
 
 
@@ -196,17 +203,20 @@ VPN_SENSORS: tuple[MyflixSensorEntityDescription[VpnData], ...] = (
         translation_key="public_ip",
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,
-        value_fn=lambda data: data.public_ip.ip,
+        value_fn=lambda data: data.public_ip.ip if data.public_ip else None,
+        needs=("public_ip",),
     ),
     MyflixSensorEntityDescription(
         key="vpn_server",
         translation_key="vpn_server",
         value_fn=lambda data: data.server,
+        needs=("public_ip",),
     ),
     MyflixSensorEntityDescription(
         key="forwarded_port",
         translation_key="forwarded_port",
         value_fn=lambda data: data.forwarded_port,
+        needs=("forwarded_port",),
     ),
 )
 
@@ -233,7 +243,8 @@ def _async_add_root_folders(
     """Add a free-space sensor for each root folder not seen before."""
     if coordinator.data is None:
         return
-    new = [f.path for f in coordinator.data.root_folders if f.path not in known]
+    folders = coordinator.data.root_folders or ()  # None: not read this time
+    new = [f.path for f in folders if f.path not in known]
     known.update(new)
     async_add_entities(
         MyflixSensorEntity(

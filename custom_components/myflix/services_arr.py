@@ -22,7 +22,7 @@ from .services_common import (
     ATTR_QUERY,
     ENTRY_FIELDS,
     backend_errors,
-    current_data,
+    current_parts,
     limit_field,
     limited,
     percent,
@@ -108,7 +108,7 @@ async def async_get_queue(call: ServiceCall) -> ServiceResponse:
     items = [
         _queue_item(runtime.key, item)
         for runtime in arr_runtimes(entry, call.data.get(ATTR_BACKEND))
-        for item in current_data(runtime.status).queue
+        for item in current_parts(runtime.status, "queue").queue or ()
     ]
     return limited(items, call.data[ATTR_LIMIT])
 

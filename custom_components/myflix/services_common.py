@@ -18,7 +18,12 @@ from .clients.errors import (
     MyflixValidationError,
 )
 from .const import BACKEND_NAMES, DOMAIN
-from .coordinator import MyflixConfigEntry, MyflixCoordinator, backend_error
+from .coordinator import (
+    MyflixConfigEntry,
+    MyflixCoordinator,
+    backend_error,
+    failed_parts,
+)
 from .schema import vol
 
 ATTR_LIMIT = "limit"
@@ -129,6 +134,23 @@ def current_data[DataT](coordinator: MyflixCoordinator[DataT]) -> DataT:
         translation_key="backend_unavailable",
         translation_placeholders={"backend": BACKEND_NAMES[coordinator.backend]},
     )
+
+
+def current_parts[DataT](coordinator: MyflixCoordinator[DataT], *parts: str) -> DataT:
+    """Like ``current_data``, and raise if one of ``parts`` failed in that poll."""
+    data = current_data(coordinator)
+    failed = failed_parts(data)
+    if (part := next((p for p in parts if p in failed), None)) is not None:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="endpoint_unavailable",
+            translation_placeholders={
+                "backend": BACKEND_NAMES[coordinator.backend],
+                "endpoint": part,
+                "error": failed[part],
+            },
+        )
+    return data
 
 
 def limited(items: Sequence[Any], limit: int, key: str = "items") -> dict[str, Any]:

@@ -6,8 +6,9 @@ from typing import Any
 
 from homeassistant.core import ServiceCall, ServiceResponse
 
+from .coordinator import failed_parts
 from .schema import vol
-from .services_common import ENTRY_FIELDS, current_data, require_backend, resolve_entry
+from .services_common import ENTRY_FIELDS, current_parts, require_backend, resolve_entry
 
 GET_VPN_STATUS_SCHEMA = vol.Schema(ENTRY_FIELDS)
 
@@ -16,17 +17,21 @@ async def async_get_vpn_status(call: ServiceCall) -> ServiceResponse:
     """Report gluetun's latest poll and the killswitch; no address, no secret."""
     entry = resolve_entry(call)
     vpn = require_backend(entry, "gluetun", entry.runtime_data.vpn)
-    data = current_data(vpn.status)
+    data = current_parts(vpn.status, "status")
+    public_ip, settings = data.public_ip, data.settings
     response: dict[str, Any] = {
-        "tunnel": data.status.state.value,
+        "tunnel": data.status.state.value if data.status else None,
         "server": data.server,
-        "country": data.public_ip.country,
-        "city": data.public_ip.city,
-        "provider": data.settings.provider,
+        "country": public_ip.country if public_ip else None,
+        "city": public_ip.city if public_ip else None,
+        "provider": settings.provider if settings else None,
         "forwarded_port": data.forwarded_port,
         "killswitch": None,
         "last_rotation": None,
     }
+    if failed := failed_parts(data):
+        # What gluetun did not answer this time: those fields are unknown.
+        response["unavailable"] = sorted(failed)
     if (guard := entry.runtime_data.killswitch) is not None:
         snapshot = guard.snapshot
         response["killswitch"] = {

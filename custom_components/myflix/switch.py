@@ -12,7 +12,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .clients.qbittorrent import QbittorrentClient
 from .coordinator import MyflixConfigEntry
-from .entity import KillswitchEntity
+from .entity import KillswitchEntity, MyflixEntityDescription
 from .healing_entity import healing_switches
 from .qbittorrent_coordinator import QbittorrentSettings
 from .qbittorrent_entity import QbittorrentSettingEntity
@@ -21,10 +21,10 @@ PARALLEL_UPDATES = 1
 
 
 @dataclass(frozen=True, kw_only=True)
-class MyflixSwitchEntityDescription(SwitchEntityDescription):
+class MyflixSwitchEntityDescription(SwitchEntityDescription, MyflixEntityDescription):
     """Describes a qBittorrent switch: how to read it and how to set it."""
 
-    is_on_fn: Callable[[QbittorrentSettings], bool]
+    is_on_fn: Callable[[QbittorrentSettings], bool | None]
     set_fn: Callable[[QbittorrentClient, bool], Awaitable[None]]
 
 
@@ -33,6 +33,7 @@ SWITCHES: tuple[MyflixSwitchEntityDescription, ...] = (
         key="alternative_speed_limits",
         translation_key="alternative_speed_limits",
         is_on_fn=lambda settings: settings.alternative_limits,
+        needs=("alternative_limits",),
         set_fn=lambda client, on: client.set_speed_limits_mode(on),
     ),
 )
@@ -68,7 +69,7 @@ class MyflixSwitchEntity(QbittorrentSettingEntity, SwitchEntity):
     entity_description: MyflixSwitchEntityDescription
 
     @property
-    def is_on(self) -> bool:
+    def is_on(self) -> bool | None:
         """Return the state from the latest settings."""
         return self.entity_description.is_on_fn(self.coordinator.data)
 

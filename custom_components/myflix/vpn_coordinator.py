@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .clients.gluetun import GluetunClient, PublicIp, VpnSettings, VpnStatus
-from .coordinator import MyflixCoordinator
+from .coordinator import MyflixCoordinator, Parts, gather_parts
 from .vpn_rotation import RotationTracker
 
 if TYPE_CHECKING:
@@ -21,31 +20,38 @@ VPN_INTERVAL = timedelta(seconds=30)
 
 
 @dataclass(frozen=True, kw_only=True)
-class VpnData:
-    """One look at gluetun; ``settings`` holds no secret (a whitelist)."""
+class VpnData(Parts):
+    """One look at gluetun; ``settings`` holds no secret (a whitelist).
 
-    status: VpnStatus
-    public_ip: PublicIp
+    Four endpoints: a field is None when its endpoint failed (``failed`` says
+    which); ``forwarded_port`` is also None when nothing is forwarded.
+    """
+
+    status: VpnStatus | None
+    public_ip: PublicIp | None
     forwarded_port: int | None
-    settings: VpnSettings
+    settings: VpnSettings | None
 
     @property
     def server(self) -> str | None:
         """The exit server: its hostname when known, else the country."""
-        hostname = self.public_ip.hostname or next(iter(self.settings.hostnames), None)
-        return hostname or self.public_ip.country
+        public_ip, settings = self.public_ip, self.settings
+        hostname = (public_ip.hostname if public_ip else None) or (
+            next(iter(settings.hostnames), None) if settings else None
+        )
+        return hostname or (public_ip.country if public_ip else None)
 
 
 async def _fetch(client: GluetunClient) -> VpnData:
-    status, public_ip, port, settings = await asyncio.gather(
-        client.vpn_status(),
-        client.public_ip(),
-        client.port_forwarded(),
-        client.settings(),
+    values, failed = await gather_parts(
+        {
+            "status": client.vpn_status(),
+            "public_ip": client.public_ip(),
+            "forwarded_port": client.port_forwarded(),
+            "settings": client.settings(),
+        }
     )
-    return VpnData(
-        status=status, public_ip=public_ip, forwarded_port=port, settings=settings
-    )
+    return VpnData(**values, failed=failed)
 
 
 @dataclass(kw_only=True)

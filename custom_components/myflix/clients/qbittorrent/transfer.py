@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .formats import expect_type, parse_int_text
+from custom_components.myflix.clients.errors import MyflixResponseError
+
+from .formats import expect_type, parse_int_text, shorten
 from .models import TransferInfo
 from .session import QbittorrentSession
 
@@ -17,7 +19,10 @@ class TransferApi(QbittorrentSession):
 
     async def speed_limits_mode(self) -> bool:
         """Return True while the alternative speed limits are on."""
-        return await self._get_text("transfer/speedLimitsMode") == "1"
+        mode = (await self._get_text("transfer/speedLimitsMode")).strip()
+        if mode not in ("0", "1"):  # an error page must not read as "off"
+            raise MyflixResponseError(f"Expected 0 or 1, got {shorten(mode)!r}")
+        return mode == "1"
 
     async def set_speed_limits_mode(self, enabled: bool) -> None:
         """Turn the alternative limits on/off (the API only toggles, so read first)."""
