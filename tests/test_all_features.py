@@ -192,6 +192,9 @@ async def test_every_action_with_every_feature_on(
     assert "cancelled" in await act("cancel_tiering")
     storage = await act("get_storage_status")
     assert storage["hot"][0]["total_bytes"] > 0
+    space = await act("get_free_space")
+    assert {p["backend"] for p in space["places"]} == {"radarr", "sonarr", "qbittorrent"}
+    assert space["unavailable"] == []
 
     registered = set(hass.services.async_services_for_domain(DOMAIN))
     assert registered - act.called == set(), "actions this test does not call"

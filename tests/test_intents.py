@@ -63,11 +63,13 @@ ASKS = [
     ("en", "what is in the queue", r"(in the queue: |^The queue is empty\.$)"),
     ("en", "how is the vpn", r"^The VPN is running through .+; the killswitch is armed\.$"),
     ("en", "what's coming today", r"^(Today: .+|Nothing is coming today)\.$"),
+    ("en", "how much space is left", r"^Free space: \w+ \d+\.\d [GT]B, .+\.$"),
     ("fr", "qu'est-ce qui est en téléchargement", r"^3 en téléchargement : "),
     ("fr", "qu'est-ce qui est bloqué", r"^Rien n'est bloqué\.$"),
     ("fr", "état de la file d'attente", r"(dans la file : |^La file est vide\.$)"),
     ("fr", "comment va le vpn", r"^Le VPN est actif via .+ ; le killswitch est armé\.$"),
     ("fr", "qu'est-ce qui sort aujourd'hui", r"^(Aujourd'hui : .+|Rien de prévu aujourd'hui)\.$"),
+    ("fr", "combien d'espace reste-t-il", r"^Espace libre : \w+ \d+,\d [GT]o, .+\.$"),
 ]  # fmt: skip
 
 
@@ -202,6 +204,35 @@ async def test_add_by_voice(
     assert added == (1 if spoken.startswith("Added") or " est ajouté" in spoken else 0)
 
 
+async def test_fifty_matches_are_read_back_three(
+    hass: HomeAssistant, local_agent: VpnStack, radarr: Backend
+) -> None:
+    """Bad input: a title matching fifty movies reads back three, adds none."""
+    template = radarr.sim.lookup_catalog[0]
+    radarr.sim.lookup_catalog += [
+        {**template, "title": f"Star Part {n}", "tmdbId": 900_000 + n}
+        for n in range(50)
+    ]
+    before = len(radarr.sim.movies)
+    spoken = await _ask(hass, "add the movie star part", "en")
+    assert re.search(r"^I found [^,]+, [^,]+, [^,]+\. Which one", spoken), spoken
+    assert len(radarr.sim.movies) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "add the movie"), ("fr", "ajoute le film")]
+)
+async def test_an_empty_title_gets_an_answer(
+    hass: HomeAssistant, local_agent: VpnStack, language: str, said: str
+) -> None:
+    """Bad input: no title at all is answered in words, never an exception."""
+    result = await conversation.async_converse(
+        hass, said, None, Context(), language=language,
+        agent_id="conversation.home_assistant",
+    )  # fmt: skip
+    assert result.response.speech["plain"]["speech"]
+
+
 async def test_intent_failure_is_spoken(hass: HomeAssistant) -> None:
     """Without a loaded entry the intent says why, in the asked language."""
     assert await async_setup_component(hass, DOMAIN, {})
@@ -219,7 +250,7 @@ async def test_intents_are_assist_tools(
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     tools = {tool.name: tool for tool in api.tools}
     names = {name for name in tools if name.lower().startswith("myflix")}
-    assert len(names) == 9
+    assert len(names) == 10
     (downloading,) = [t for n, t in tools.items() if n.lower() == "myflixdownloading"]
     result = await downloading.async_call(
         hass, llm.ToolInput(tool_name=downloading.name, tool_args={}), llm_context()

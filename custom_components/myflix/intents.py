@@ -21,7 +21,7 @@ from .intents_add import (
     async_call_action,
 )
 from .llm_tools import mark_untrusted
-from .phrases import listing, phrase, word
+from .phrases import listing, phrase, size, word
 
 type Speak = Callable[[str | None, dict[str, Any]], str]
 
@@ -85,6 +85,18 @@ def _speak_today(language: str | None, response: dict[str, Any]) -> str:
     return phrase(language, "today", items=listing(language, names, count))
 
 
+def _speak_space(language: str | None, response: dict[str, Any]) -> str:
+    if not (count := response["count"]):
+        return phrase(language, "space_none")
+    # A folder by its last name ("movies"), least free space first.
+    names = [
+        f"{place['path'].rstrip('/').rsplit('/', 1)[-1] or place['path']} "
+        f"{size(language, place['free_bytes'])}"
+        for place in response["places"]
+    ]
+    return phrase(language, "space", items=listing(language, names, count))
+
+
 INTENTS: tuple[IntentSpec, ...] = (
     IntentSpec(
         intent_type="MyflixQueueStatus",
@@ -127,6 +139,13 @@ INTENTS: tuple[IntentSpec, ...] = (
         action="get_vpn_status",
         data={},
         speak=_speak_vpn,
+    ),
+    IntentSpec(
+        intent_type="MyflixFreeSpace",
+        description="Says how much disk space is left for media and downloads.",
+        action="get_free_space",
+        data={},
+        speak=_speak_space,
     ),
     IntentSpec(
         intent_type="MyflixUpcomingToday",

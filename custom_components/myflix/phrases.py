@@ -29,6 +29,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "add_not_found": "I found nothing called {title}.",
         "add_choose": "I found {items}. Which one? Say its full title.",
         "add_no_title": "Which title should I add?",
+        "space": "Free space: {items}.",
+        "space_none": "No disk reports its free space.",
     },
     "fr": {
         "queue": "{count} dans la file : {items}.",
@@ -50,6 +52,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "add_not_found": "Je n'ai rien trouvé qui s'appelle {title}.",
         "add_choose": "J'ai trouvé {items}. Lequel ? Dites son titre complet.",
         "add_no_title": "Quel titre dois-je ajouter ?",
+        "space": "Espace libre : {items}.",
+        "space_none": "Aucun disque n'indique son espace libre.",
     },
 }
 
@@ -94,3 +98,18 @@ def listing(
     if (more := total - min(len(items), shown)) > 0:
         spoken += ", " + phrase(language, "more", count=more)
     return spoken
+
+
+# Decimal units, as disks are sold and file managers show them.
+_SIZE_UNITS = {"en": ("GB", "TB"), "fr": ("Go", "To")}
+
+
+def size(language: str | None, size_bytes: int) -> str:
+    """Say a size in GB (TB from 1000 GB), one decimal, the language's way."""
+    lang = language_of(language)
+    giga, tera = _SIZE_UNITS[lang]
+    value, unit = size_bytes / 1e9, giga
+    if value >= 1000:
+        value, unit = value / 1000, tera
+    number = f"{value:.1f}"
+    return f"{number.replace('.', ',') if lang == 'fr' else number} {unit}"

@@ -88,6 +88,7 @@ from .services_vpn import (
     async_release_downloads,
     async_rotate_vpn,
 )
+from .services_space import GET_FREE_SPACE_SCHEMA, async_get_free_space
 from .services_vpn_status import GET_VPN_STATUS_SCHEMA, async_get_vpn_status
 
 type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
@@ -123,6 +124,7 @@ ACTIONS: tuple[tuple[str, ActionHandler, VolSchemaType, SupportsResponse], ...] 
     ("run_tiering", async_run_tiering, RUN_TIERING_SCHEMA, SupportsResponse.OPTIONAL),
     ("cancel_tiering", async_cancel_tiering, TIERING_SCHEMA, SupportsResponse.OPTIONAL),
     ("get_storage_status", async_get_storage_status, TIERING_SCHEMA, SupportsResponse.ONLY),
+    ("get_free_space", async_get_free_space, GET_FREE_SPACE_SCHEMA, SupportsResponse.ONLY),
 )  # fmt: skip
 
 
