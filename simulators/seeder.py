@@ -49,7 +49,10 @@ LOOPBACK_PEERS = {
     "enable_multi_connections_from_same_ip": True,
     "bittorrent_protocol": 1,  # TCP only
 }
-_NFO = "Myflix demo release: random bytes, seeded on loopback by simulators/seeder.py.\n"
+SEEDING = frozenset({"uploading", "stalledUP", "forcedUP", "queuedUP"})
+_NFO = (
+    "Myflix demo release: random bytes, seeded on loopback by simulators/seeder.py.\n"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,7 +74,7 @@ class SeederSettings:
 
 
 def _piece_length(total: int) -> int:
-    """A power of two from 16 KiB to 1 MiB: a few hundred pieces at most."""
+    """Pick a power of two from 16 KiB to 1 MiB: a few hundred pieces at most."""
     length = 16 * KIB
     while length < MIB and total // length > 400:
         length *= 2
@@ -95,7 +98,9 @@ def write_release(folder: Path, name: str, size: int) -> dict[str, Any]:
         with open(root / file_name, "wb") as out:
             left = length
             while left:
-                chunk = nfo if file_name.endswith(".nfo") else os.urandom(min(left, _CHUNK))
+                chunk = (
+                    nfo if file_name.endswith(".nfo") else os.urandom(min(left, _CHUNK))
+                )
                 out.write(chunk)
                 left -= len(chunk)
                 pending += chunk
@@ -169,7 +174,7 @@ class Seeder:
         await self.nox.stop()
 
     def torrent(self, info_hash: str) -> bytes | None:
-        """The .torrent published under ``info_hash``, if any."""
+        """Return the .torrent published under ``info_hash``, if any."""
         return self._torrents.get(info_hash.lower())
 
     def peers(self, info_hash: str) -> list[str]:
@@ -203,10 +208,17 @@ class Seeder:
             torrent, info_hash, name=name, savepath=str(folder), skip_checking=True
         )
         self._seeded.add(info_hash)
+        # A downloader that connects while the seeder still loads the torrent is
+        # turned away and retries only much later: wait until it seeds.
+        for _ in range(50):
+            listed = await self._link.all_torrents()
+            if any(t["hash"] == info_hash and t["state"] in SEEDING for t in listed):
+                break
+            await asyncio.sleep(0.1)
         return info_hash, torrent
 
     async def torrents(self) -> list[dict[str, Any]]:
-        """The seeder's ``torrents/info``."""
+        """List the seeder's ``torrents/info``."""
         assert self._link is not None
         return await self._link.all_torrents()
 

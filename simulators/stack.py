@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .arr.simulator import ArrSimulator
 
 DEMO_SEEDING = SeederSettings(unseeded="Inside.Out.2.2024")
-"""The demo's seeding: releases at 1/256 of their size (4-96 MiB) at 384 KiB/s
+"""The demo's seeding: releases at 1/256 of their size (4-96 MiB) at 512 KiB/s
 in all; the first Inside Out 2 release gets no seed (healing replaces it)."""
 
 
@@ -96,7 +96,9 @@ async def _start_qbittorrent(
             link = QbittorrentLink(nox.url, nox.username, nox.password)
             try:
                 # Every download at once, from a seeder on the same loopback IP.
-                await link.set_preferences({**LOOPBACK_PEERS, "queueing_enabled": False})
+                await link.set_preferences(
+                    {**LOOPBACK_PEERS, "queueing_enabled": False}
+                )
             finally:
                 await link.close()
         return nox.url, f"qbittorrent-nox {nox.version}", seeder

@@ -7,7 +7,9 @@ seeder on the default binary), small content so it takes seconds.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 import time
+from typing import Any
 
 import aiohttp
 import pytest
@@ -31,7 +33,9 @@ SMALL = SeederSettings(
 TITLE = "Civil.War.2024.1080p.WEB-DL.DDP5.1.H.264-SPARKS"
 
 
-async def _wait(predicate, timeout: float, step: float = 0.25):  # noqa: ANN001, ANN202
+async def _wait(
+    predicate: Callable[[], Awaitable[Any]], timeout: float, step: float = 0.25
+) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if result := await predicate():
@@ -48,7 +52,9 @@ async def test_grab_downloads_and_is_imported(
     require_nox(version)
     async with (
         Seeder(SMALL) as seeder,
-        QbittorrentNox(username="admin", password="secret-pass", version=version) as nox,
+        QbittorrentNox(
+            username="admin", password="secret-pass", version=version
+        ) as nox,
     ):
         link = QbittorrentLink(nox.url, "admin", "secret-pass", seeder=seeder)
         await link.set_preferences(LOOPBACK_PEERS)

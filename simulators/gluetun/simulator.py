@@ -131,7 +131,7 @@ class GluetunSimulator(Tunnel):
         return await handler(request)
 
     def _control(self, request: web.Request) -> web.Response:
-        """The demo's controls (``POST /_sim/leak``, ``/_sim/restore``), no auth.
+        """Answer the demo's controls (``POST /_sim/leak``, ``/_sim/restore``), no auth.
 
         Outside gluetun's routes (they all start with ``/v1/``) and its request
         log: a leak shows the home IP as public IP while the status stays
