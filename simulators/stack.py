@@ -44,6 +44,19 @@ DEMO_SEEDING = SeederSettings(unseeded="Inside.Out.2.2024")
 in all; the first Inside Out 2 release gets no seed (healing replaces it)."""
 
 
+# Self-healing's options page in the demo, quick enough to watch: the
+# unseeded torrent is struck each minute and replaced at the second strike;
+# only a standstill counts (1 kB/s), so slow seeds are left alone.
+DEMO_HEALING = {
+    "healing_interval": 1,
+    "healing_max_strikes": 2,
+    "healing_min_speed": 1,
+    "healing_min_age": 1,
+    "healing_protected_tag": "myflix-keep",
+    "healing_private": "skip",
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class StackSettings:
     """Where the demo stack listens and with which credentials."""
@@ -232,6 +245,7 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
         identity, recipient = generate_identity()
         yield info | {
             "vault": {"recipient": recipient, "identity": identity},
+            "healing": DEMO_HEALING,
             "nordvpn_api": nordvpn_url,
             "gemini_entry": {"api_key": gemini.api_key, "base_url": gemini_url},
             "config_entry": {

@@ -108,7 +108,7 @@ async def test_unavailable_until_the_backend_answers(
 ) -> None:
     """A failed health poll is unavailable, not "no problem"."""
     await setup_platform(hass, stack_data, Platform.BINARY_SENSOR)
-    radarr.sim.fail_next()
+    radarr.sim.fail_next(path="/api/v3/health")
     await time_travel(hass, freezer, ARR_POLL)
     state = state_of(hass, RADARR_HEALTH)
     assert state.state == STATE_UNAVAILABLE

@@ -101,7 +101,7 @@ async def test_one_endpoint_answering_garbage_does_not_hold_the_entry(
     """A reply of the wrong shape at start-up: the entry loads, the rest works.
 
     It used to send the whole entry, Sonarr and qBittorrent included, to
-    setup retry; now that poll fails alone and recovers on its next round.
+    setup retry; now only that endpoint fails and recovers on its next round.
     """
     folders = radarr.sim.root_folders
     radarr.sim.root_folders = "<html>maintenance</html>"
@@ -111,20 +111,25 @@ async def test_one_endpoint_answering_garbage_does_not_hold_the_entry(
     assert runtime.radarr is not None
     assert runtime.sonarr is not None
     assert runtime.qbittorrent is not None
-    assert not runtime.radarr.status.last_update_success
+    # The status poll read the queue, health and disks; only the folders failed.
+    assert runtime.radarr.status.last_update_success
+    assert "root_folders" in runtime.radarr.status.data.failed
     assert runtime.radarr.library.last_update_success
     assert runtime.sonarr.status.last_update_success
     assert runtime.qbittorrent.sync.last_update_success
     state = hass.states.get
-    assert state("sensor.radarr_queue").state == STATE_UNAVAILABLE
+    assert state("sensor.radarr_queue").state != STATE_UNAVAILABLE
+    assert state("sensor.radarr_free_space_data_media_movies") is None  # not seen yet
     assert state("sensor.radarr_movies").state == "10"  # the library poll
     assert state("sensor.sonarr_queue").state != STATE_UNAVAILABLE
 
     radarr.sim.root_folders = folders
     await runtime.radarr.status.async_refresh()
     await hass.async_block_till_done()
-    assert runtime.radarr.status.last_update_success
-    assert state("sensor.radarr_queue").state != STATE_UNAVAILABLE
+    assert not runtime.radarr.status.data.failed
+    assert state("sensor.radarr_free_space_data_media_movies").state != (
+        STATE_UNAVAILABLE
+    )
 
 
 async def test_all_backends_down_retries(

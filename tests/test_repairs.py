@@ -288,7 +288,9 @@ async def test_binding_unknown_or_unreadable_changes_nothing(
     await repairs.advance(SETTINGS_POLL)
     assert repairs.not_bound(entry) is None
     assert entry.runtime_data.qbittorrent is not None
-    # The preferences are read with the settings: a failed read fails the poll.
-    assert not entry.runtime_data.qbittorrent.settings.last_update_success
+    # The preferences failed alone: the limits were read, the binding was not.
+    settings = entry.runtime_data.qbittorrent.settings
+    assert settings.last_update_success
+    assert "preferences" in settings.data.failed
     await repairs.advance(SETTINGS_POLL)
     assert repairs.not_bound(entry) is not None

@@ -224,7 +224,7 @@ async def test_unavailable_while_a_backend_fails(
     await time_travel(hass, freezer, QBITTORRENT_POLL)
     assert state_of(hass, "sensor.qbittorrent_torrents").state == "0"
 
-    radarr.sim.fail_next()
+    radarr.sim.fail_next(4)  # queue, health, disk space, root folders
     await time_travel(hass, freezer, ARR_POLL)
     assert state_of(hass, "sensor.radarr_queue").state == STATE_UNAVAILABLE
     assert state_of(hass, "sensor.radarr_free_space_data_media_movies").state == (

@@ -30,7 +30,7 @@ READS |= {"get_vpn_status"}
 # Response-only too: a share link is useless without its URL.
 READS |= {"list_share_links", "create_share_link"}
 READS |= {"list_strikes"}
-READS |= {"plan_tiering", "get_storage_status"}
+READS |= {"plan_tiering", "get_storage_status", "get_free_space"}
 
 
 async def test_actions_exist_without_an_entry(hass: HomeAssistant) -> None:

@@ -57,4 +57,9 @@ async def async_get_free_space(call: ServiceCall) -> ServiceResponse:
     if errors and not places:
         raise errors[0]
     places.sort(key=lambda place: place["free_bytes"])
-    return {"count": len(places), "places": places, "unavailable": unavailable}
+    response: dict[str, Any] = {
+        "count": len(places),
+        "places": places,
+        "unavailable": unavailable,
+    }
+    return response

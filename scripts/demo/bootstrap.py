@@ -169,6 +169,33 @@ async def _set_options(
     )
 
 
+async def _turn_on_healing(
+    session: aiohttp.ClientSession, url: str, token: str
+) -> None:
+    """Turn self-healing's switch on (it is off until a user opts in)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        async with session.get(f"{url}/api/states", headers=headers) as response:
+            response.raise_for_status()
+            states = await response.json()
+        switch = next(
+            (s["entity_id"] for s in states if s["entity_id"].startswith("switch.")
+             and "healing" in s["entity_id"]),
+            None,
+        )  # fmt: skip
+        if switch is not None:
+            async with session.post(
+                f"{url}/api/services/switch/turn_on",
+                json={"entity_id": switch},
+                headers=headers,
+            ) as response:
+                response.raise_for_status()
+            return
+        await asyncio.sleep(1)
+    sys.exit("Self-healing's switch did not appear")
+
+
 async def main() -> None:
     """Wait for the stack and HA, onboard, add Myflix, print how to log in."""
     parser = argparse.ArgumentParser()
@@ -199,6 +226,11 @@ async def main() -> None:
                 page="vault",
                 fields={"vault_recipients": vault["recipient"], "vault_keep": 7},
             )
+        if healing := stack.get("healing"):  # quick, and switched on
+            await _set_options(
+                session, args.hass_url, token, entry_id, page="healing", fields=healing
+            )
+            await _turn_on_healing(session, args.hass_url, token)
         if "gemini_entry" in stack:
             await _add_gemini(session, args.hass_url, token, stack)
         if options := stack.get("options"):  # storage tiering's demo folders

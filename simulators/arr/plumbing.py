@@ -38,6 +38,8 @@ class Fault:
     content_type: str = "application/json"
     delay: float = 0.0
     truncate: bool = False
+    path: str | None = None
+    """Only a request to this path (e.g. ``/api/v3/health``); None = any."""
 
 
 class HttpPlumbing(ArrCore):
@@ -50,11 +52,18 @@ class HttpPlumbing(ArrCore):
 
     # ----- test controls ---------------------------------------------------
     def fail_next(
-        self, count: int = 1, *, status: int = 500, message: str = "Simulated failure"
+        self,
+        count: int = 1,
+        *,
+        status: int = 500,
+        message: str = "Simulated failure",
+        path: str | None = None,
     ) -> None:
-        """Answer the next ``count`` requests with ``status`` and a JSON message."""
+        """Answer the next ``count`` requests (to ``path``) with ``status`` and a message."""
         body = json.dumps({"message": message}).encode()
-        self._faults.extend(Fault(status=status, body=body) for _ in range(count))
+        self._faults.extend(
+            Fault(status=status, body=body, path=path) for _ in range(count)
+        )
 
     def fail_next_non_json(self, count: int = 1) -> None:
         """Answer the next requests 200 with an HTML page, as a proxy would."""
@@ -111,9 +120,12 @@ class HttpPlumbing(ArrCore):
     async def _inject(
         self, request: web.Request, handler: Handler
     ) -> web.StreamResponse:
-        if not self._faults:
+        fault = next(
+            (f for f in self._faults if f.path in (None, request.path)), None
+        )
+        if fault is None:
             return await handler(request)
-        fault = self._faults.popleft()
+        self._faults.remove(fault)
         if fault.delay:
             await asyncio.sleep(fault.delay)
         if fault.status == 0:
