@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from homeassistant.components.calendar import (
@@ -22,6 +24,7 @@ from .arr_coordinator import ArrCalendar
 from .clients.arr.models import Episode, Movie
 from .clients.errors import MyflixError
 from .clients.radarr import RadarrClient
+from .clients.slices import Slicer
 from .clients.sonarr import SonarrClient
 from .const import DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixCoordinator, backend_error
@@ -44,6 +47,8 @@ RELEASE_KINDS = {
 _KIND_KEY = f"component.{DOMAIN}.entity.calendar.releases.state_attributes.release_type.state.{{}}"
 
 type Kinds = Mapping[str, str]
+type Span = tuple[datetime, datetime, Callable[[Kinds], CalendarEvent]]
+"""An event's start and end instants, and how to build it (only when shown)."""
 
 
 def movie_events(movie: Movie, kinds: Kinds) -> list[CalendarEvent]:
@@ -53,26 +58,29 @@ def movie_events(movie: Movie, kinds: Kinds) -> list[CalendarEvent]:
     is the real one. Converting it to a time zone west of UTC first would put
     it a day early, as HA core's radarr calendar does (core#110107).
     """
+    return [movie_event(movie, kind, day, kinds) for kind, day in _release_days(movie)]
+
+
+def _release_days(movie: Movie) -> Iterator[tuple[str, date]]:
     releases = (
         ("cinema", movie.in_cinemas),
         ("digital", movie.digital_release),
         ("physical", movie.physical_release),
     )
-    events = []
     for kind, when in releases:
-        if when is None:
-            continue
-        day = when.astimezone(UTC).date()
-        events.append(
-            CalendarEvent(
-                start=day,
-                end=day + ONE_DAY,
-                summary=f"{movie.title} ({kinds[kind]})",
-                description=movie.overview or None,
-                uid=f"radarr-{movie.id}-{kind}",
-            )
-        )
-    return events
+        if when is not None:
+            yield kind, when.astimezone(UTC).date()
+
+
+def movie_event(movie: Movie, kind: str, day: date, kinds: Kinds) -> CalendarEvent:
+    """Build the all-day event of one of a movie's releases."""
+    return CalendarEvent(
+        start=day,
+        end=day + ONE_DAY,
+        summary=f"{movie.title} ({kinds[kind]})",
+        description=movie.overview or None,
+        uid=f"radarr-{movie.id}-{kind}",
+    )
 
 
 def episode_event(episode: Episode) -> CalendarEvent | None:
@@ -91,6 +99,36 @@ def episode_event(episode: Episode) -> CalendarEvent | None:
         description=episode.overview or None,
         uid=f"sonarr-{episode.id}",
     )
+
+
+def _radarr_spans(data: ArrCalendar) -> Iterator[Span]:
+    for movie in data.movies:
+        for kind, day in _release_days(movie):
+            if not data.start <= day <= data.end:  # the window's local days
+                continue
+            yield (
+                dt_util.start_of_local_day(day),
+                dt_util.start_of_local_day(day + ONE_DAY),
+                partial(movie_event, movie, kind, day),
+            )
+
+
+def _sonarr_spans(data: ArrCalendar) -> Iterator[Span]:
+    first, after = _window(data)
+    for episode in data.episodes:
+        if (start := episode.air_date_utc) is not None and start < after:
+            runtime = episode.runtime
+            end = start + (
+                timedelta(minutes=runtime) if runtime > 0 else DEFAULT_RUNTIME
+            )
+            if end > first:
+                yield start, end, partial(_built_episode_event, episode)
+
+
+def _built_episode_event(episode: Episode, _kinds: Kinds) -> CalendarEvent:
+    event = episode_event(episode)
+    assert event is not None  # spans are only made for scheduled episodes
+    return event
 
 
 def _radarr_events(data: ArrCalendar, kinds: Kinds) -> list[CalendarEvent]:
@@ -122,6 +160,9 @@ class MyflixCalendarEntityDescription(CalendarEntityDescription):
     """Describes a calendar: its events from the coordinator, or for any range."""
 
     events_fn: Callable[[ArrCalendar, Kinds], list[CalendarEvent]]
+    spans_fn: Callable[[ArrCalendar], Iterator[Span]]
+    """The events of ``events_fn`` in the coordinator's window, in the same
+    order, not yet built."""
     fetch_fn: Callable[[Any, datetime, datetime, Kinds], Awaitable[list[CalendarEvent]]]
 
 
@@ -129,12 +170,14 @@ RADARR_CALENDAR = MyflixCalendarEntityDescription(
     key="releases",
     translation_key="releases",
     events_fn=_radarr_events,
+    spans_fn=_radarr_spans,
     fetch_fn=_fetch_radarr,
 )
 SONARR_CALENDAR = MyflixCalendarEntityDescription(
     key="episodes",
     translation_key="episodes",
     events_fn=_sonarr_events,
+    spans_fn=_sonarr_spans,
     fetch_fn=_fetch_sonarr,
 )
 
@@ -189,6 +232,8 @@ class MyflixCalendarEntity(
         self._client = client
         self._events_of: ArrCalendar | None = None
         self._events: list[CalendarEvent] = []
+        self._spans_of: ArrCalendar | None = None
+        self._spans: list[Span] = []
 
     def _kinds(self) -> dict[str, str]:
         """Return the release kinds in the user's language."""
@@ -200,29 +245,48 @@ class MyflixCalendarEntity(
             for kind, default in RELEASE_KINDS.items()
         }
 
-    def _window_events(self, data: ArrCalendar) -> list[CalendarEvent]:
-        """Return the events of the coordinator's window, built once per refresh."""
+    async def _window_events(self, data: ArrCalendar) -> list[CalendarEvent]:
+        """Return the events of the coordinator's window, built once per refresh.
+
+        Thousands of episodes are built in slices that leave the loop free.
+        """
         if data is not self._events_of:
-            window = _window(data)
-            self._events = sorted(
-                (
-                    event
-                    for event in self.entity_description.events_fn(data, self._kinds())
-                    if _overlaps(event, *window)
-                ),
-                key=lambda event: event.start_datetime_local,
-            )
-            self._events_of = data
+            kinds, slicer, built = self._kinds(), Slicer(), []
+            for _start, _end, make in self._window_spans(data):
+                built.append(make(kinds))
+                await slicer.tick()
+            if data is self.coordinator.data:
+                self._events, self._events_of = built, data
+            return built
         return self._events
+
+    def _window_spans(self, data: ArrCalendar) -> list[Span]:
+        """Return the spans of the window by start, sorted once per refresh."""
+        if data is not self._spans_of:
+            start, end = _window(data)
+            self._spans = sorted(
+                (
+                    span
+                    for span in self.entity_description.spans_fn(data)
+                    if span[0] < end and span[1] > start
+                ),
+                key=itemgetter(0),
+            )
+            self._spans_of = data
+        return self._spans
 
     @property
     def event(self) -> CalendarEvent | None:
-        """Return the event on now, or else the next one."""
+        """Return the event on now, or else the next one (only that one is built)."""
         if (data := self.coordinator.data) is None:
             return None
         now = dt_util.now()
         return next(
-            (e for e in self._window_events(data) if e.end_datetime_local > now),
+            (
+                make(self._kinds())
+                for _start, end, make in self._window_spans(data)
+                if end > now
+            ),
             None,
         )
 
@@ -232,7 +296,7 @@ class MyflixCalendarEntity(
         """Events in a range: from the coordinator if it covers it, else fetched."""
         data = self.coordinator.data
         if data is not None and _covers(_window(data), start_date, end_date):
-            events = self._window_events(data)
+            events = await self._window_events(data)
         else:
             try:
                 events = await self.entity_description.fetch_fn(

@@ -111,11 +111,11 @@ class QbittorrentDownloadControl:
         missing if seen in neither: a release then leaves it stopped.
         """
         running, stopped = await asyncio.gather(
-            self._client.torrents(filter="resumed"),
-            self._client.torrents(filter="paused"),
+            self._client.torrent_hashes(filter="resumed"),
+            self._client.torrent_hashes(filter="paused"),
         )
-        states = dict.fromkeys((t.hash for t in stopped), False)
-        states.update((t.hash, True) for t in running)
+        states = dict.fromkeys(stopped, False)
+        states.update(dict.fromkeys(running, True))
         if self._read is not None:
             # The first listing after a halt gives the total the read lacked;
             # later ones see everything stopped and say nothing about users.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 import json
 from typing import Any
@@ -16,6 +17,7 @@ from .errors import (
     MyflixTimeoutError,
     MyflixTLSError,
 )
+from .slices import loads_sliced
 
 DEFAULT_TIMEOUT = 10.0
 
@@ -39,6 +41,18 @@ class RawResponse:
             raise MyflixResponseError("Empty body where JSON was expected")
         try:
             return json.loads(self.body)
+        except ValueError as err:
+            raise MyflixResponseError(f"Invalid JSON in response: {err}") from err
+
+    async def json_sliced(self, item: Callable[[Any], Any] | None = None) -> Any:
+        """``json()``, a large body decoded in slices that leave the event loop free.
+
+        ``item`` maps the items of an array body as they are decoded.
+        """
+        if not self.body:
+            raise MyflixResponseError("Empty body where JSON was expected")
+        try:
+            return await loads_sliced(self.body, item)
         except ValueError as err:
             raise MyflixResponseError(f"Invalid JSON in response: {err}") from err
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from .arr.client import ArrClient
+from .arr.counts import LibraryCounts, monitored_and_episodes, tally
 from .arr.models import Command, Movie
 from .arr.query import time_window
 
@@ -27,6 +28,15 @@ class RadarrClient(ArrClient):
     async def movies(self) -> list[Movie]:
         """Return every movie in the library."""
         return await self._list("/movie", Movie.from_dict)
+
+    async def library_counts(self) -> LibraryCounts:
+        """Count the movies and the monitored ones; ``episodes`` is None.
+
+        The same numbers as counting ``movies()``, without keeping a model (or
+        the payload) of each movie: a big library stays cheap to count.
+        """
+        items = await self._tally("/movie", monitored_and_episodes)
+        return tally(items, episodes=False)
 
     async def movie(self, movie_id: int) -> Movie:
         """Return one library movie (``MyflixNotFoundError`` if unknown)."""

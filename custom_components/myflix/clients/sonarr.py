@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from .arr.client import ArrClient
+from .arr.counts import LibraryCounts, monitored_and_episodes, tally
 from .arr.models import Command, Episode, Series
 from .arr.query import QueryValue, time_window
 
@@ -24,6 +25,15 @@ class SonarrClient(ArrClient):
     async def series_list(self) -> list[Series]:
         """Return every series in the library."""
         return await self._list("/series", Series.from_dict)
+
+    async def library_counts(self) -> LibraryCounts:
+        """Count the series, the monitored ones and their episodes.
+
+        The same numbers as counting ``series_list()``, without keeping a
+        model (or the payload) of each series.
+        """
+        items = await self._tally("/series", monitored_and_episodes)
+        return tally(items, episodes=True)
 
     async def series(self, series_id: int) -> Series:
         """Return one library series (``MyflixNotFoundError`` if unknown)."""

@@ -6,12 +6,14 @@ from collections.abc import Callable, Mapping
 import logging
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from custom_components.myflix.clients.converters import as_int
 from custom_components.myflix.clients.errors import MyflixResponseError
 from custom_components.myflix.clients.http import (
     DEFAULT_TIMEOUT,
     RawResponse,
     http_request,
 )
+from custom_components.myflix.clients.slices import map_sliced
 from custom_components.myflix.clients.status_errors import raise_for_status
 
 from .query import QueryValue, encode_query
@@ -105,7 +107,26 @@ class ArrTransport:
     ) -> Any:
         """Call ``/api/v3`` + ``path`` and return the decoded JSON body."""
         response = await self._raw(method, f"{API}{path}", params=params, json=json)
-        return response.json()
+        return await response.json_sliced()
+
+    async def _tally[T](self, path: str, item: Callable[[Any], T]) -> list[T]:
+        """GET a JSON array and keep only ``item`` of each object, not the objects.
+
+        For counting a big library: an item that is not an object, or has no
+        ``id``, raises ``MyflixResponseError`` as the models' ``from_dict`` does.
+        """
+
+        def checked(payload: Any) -> T:
+            if not isinstance(payload, dict):
+                raise MyflixResponseError(
+                    f"{path}: expected an object, got {type(payload).__name__}"
+                )
+            if as_int(payload.get("id")) is None:
+                raise MyflixResponseError(f"{path}: missing or invalid 'id'")
+            return item(payload)
+
+        response = await self._raw("GET", f"{API}{path}")
+        return _as_list(await response.json_sliced(checked), path)
 
     async def _delete(self, path: str, params: Mapping[str, QueryValue]) -> None:
         """DELETE ``/api/v3`` + ``path``; the apps answer 200 with an empty body."""
@@ -129,9 +150,7 @@ class ArrTransport:
         for a one-item list, which is then read as that list.
         """
         payload = await self._request("GET", path, params=params)
-        return [
-            parse(item) for item in _as_list(payload, path, lone_object=lone_object)
-        ]
+        return await map_sliced(_as_list(payload, path, lone_object=lone_object), parse)
 
     async def _total(self, path: str, params: Mapping[str, QueryValue]) -> int:
         """Count the records of a paging envelope by asking for one of them."""
@@ -159,7 +178,7 @@ class ArrTransport:
             if not isinstance(envelope, dict):
                 raise MyflixResponseError(f"{path}: expected a paging envelope")
             records = _as_list(envelope.get("records", []), path)
-            items.extend(parse(record) for record in records)
+            items.extend(await map_sliced(records, parse))
             total = envelope.get("totalRecords")
             if not records or not isinstance(total, int) or page * page_size >= total:
                 break

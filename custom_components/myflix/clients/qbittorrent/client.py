@@ -27,4 +27,4 @@ class QbittorrentClient(AppApi, TransferApi, TorrentsApi, LabelsApi):
     async def sync_maindata(self) -> MainData:
         """One ``sync/maindata`` round merged into the client's full state."""
         data = await self._get_json("sync/maindata", {"rid": str(self._maindata.rid)})
-        return self._maindata.merge(expect_type(data, dict, "maindata"))
+        return await self._maindata.merge(expect_type(data, dict, "maindata"))

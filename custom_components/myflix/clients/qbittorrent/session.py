@@ -245,7 +245,8 @@ class QbittorrentSession:
     async def _get_json(
         self, path: str, params: Mapping[str, str] | None = None
     ) -> Any:
-        return (await self._request(ApiRequest("GET", path, params=params))).json()
+        raw = await self._request(ApiRequest("GET", path, params=params))
+        return await raw.json_sliced()
 
     async def _get_text(self, path: str) -> str:
         return (await self._request(ApiRequest("GET", path))).text.strip()

@@ -6,8 +6,11 @@ since the ``rid`` we echo back; this cache keeps the merged picture.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
+
+from custom_components.myflix.clients.slices import Slicer
 
 from .models import Category, MainData, ServerState
 from .torrent import Torrent
@@ -24,9 +27,18 @@ class MainDataCache:
         self._categories: dict[str, Category] = {}
         self._tags: list[str] = []
         self._server: dict[str, Any] = {}
+        self._merging = asyncio.Lock()
 
-    def merge(self, data: Mapping[str, Any]) -> MainData:
-        """Apply one reply (full or delta) and return the merged view."""
+    async def merge(self, data: Mapping[str, Any]) -> MainData:
+        """Apply one reply (full or delta) and return the merged view.
+
+        Thousands of torrents are merged in slices that leave the event loop
+        free; one reply at a time.
+        """
+        async with self._merging:
+            return await self._merge(data)
+
+    async def _merge(self, data: Mapping[str, Any]) -> MainData:
         full = bool(data.get("full_update"))
         if full:
             self._torrent_fields.clear()
@@ -34,7 +46,7 @@ class MainDataCache:
             self._categories.clear()
             self._tags = []
             self._server = {}
-        changed, removed = self._merge_torrents(data)
+        changed, removed = await self._merge_torrents(data)
         self._merge_categories(data)
         gone = set(data.get("tags_removed") or ())
         tags = [tag for tag in self._tags if tag not in gone]
@@ -55,11 +67,14 @@ class MainDataCache:
             removed=frozenset(removed),
         )
 
-    def _merge_torrents(self, data: Mapping[str, Any]) -> tuple[set[str], set[str]]:
+    async def _merge_torrents(
+        self, data: Mapping[str, Any]
+    ) -> tuple[set[str], set[str]]:
         """Merge torrent deltas (sparse field sets); return changed and removed hashes."""
         changed: set[str] = set()
         removed: set[str] = set()
         torrents = data.get("torrents")
+        slicer = Slicer()
         if isinstance(torrents, dict):
             for key, fields in torrents.items():
                 if not isinstance(fields, dict):
@@ -69,6 +84,7 @@ class MainDataCache:
                 merged.update(fields)
                 self._torrents[torrent_hash] = Torrent.from_dict(merged, torrent_hash)
                 changed.add(torrent_hash)
+                await slicer.tick()
         for key in data.get("torrents_removed") or ():
             torrent_hash = str(key).lower()
             self._torrent_fields.pop(torrent_hash, None)

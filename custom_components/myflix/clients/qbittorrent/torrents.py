@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from custom_components.myflix.clients.errors import MyflixValidationError
+from custom_components.myflix.clients.slices import map_sliced
 
+from .fields import get_str
 from .formats import Hashes, expect_type, join_hashes
 from .models import PSEUDO_TRACKERS, TorrentProperties, Tracker
 from .session import ApiRequest, QbittorrentSession
@@ -32,6 +34,34 @@ class TorrentsApi(QbittorrentSession):
         hashes: Hashes | None = None,
     ) -> list[Torrent]:
         """``torrents/info``; ``paused``/``stopped`` and ``resumed``/``running`` both work."""
+        params = await self._info_params(filter, category, tag, hashes)
+        data = await self._get_json("torrents/info", params)
+        items = expect_type(data, list, "torrents")
+        return await map_sliced(
+            (item for item in items if isinstance(item, dict)), Torrent.from_dict
+        )
+
+    async def torrent_hashes(self, *, filter: str | None = None) -> list[str]:  # noqa: A002
+        """List the hashes ``torrents(filter=...)`` would, without building torrents.
+
+        A killswitch check lists thousands of torrents; it needs only these.
+        """
+        params = await self._info_params(filter, None, None, None)
+        raw = await self._request(ApiRequest("GET", "torrents/info", params=params))
+        hashes = await raw.json_sliced(
+            lambda item: (
+                get_str(item, "hash").lower() if isinstance(item, dict) else None
+            )
+        )
+        return [h for h in expect_type(hashes, list, "torrents") if h is not None]
+
+    async def _info_params(
+        self,
+        filter: str | None,  # noqa: A002
+        category: str | None,
+        tag: str | None,
+        hashes: Hashes | None,
+    ) -> dict[str, str]:
         await self._ensure_login()  # the filter names depend on the version
         params: dict[str, str] = {}
         if filter is not None:
@@ -43,9 +73,7 @@ class TorrentsApi(QbittorrentSession):
             params["tag"] = tag
         if hashes is not None:
             params["hashes"] = join_hashes(hashes)
-        data = await self._get_json("torrents/info", params)
-        items = expect_type(data, list, "torrents")
-        return [Torrent.from_dict(item) for item in items if isinstance(item, dict)]
+        return params
 
     async def properties(self, torrent_hash: str) -> TorrentProperties:
         """``torrents/properties``; MyflixNotFoundError for an unknown hash."""

@@ -1,0 +1,513 @@
+"""Home Assistant's event loop with a big library: the longest stall Myflix causes.
+
+A real (test) Home Assistant runs in this process; Radarr with 10,000 movies,
+Sonarr with 2,000 series (50,000 episodes), qBittorrent with 5,000 torrents,
+gluetun and an IP echo run as simulators in a forked child process, so their
+CPU is not on HA's loop. Two probes watch HA's loop:
+
+* a loop-lag probe: a task that sleeps 5 ms and records how late it wakes;
+* a callback timer: every ``Handle._run`` of the loop timed (what asyncio's
+  debug mode does for its slow-callback warning, without debug mode's other
+  costs), the slow ones attributed to their task's coroutine chain and to the
+  innermost Myflix frame a sampling thread saw while they ran.
+
+Baseline first: the same HA for the same time with Myflix not loaded. Then
+Myflix is set up with every feature (Radarr, Sonarr, qBittorrent, gluetun and
+the killswitch, healing, tiering over a hot tier of 60,000 files) and each
+operation is triggered explicitly, ``ROUNDS`` times: every coordinator refresh
+(status, library, calendar of both apps; qBittorrent full and incremental
+sync, settings; the VPN), a healing pass, a tiering plan, a killswitch halt and
+release (and the 5,000-torrent delta each causes), then HA idles with Myflix's
+own schedules running, then the entry unloads. RSS growth is measured with and
+without Myflix. Goals: no callback over 20 ms, RSS growth under 60 MB.
+
+Run: ``python bench/event_loop.py`` (through pytest: it needs HA's test plugin).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+import gc
+import logging
+import os
+from pathlib import Path
+import resource
+import sys
+import threading
+import time
+from types import FrameType
+from typing import Any
+from unittest.mock import patch
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+if __name__ == "__main__":  # run through pytest: it needs HA's test plugin first
+    import pytest
+
+    sys.exit(pytest.main([__file__, "-s", "-q", "-p", "no:cacheprovider"]))
+
+from homeassistant.config_entries import ConfigEntryState  # noqa: E402
+from homeassistant.core import HomeAssistant  # noqa: E402
+import pytest  # noqa: E402
+from pytest_homeassistant_custom_component.common import MockConfigEntry  # noqa: E402
+
+from bench.big_library import (  # noqa: E402
+    EPISODES_PER_SERIES,
+    GLUETUN_KEY,
+    MOVIES,
+    PASSWORD,
+    RADARR_KEY,
+    SERIES,
+    SONARR_KEY,
+    TORRENTS,
+    USER,
+    make_hot_tier,
+    spawned_simulators,
+)
+from bench.common import SimulatorProcess  # noqa: E402
+from custom_components.myflix import arr_coordinator  # noqa: E402
+from custom_components.myflix.clients.radarr import RadarrClient  # noqa: E402
+from custom_components.myflix.clients.sonarr import SonarrClient  # noqa: E402
+from custom_components.myflix.const import DOMAIN  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+IDLE = float(os.environ.get("BENCH_IDLE", "20"))  # seconds of scheduled polls
+PROBE = 0.005  # the lag probe sleeps this long
+SLOW = 0.005  # callbacks longer than this are recorded with their attribution
+SAMPLE = 0.002  # the sampling thread's period
+STALL_GOAL_MS = 20.0
+RSS_GOAL_MB = 60.0
+PROPOSED = os.environ.get("BENCH_PROPOSED") == "1"
+"""Count the libraries with ``library_counts`` (the proposed arr_coordinator change)."""
+SETTLE = 0.3  # seconds after an operation whose follow-ups still count for it
+
+PROJECT = str(ROOT / "custom_components" / "myflix")
+
+
+# ---------------------------------------------------------------- the probes
+
+
+def _rss() -> int:
+    """Resident set size of this process, bytes."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+
+
+def _where(frame: FrameType | None) -> str | None:
+    """The innermost Myflix frame of a stack, else its innermost frame."""
+    innermost = None
+    while frame is not None:
+        code = frame.f_code
+        here = f"{code.co_qualname} ({Path(code.co_filename).name}:{frame.f_lineno})"
+        innermost = innermost or here
+        if code.co_filename.startswith(PROJECT):
+            return here
+        frame = frame.f_back
+    return innermost
+
+
+def _task_chain(handle: asyncio.Handle) -> str:
+    """What a loop callback was: its task's coroutine chain, or its callback."""
+    callback = handle._callback  # noqa: SLF001
+    task = getattr(callback, "__self__", None)
+    if not isinstance(task, asyncio.Task):
+        return repr(callback)[:120]
+    names = []
+    coro: Any = task.get_coro()
+    while coro is not None and len(names) < 12:
+        code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+        if code is None:
+            break
+        names.append(code.co_qualname)
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+    if len(names) > 4:
+        names = [*names[:2], "…", *names[-2:]]
+    return " > ".join(names) or repr(task)[:120]
+
+
+@dataclass
+class Slow:
+    """One loop callback that ran longer than ``SLOW``."""
+
+    start: float
+    took: float
+    cpu: float
+    """CPU time of the loop thread meanwhile (below ``took``: preempted)."""
+    what: str
+    where: str = ""
+    gc: float = 0.0
+    """Seconds of garbage collection inside it."""
+
+
+@dataclass
+class LoopWatch:
+    """The lag probe, the callback timer and the sampling thread of one loop."""
+
+    lags: list[tuple[float, float]] = field(default_factory=list)
+    slow: list[Slow] = field(default_factory=list)
+    samples: list[tuple[float, str | None]] = field(default_factory=list)
+    collections: list[tuple[float, float]] = field(default_factory=list)
+    _gc_start: float = 0.0
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    async def probe(self) -> None:
+        """Sleep ``PROBE`` over and over; record how late each wake-up is."""
+        while True:
+            start = time.perf_counter()
+            await asyncio.sleep(PROBE)
+            woke = time.perf_counter()
+            self.lags.append((woke, max(0.0, woke - start - PROBE)))
+
+    def sampler(self, thread_id: int) -> None:
+        """Note the loop thread's innermost Myflix frame every ``SAMPLE`` s."""
+        while not self._stop.wait(SAMPLE):
+            frame = sys._current_frames().get(thread_id)  # noqa: SLF001
+            self.samples.append((time.perf_counter(), _where(frame)))
+            del frame
+
+    def on_gc(self, phase: str, _info: dict[str, Any]) -> None:
+        """``gc.callbacks`` entry: note when each collection runs."""
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            self.collections.append((self._gc_start, time.perf_counter()))
+
+    def attribute(self) -> None:
+        """Name where each slow callback spent its time (the sampler's majority)."""
+        for slow in self.slow:
+            end = slow.start + slow.took
+            slow.gc = sum(
+                min(end, stop) - max(slow.start, start)
+                for start, stop in self.collections
+                if start < end and stop > slow.start
+            )
+            seen: dict[str, int] = defaultdict(int)
+            for when, where in self.samples:
+                if slow.start <= when <= slow.start + slow.took and where:
+                    seen[where] += 1
+            if seen:
+                slow.where = max(seen, key=lambda w: seen[w])
+
+    def timed_run(self, original: Callable[[asyncio.Handle], None]) -> Any:
+        """``Handle._run`` that records the callbacks over ``SLOW``."""
+
+        def _run(handle: asyncio.Handle) -> None:
+            start, cpu = time.perf_counter(), time.thread_time()
+            try:
+                original(handle)
+            finally:
+                took = time.perf_counter() - start
+                if took > SLOW:
+                    cpu = time.thread_time() - cpu
+                    self.slow.append(Slow(start, took, cpu, _task_chain(handle)))
+
+        return _run
+
+
+@dataclass
+class Window:
+    """What happened on the loop during one labelled operation."""
+
+    label: str
+    start: float
+    end: float = 0.0
+
+
+class Recorder:
+    """Labelled windows over one LoopWatch."""
+
+    def __init__(self, watch: LoopWatch) -> None:
+        self.watch = watch
+        self.windows: list[Window] = []
+
+    async def op(self, label: str, job: Callable[[], Awaitable[Any]]) -> Any:
+        """Run ``job``, let its follow-ups settle, record the window."""
+        window = Window(label, time.perf_counter())
+        self.windows.append(window)
+        result = await job()
+        await asyncio.sleep(SETTLE)
+        window.end = time.perf_counter()
+        return result
+
+    def in_window(self, window: Window) -> tuple[list[float], list[Slow]]:
+        lags = [
+            lag for when, lag in self.watch.lags if window.start <= when <= window.end
+        ]
+        slow = [
+            s
+            for s in self.watch.slow
+            if window.start <= s.start + s.took and s.start <= window.end
+        ]
+        return lags, slow
+
+
+def pct(values: list[float], q: float) -> float:
+    """The ``q`` quantile (0-1) of ``values``."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f}"
+
+
+@dataclass
+class PhaseFigures:
+    """The figures of a phase: lag p99 and max, longest callback, RSS growth."""
+
+    name: str
+    lags: list[float]
+    slow: list[Slow]
+    rss_growth: int
+    seconds: float
+
+    @property
+    def longest(self) -> float:
+        return max([s.took for s in self.slow], default=0.0)
+
+    def line(self) -> str:
+        return (
+            f"  {self.name:<22} {self.seconds:6.1f} s  lag p99 {_ms(pct(self.lags, 0.99))} ms"
+            f"  lag max {_ms(max([*self.lags, 0.0]))} ms  longest callback {_ms(self.longest)} ms"
+            f"  callbacks >20 ms: {sum(s.took > 0.020 for s in self.slow):4d}"
+            f"  RSS growth {self.rss_growth / 1e6:6.1f} MB"
+        )
+
+
+# ---------------------------------------------------------------- the bench
+
+
+@pytest.fixture(scope="module")
+def backends() -> Iterator[SimulatorProcess]:
+    """The simulators, forked before HA starts its threads."""
+    with spawned_simulators() as served:
+        yield served
+
+
+async def _settle_gc() -> int:
+    """RSS after a full collection and a moment for the allocator."""
+    await asyncio.sleep(0.5)
+    gc.collect()
+    await asyncio.sleep(0.5)
+    return _rss()
+
+
+@pytest.mark.timeout(3600)
+async def test_event_loop(
+    hass: HomeAssistant,
+    backends: SimulatorProcess,
+    socket_enabled: None,
+    tmp_path: Path,
+) -> None:
+    """Longest stall and RSS growth: HA alone, then HA with Myflix at work."""
+    loop = asyncio.get_running_loop()
+    loop.set_debug(False)  # the harness runs asyncio in debug mode; HA does not
+    logging.getLogger("homeassistant").setLevel(logging.WARNING)
+    options = await hass.async_add_executor_job(make_hot_tier, tmp_path / "tiers")
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    urls = backends.urls
+    data = {
+        "radarr_url": urls["radarr"],
+        "radarr_api_key": RADARR_KEY,
+        "sonarr_url": urls["sonarr"],
+        "sonarr_api_key": SONARR_KEY,
+        "qbittorrent_url": urls["qbittorrent"],
+        "qbittorrent_username": USER,
+        "qbittorrent_password": PASSWORD,
+        "gluetun_url": urls["gluetun"],
+        "gluetun_api_key": GLUETUN_KEY,
+        "ip_echo_urls": f"{urls['ipecho']}/",
+    }
+    watch = LoopWatch()
+    recorder = Recorder(watch)
+    original = asyncio.events.Handle._run  # noqa: SLF001
+    sampler = threading.Thread(
+        target=watch.sampler, args=(threading.get_ident(),), daemon=True
+    )
+    gc.callbacks.append(watch.on_gc)
+    with patch.object(asyncio.events.Handle, "_run", watch.timed_run(original)):
+        sampler.start()
+        probe = hass.async_create_background_task(watch.probe(), "lag probe")
+        try:
+            with ExitStack() as stack:
+                phases = await _run_phases(stack, hass, recorder, data, options)
+        finally:
+            probe.cancel()
+            watch._stop.set()  # noqa: SLF001
+            sampler.join()
+            gc.callbacks.remove(watch.on_gc)
+    watch.attribute()
+    _report(recorder, phases)
+
+
+async def _counted_library(
+    client: RadarrClient | SonarrClient,
+) -> arr_coordinator.ArrLibrary:
+    """``_radarr_library``/``_sonarr_library`` with the clients' ``library_counts``."""
+    counts, missing = await asyncio.gather(
+        client.library_counts(), client.wanted_missing_count()
+    )
+    return arr_coordinator.ArrLibrary(
+        total=counts.total,
+        monitored=counts.monitored,
+        missing=missing,
+        episodes=counts.episodes,
+    )
+
+
+async def _run_phases(
+    stack: ExitStack,
+    hass: HomeAssistant,
+    recorder: Recorder,
+    data: dict[str, str],
+    options: dict[str, Any],
+) -> list[PhaseFigures]:
+    phases: list[PhaseFigures] = []
+
+    def phase(name: str, start: float, rss_start: int, rss_end: int) -> None:
+        end = time.perf_counter()
+        window = Window(name, start, end)
+        lags, slow = recorder.in_window(window)
+        phases.append(PhaseFigures(name, lags, slow, rss_end - rss_start, end - start))
+
+    # Baseline: HA with Myflix not loaded, as long as the Myflix phase's idle part.
+    rss0 = await _settle_gc()
+    start = time.perf_counter()
+    await asyncio.sleep(IDLE)
+    rss1 = await _settle_gc()
+    phase("HA alone (baseline)", start, rss0, rss1)
+
+    start = time.perf_counter()
+    if PROPOSED:  # the change to arr_coordinator.py this bench proposes
+        stack.enter_context(
+            patch.object(arr_coordinator, "_radarr_library", _counted_library)
+        )
+        stack.enter_context(
+            patch.object(arr_coordinator, "_sonarr_library", _counted_library)
+        )
+    entry = MockConfigEntry(domain=DOMAIN, data=data, options=options)
+    entry.add_to_hass(hass)
+
+    async def setup() -> None:
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+
+    await recorder.op("set-up", setup)
+    assert entry.state is ConfigEntryState.LOADED
+    runtime = entry.runtime_data
+    assert runtime.radarr
+    assert runtime.sonarr
+    assert runtime.qbittorrent
+    assert runtime.vpn
+    assert runtime.killswitch
+    assert runtime.healing
+    assert runtime.tiering
+    library = runtime.radarr.library.data
+    assert library is not None
+    assert library.total == MOVIES, library
+    qbt = runtime.qbittorrent
+
+    async def call(action: str, **fields: Any) -> Any:
+        return await hass.services.async_call(
+            DOMAIN, action, fields, blocking=True, return_response=True
+        )
+
+    async def full_sync() -> None:
+        qbt.client._maindata.rid = 0  # noqa: SLF001
+        await qbt.sync.async_refresh()
+
+    for _ in range(ROUNDS):
+        for arr in (runtime.radarr, runtime.sonarr):
+            for name in ("status", "library", "calendar"):
+                await recorder.op(f"{arr.key} {name}", getattr(arr, name).async_refresh)
+        await recorder.op("qbittorrent sync full", full_sync)
+        await recorder.op("qbittorrent sync delta", qbt.sync.async_refresh)
+        await recorder.op("qbittorrent settings", qbt.settings.async_refresh)
+        for coordinator in runtime.vpn.coordinators():
+            await recorder.op(f"vpn {coordinator.name}", coordinator.async_refresh)
+        await recorder.op("healing pass", lambda: call("heal_now"))
+        await recorder.op(
+            "tiering plan", lambda: call("plan_tiering", ignore_watermarks=True)
+        )
+        await recorder.op(
+            "killswitch halt", lambda: call("halt_downloads", reason="bench")
+        )
+        await recorder.op("qbittorrent sync delta", qbt.sync.async_refresh)
+        await recorder.op("killswitch release", lambda: call("release_downloads"))
+        await recorder.op("qbittorrent sync delta", qbt.sync.async_refresh)
+    await recorder.op("scheduled polls (idle)", lambda: asyncio.sleep(IDLE))
+    rss2 = await _settle_gc()
+    phase("HA with Myflix", start, rss1, rss2)
+    start = time.perf_counter()
+
+    async def unload() -> None:
+        assert await hass.config_entries.async_unload(entry.entry_id)
+        await hass.async_block_till_done()
+
+    await recorder.op("unload", unload)
+    rss3 = await _settle_gc()
+    phase("after unload", start, rss2, rss3)
+    return phases
+
+
+def _report(recorder: Recorder, phases: list[PhaseFigures]) -> None:
+    print(
+        f"\nHA event loop, {MOVIES:,} movies, {SERIES:,} series "
+        f"({SERIES * EPISODES_PER_SERIES:,} episodes), {TORRENTS:,} torrents; "
+        f"{ROUNDS} rounds of every operation; lag probe {PROBE * 1000:g} ms"
+        + (
+            "; libraries counted with library_counts (BENCH_PROPOSED=1)"
+            if PROPOSED
+            else ""
+        )
+    )
+    for figures in phases:
+        print(figures.line())
+    per_op: dict[str, tuple[list[float], list[Slow]]] = {}
+    for window in recorder.windows:
+        lags, slow = recorder.in_window(window)
+        seen = per_op.setdefault(window.label, ([], []))
+        seen[0].extend(lags)
+        seen[1].extend(slow)
+    print(
+        f"  {'operation':<26} {'lag max':>9} {'longest cb':>11}  "
+        "where the longest callback ran (task chain | innermost Myflix frame)"
+    )
+    for label, (lags, slow) in per_op.items():
+        worst = max(slow, key=lambda s: s.took, default=None)
+        what = (
+            f"cpu {worst.cpu * 1000:.0f} gc {worst.gc * 1000:.0f} ms; {worst.what} | {worst.where}"
+            if worst
+            else ""
+        )
+        flag = "  OVER" if worst and worst.took * 1000 > STALL_GOAL_MS else ""
+        print(
+            f"  {label:<26} {_ms(max([*lags, 0.0]))} ms {_ms(worst.took if worst else 0)} ms{flag}  {what}"
+        )
+    base, mine = phases[0], phases[1]
+    longest = max(
+        (s for _, (_, slow) in per_op.items() for s in slow),
+        key=lambda s: s.took,
+        default=None,
+    )
+    growth = (mine.rss_growth) / 1e6
+    print(
+        f"summary: event loop with Myflix at 10k movies/50k episodes/5k torrents: "
+        f"longest callback {mine.longest * 1000:.1f} ms, lag max "
+        f"{max([*mine.lags, 0.0]) * 1000:.1f} ms, lag p99 {pct(mine.lags, 0.99) * 1000:.1f} ms "
+        f"(HA alone: {base.longest * 1000:.1f} / {max([*base.lags, 0.0]) * 1000:.1f} / "
+        f"{pct(base.lags, 0.99) * 1000:.1f} ms; goal {STALL_GOAL_MS:g} ms); RSS growth "
+        f"{growth:.1f} MB (HA alone {base.rss_growth / 1e6:.1f} MB; goal {RSS_GOAL_MB:g} MB)"
+    )
+    if longest is not None:
+        print(
+            f"  longest: {longest.took * 1000:.1f} ms (CPU {longest.cpu * 1000:.1f} ms, "
+            f"GC {longest.gc * 1000:.1f} ms) in {longest.what} | {longest.where}"
+        )

@@ -1,0 +1,110 @@
+"""Counting a library without its models gives the numbers the models give."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from custom_components.myflix.clients import slices
+from custom_components.myflix.clients.errors import MyflixResponseError
+
+from .conftest import ArrStack
+
+
+@pytest.fixture(params=[False, True], ids=["whole", "sliced"])
+def sliced(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Decode every body in slices, or none."""
+    if request.param:
+        monkeypatch.setattr(slices, "LARGE_BODY", 0)
+    return bool(request.param)
+
+
+async def test_radarr_counts(radarr_stack: ArrStack, sliced: bool) -> None:
+    """Total and monitored as ``movies()`` counts them."""
+    movies = await radarr_stack.client.movies()
+    counts = await radarr_stack.client.library_counts()
+    assert counts.total == len(movies) > 0
+    assert counts.monitored == sum(movie.monitored for movie in movies)
+    assert counts.episodes is None
+
+
+async def test_sonarr_counts(sonarr_stack: ArrStack, sliced: bool) -> None:
+    """Total, monitored and episodes as ``series_list()`` counts them."""
+    series = await sonarr_stack.client.series_list()
+    counts = await sonarr_stack.client.library_counts()
+    assert counts.total == len(series) > 0
+    assert counts.monitored == sum(show.monitored for show in series)
+    assert counts.episodes == sum(show.episode_count for show in series) > 0
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[{"monitored": True}], [7], [{"id": "1"}]],
+    ids=["no id", "number", "str id"],
+)
+async def test_counts_refuse_what_models_refuse(
+    radarr_stack: ArrStack, monkeypatch: pytest.MonkeyPatch, items: list[Any]
+) -> None:
+    """An item that is not an object with an id is an error, as for ``movies()``."""
+    sim = radarr_stack.sim
+    monkeypatch.setattr(sim, "resource", lambda *_a, **_k: items[0])
+    with pytest.raises(MyflixResponseError):
+        await radarr_stack.client.movies()
+    with pytest.raises(MyflixResponseError):
+        await radarr_stack.client.library_counts()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        "{}",
+        ' {"a": {"b": {"c": 1}}, "d": [ ], "e" : "x" } ',
+        '{"torrents": {"ab": {"x": 1}, "cd": {}}, "rid": 3}',
+        '[{"a": 1}, {"a": 2, "a": 3}, [1, [2]], "s", 1.5e3, true, null]',
+        "[NaN, Infinity]",
+        '"\\u00e9t\\u00e9"',
+    ],
+)
+async def test_sliced_decoding_equals_json_loads(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slices or not, the same value."""
+    monkeypatch.setattr(slices, "LARGE_BODY", 0)
+    for encoding in ("utf-8", "utf-8-sig", "utf-16"):
+        body = text.encode(encoding)
+        assert await slices.loads_sliced(body) == json.loads(body)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "[1,]", "[1 2]", '{"a" 1}', '{"a":1,}', "[1", '{"a":', "{1:2}", "[] x"],
+)
+async def test_sliced_decoding_refuses_what_json_loads_refuses(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slices or not, the same refusals."""
+    monkeypatch.setattr(slices, "LARGE_BODY", 0)
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text.encode())
+    with pytest.raises(json.JSONDecodeError):
+        await slices.loads_sliced(text.encode())
+
+
+async def test_slices_yield_to_the_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long decode gives the loop back between slices."""
+    monkeypatch.setattr(slices, "SLICE", 0.0)
+    body = json.dumps([{"id": index} for index in range(100_000)]).encode()
+    yields = 0
+    original = slices.asyncio.sleep
+
+    async def counting_sleep(delay: float) -> None:
+        nonlocal yields
+        yields += 1
+        await original(delay)
+
+    monkeypatch.setattr(slices.asyncio, "sleep", counting_sleep)
+    assert len(await slices.loads_sliced(body)) == 100_000
+    assert yields >= 100_000
