@@ -70,9 +70,6 @@ from bench.big_library import (  # noqa: E402
     spawned_simulators,
 )
 from bench.common import SimulatorProcess  # noqa: E402
-from custom_components.myflix import arr_coordinator  # noqa: E402
-from custom_components.myflix.clients.radarr import RadarrClient  # noqa: E402
-from custom_components.myflix.clients.sonarr import SonarrClient  # noqa: E402
 from custom_components.myflix.const import DOMAIN  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -82,7 +79,6 @@ SLOW = 0.005  # callbacks longer than this are recorded with their attribution
 SAMPLE = 0.002  # the sampling thread's period
 STALL_GOAL_MS = 20.0
 RSS_GOAL_MB = 60.0
-PROPOSED = os.environ.get("BENCH_PROPOSED") == "1"
 """Count the libraries with ``library_counts`` (the proposed arr_coordinator change)."""
 SETTLE = 0.3  # seconds after an operation whose follow-ups still count for it
 
@@ -347,21 +343,6 @@ async def test_event_loop(
     _report(recorder, phases)
 
 
-async def _counted_library(
-    client: RadarrClient | SonarrClient,
-) -> arr_coordinator.ArrLibrary:
-    """``_radarr_library``/``_sonarr_library`` with the clients' ``library_counts``."""
-    counts, missing = await asyncio.gather(
-        client.library_counts(), client.wanted_missing_count()
-    )
-    return arr_coordinator.ArrLibrary(
-        total=counts.total,
-        monitored=counts.monitored,
-        missing=missing,
-        episodes=counts.episodes,
-    )
-
-
 async def _run_phases(
     stack: ExitStack,
     hass: HomeAssistant,
@@ -385,13 +366,6 @@ async def _run_phases(
     phase("HA alone (baseline)", start, rss0, rss1)
 
     start = time.perf_counter()
-    if PROPOSED:  # the change to arr_coordinator.py this bench proposes
-        stack.enter_context(
-            patch.object(arr_coordinator, "_radarr_library", _counted_library)
-        )
-        stack.enter_context(
-            patch.object(arr_coordinator, "_sonarr_library", _counted_library)
-        )
     entry = MockConfigEntry(domain=DOMAIN, data=data, options=options)
     entry.add_to_hass(hass)
 
@@ -462,11 +436,6 @@ def _report(recorder: Recorder, phases: list[PhaseFigures]) -> None:
         f"\nHA event loop, {MOVIES:,} movies, {SERIES:,} series "
         f"({SERIES * EPISODES_PER_SERIES:,} episodes), {TORRENTS:,} torrents; "
         f"{ROUNDS} rounds of every operation; lag probe {PROBE * 1000:g} ms"
-        + (
-            "; libraries counted with library_counts (BENCH_PROPOSED=1)"
-            if PROPOSED
-            else ""
-        )
     )
     for figures in phases:
         print(figures.line())

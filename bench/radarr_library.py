@@ -18,8 +18,8 @@ from common import Cost, Meter, human_bytes, measure, ratio, run_against, verdic
 
 from custom_components.myflix.arr_coordinator import (
     _fetch_status,
+    _library,
     _radarr_calendar,
-    _radarr_library,
 )
 from custom_components.myflix.clients.radarr import RadarrClient
 from custom_components.myflix.const import (
@@ -72,7 +72,7 @@ async def run(url: str) -> None:
         core = RadarrClient(url=url, api_key=KEY, session=core_session)
 
         async def library() -> None:
-            counts = await _radarr_library(ours)
+            counts = await _library(ours)
             assert counts.total == MOVIES, counts
 
         async def core_fetch() -> None:

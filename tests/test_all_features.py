@@ -67,7 +67,9 @@ async def demo(
         qbittorrent="auto",  # as the demo: the real nox when installed
         # As the demo: a second nox seeds the grabs (small content here), one
         # release is left unseeded for self-healing.
-        seeding=replace(DEMO_SEEDING, scale=1e-6, min_bytes=64 << 10, max_bytes=256 << 10),
+        seeding=replace(
+            DEMO_SEEDING, scale=1e-6, min_bytes=64 << 10, max_bytes=256 << 10
+        ),
         tiering_dir=str(tmp_path / "tiers"),
         host_names=True,
     )
@@ -198,7 +200,11 @@ async def test_every_action_with_every_feature_on(
     storage = await act("get_storage_status")
     assert storage["hot"][0]["total_bytes"] > 0
     space = await act("get_free_space")
-    assert {p["backend"] for p in space["places"]} == {"radarr", "sonarr", "qbittorrent"}
+    assert {p["backend"] for p in space["places"]} == {
+        "radarr",
+        "sonarr",
+        "qbittorrent",
+    }
     assert space["unavailable"] == []
 
     registered = set(hass.services.async_services_for_domain(DOMAIN))

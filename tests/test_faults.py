@@ -170,7 +170,9 @@ async def faulty(
     Disarmed: an armed killswitch rightly halts downloads when gluetun stops
     answering (its own tests cover that); here only the polls are under test.
     """
-    monkeypatch.setattr(backends, "REQUEST_TIMEOUT", 0.5)
+    # Short, so a hung endpoint costs little; not so short that a busy CI
+    # machine times out the healthy ones.
+    monkeypatch.setattr(backends, "REQUEST_TIMEOUT", 1.5)
     async with run_stack(free_port_settings(qbittorrent="fake")) as info:
         data = dict(info["config_entry"])
         proxies: dict[str, FaultProxy] = {}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.util import dt as dt_util
 
 from .clients.arr.client import ArrClient
+from .clients.arr.counts import LibraryCounts
 from .clients.arr.models import (
     DiskSpace,
     Episode,
@@ -22,7 +23,6 @@ from .clients.arr.models import (
     Movie,
     QueueItem,
     RootFolder,
-    Series,
 )
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
@@ -90,33 +90,17 @@ async def _fetch_status(client: ArrClient) -> ArrStatus:
     return ArrStatus(**values, failed=failed)
 
 
-async def _radarr_library(client: RadarrClient) -> ArrLibrary:
+async def _library(client: RadarrClient | SonarrClient) -> ArrLibrary:
+    # Counted as the body streams in: no model of 10,000 movies is kept.
     values, failed = await gather_parts(
-        {"library": client.movies(), "missing": client.wanted_missing_count()}
+        {"library": client.library_counts(), "missing": client.wanted_missing_count()}
     )
-    movies: list[Movie] | None = values["library"]
+    counts: LibraryCounts | None = values["library"]
     return ArrLibrary(
-        total=None if movies is None else len(movies),
-        monitored=None if movies is None else sum(m.monitored for m in movies),
+        total=counts.total if counts else None,
+        monitored=counts.monitored if counts else None,
         missing=values["missing"],
-        failed=failed,
-    )
-
-
-async def _sonarr_library(client: SonarrClient) -> ArrLibrary:
-    values, failed = await gather_parts(
-        {"library": client.series_list(), "missing": client.wanted_missing_count()}
-    )
-    series: list[Series] | None = values["library"]
-    if series is None:
-        return ArrLibrary(
-            total=None, monitored=None, missing=values["missing"], failed=failed
-        )
-    return ArrLibrary(
-        total=len(series),
-        monitored=sum(show.monitored for show in series),
-        missing=values["missing"],
-        episodes=sum(show.episode_count for show in series),
+        episodes=counts.episodes if counts else None,
         failed=failed,
     )
 
@@ -198,7 +182,7 @@ def create_radarr_runtime(
     """Coordinators of a Radarr."""
     return create_arr_runtime(
         hass, entry, "radarr", client,
-        library_fn=_radarr_library, calendar_fn=_radarr_calendar,
+        library_fn=_library, calendar_fn=_radarr_calendar,
     )  # fmt: skip
 
 
@@ -208,5 +192,5 @@ def create_sonarr_runtime(
     """Coordinators of a Sonarr."""
     return create_arr_runtime(
         hass, entry, "sonarr", client,
-        library_fn=_sonarr_library, calendar_fn=_sonarr_calendar,
+        library_fn=_library, calendar_fn=_sonarr_calendar,
     )  # fmt: skip

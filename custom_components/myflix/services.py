@@ -64,6 +64,7 @@ from .services_share import (
     async_list_share_links,
     async_revoke_share_links,
 )
+from .services_space import GET_FREE_SPACE_SCHEMA, async_get_free_space
 from .services_tiering import (
     PLAN_TIERING_SCHEMA,
     RUN_TIERING_SCHEMA,
@@ -88,7 +89,6 @@ from .services_vpn import (
     async_release_downloads,
     async_rotate_vpn,
 )
-from .services_space import GET_FREE_SPACE_SCHEMA, async_get_free_space
 from .services_vpn_status import GET_VPN_STATUS_SCHEMA, async_get_vpn_status
 
 type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]

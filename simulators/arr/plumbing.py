@@ -120,9 +120,7 @@ class HttpPlumbing(ArrCore):
     async def _inject(
         self, request: web.Request, handler: Handler
     ) -> web.StreamResponse:
-        fault = next(
-            (f for f in self._faults if f.path in (None, request.path)), None
-        )
+        fault = next((f for f in self._faults if f.path in (None, request.path)), None)
         if fault is None:
             return await handler(request)
         self._faults.remove(fault)
