@@ -168,6 +168,10 @@ async def test_stalled_is_named(
     hass: HomeAssistant, local_agent: VpnStack, language: str, said: str, expected: str
 ) -> None:
     local_agent.qbittorrent.add_torrent(name="Stuck.Show", state="stalledDL")
+    # A finished download seeding to nobody is idle, not stuck: not named.
+    local_agent.qbittorrent.add_torrent(
+        name="Done.Seed", state="stalledUP", progress=1.0
+    )
     (entry,) = hass.config_entries.async_entries(DOMAIN)
     await entry.runtime_data.qbittorrent.sync.async_refresh()
     assert re.search(expected, await _ask(hass, said, language))

@@ -114,9 +114,9 @@ INTENTS: tuple[IntentSpec, ...] = (
     ),
     IntentSpec(
         intent_type="MyflixStalled",
-        description="Says which torrents are stalled (started, no data moving).",
+        description="Says which downloads are stalled (started, no data moving).",
         action="get_torrents",
-        data={"status": "stalled", "limit": 3},
+        data={"status": "stalled_downloading", "limit": 3},
         speak=_speak_torrents("stalled"),
     ),
     IntentSpec(

@@ -41,6 +41,10 @@ STATUS_FILTERS: dict[str, Callable[[Torrent], bool]] = {
     "seeding": lambda torrent: torrent.is_seeding,
     "stopped": lambda torrent: torrent.is_stopped,
     "stalled": lambda torrent: torrent.is_stalled,
+    # What "what's stalled?" means: downloads stuck, not idle seeds.
+    "stalled_downloading": lambda torrent: (
+        torrent.is_stalled and not torrent.is_complete
+    ),
     "errored": lambda torrent: torrent.is_errored,
     "active": lambda torrent: torrent.dlspeed > 0 or torrent.upspeed > 0,
 }

@@ -172,7 +172,11 @@ async def _set_options(
 async def _turn_on_healing(
     session: aiohttp.ClientSession, url: str, token: str
 ) -> None:
-    """Turn self-healing's switch on (it is off until a user opts in)."""
+    """Turn self-healing's switch on (it is off until a user opts in).
+
+    Saving an options page reloads the entry: wait until the switch is back,
+    and until it reads on.
+    """
     headers = {"Authorization": f"Bearer {token}"}
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -180,20 +184,21 @@ async def _turn_on_healing(
             response.raise_for_status()
             states = await response.json()
         switch = next(
-            (s["entity_id"] for s in states if s["entity_id"].startswith("switch.")
+            (s for s in states if s["entity_id"].startswith("switch.")
              and "healing" in s["entity_id"]),
             None,
         )  # fmt: skip
-        if switch is not None:
+        if switch is not None and switch["state"] == "on":
+            return
+        if switch is not None and switch["state"] == "off":
             async with session.post(
                 f"{url}/api/services/switch/turn_on",
-                json={"entity_id": switch},
+                json={"entity_id": switch["entity_id"]},
                 headers=headers,
             ) as response:
                 response.raise_for_status()
-            return
         await asyncio.sleep(1)
-    sys.exit("Self-healing's switch did not appear")
+    sys.exit("Self-healing's switch could not be turned on")
 
 
 async def main() -> None:
@@ -230,13 +235,14 @@ async def main() -> None:
             await _set_options(
                 session, args.hass_url, token, entry_id, page="healing", fields=healing
             )
-            await _turn_on_healing(session, args.hass_url, token)
         if "gemini_entry" in stack:
             await _add_gemini(session, args.hass_url, token, stack)
         if options := stack.get("options"):  # storage tiering's demo folders
             await _set_options(
                 session, args.hass_url, token, entry_id, page="tiering", fields=options
             )
+        if "healing" in stack:  # after the last reload an options page causes
+            await _turn_on_healing(session, args.hass_url, token)
     args.credentials_file.write_text(
         f"user: {OWNER['username']}\npassword: {password}\nurl: {args.hass_url}\n"
     )
