@@ -17,15 +17,12 @@ import os
 from pathlib import Path
 import time
 from typing import Any
-from unittest.mock import patch
 
 from bench.common import SimulatorProcess, _controlled_child
-from simulators.arr.catalog import midnight
+from simulators.bulk import GENRES, add_torrents, big_radarr
 from simulators.gluetun import GluetunSimulator
 from simulators.ipecho import IpEchoSimulator
 from simulators.qbittorrent import QbittorrentSimulator
-from simulators.radarr import RadarrSimulator
-from simulators.radarr.catalog import _movie
 from simulators.sonarr import SonarrSimulator
 from simulators.sonarr.catalog import _series
 
@@ -38,8 +35,6 @@ RADARR_KEY = "bench-radarr-key-0123456789abcdef"
 SONARR_KEY = "bench-sonarr-key-0123456789abcdef"
 GLUETUN_KEY = "bench-gluetun-key"
 USER, PASSWORD = "admin", "bench-password"
-GENRES = (["Drama"], ["Comedy", "Romance"], ["Action", "Adventure"], ["Horror"])
-STATES = ("uploading", "stalledUP", "pausedUP", "stalledDL", "downloading", "queuedDL")
 
 
 class BigSonarr(SonarrSimulator):
@@ -70,30 +65,6 @@ class BigSonarr(SonarrSimulator):
         ]
 
 
-def _radarr() -> RadarrSimulator:
-    sim = RadarrSimulator(api_key=RADARR_KEY)
-    today = midnight(datetime.now(UTC))
-    for index in range(MOVIES - len(sim.movies)):
-        year = 1970 + index % 55
-        upcoming = index % 100 == 1
-        dates = (
-            (index % 30 - 20, index % 30 + 10, index % 30 + 40)
-            if upcoming
-            else (f"{year}-03-14", f"{year}-07-01", f"{year}-09-15")
-        )
-        row = (
-            f"Movie Number {index}", year, 2_000_000 + index, f"tt{9_000_000 + index}",
-            90 + index % 60, "Some Studio", GENRES[index % 4], *dates,
-        )  # fmt: skip
-        sim.add_to_library(
-            _movie(row, today),
-            hasFile=not upcoming and index % 7 != 0,
-            monitored=index % 20 != 0,
-            qualityProfileId=4,
-        )
-    return sim
-
-
 def _sonarr() -> BigSonarr:
     sim = BigSonarr(api_key=SONARR_KEY)
     now = datetime.now(UTC)
@@ -117,19 +88,7 @@ def _sonarr() -> BigSonarr:
 
 def _qbittorrent() -> QbittorrentSimulator:
     sim = QbittorrentSimulator(username=USER, password=PASSWORD)
-    with patch.object(sim.state, "refresh"):  # one refresh at the end
-        for index in range(TORRENTS):
-            state = STATES[index % len(STATES)]
-            sim.add_torrent(
-                name=f"Some.Movie.{index:05d}.2019.1080p.BluRay.x264-GROUP",
-                size=2_000_000_000 + index * 1_000,
-                progress=1.0 if state.endswith("UP") else 0.5,
-                state=state,
-                category=("radarr", "tv-sonarr", "")[index % 3],
-                tags=("myflix",) if index % 5 == 0 else (),
-                trackers=(f"udp://tracker{index % 7}.example.org:1337/announce",),
-            )
-    sim.state.refresh()
+    add_torrents(sim, TORRENTS)
     return sim
 
 
@@ -137,7 +96,7 @@ def build_simulators() -> dict[str, Any]:
     """Every backend at the big library's size (runs in the child process)."""
     gluetun = GluetunSimulator(api_key=GLUETUN_KEY)
     return {
-        "radarr": _radarr(),
+        "radarr": big_radarr(MOVIES, RADARR_KEY),
         "sonarr": _sonarr(),
         "qbittorrent": _qbittorrent(),
         "gluetun": gluetun,

@@ -9,42 +9,23 @@ typed objects), the cheapest that approach can be. Client CPU comes from
 
 from __future__ import annotations
 
-from unittest.mock import patch
-
 from aiohttp import web
 from common import Meter, human_bytes, measure, ratio, run_against, verdict
 
 from custom_components.myflix.clients.qbittorrent import QbittorrentClient
+from simulators.bulk import add_torrents
 from simulators.qbittorrent import QbittorrentSimulator
 
 TORRENTS = 5_000
 POLLS = 20
 GOAL = 25
 USER, PASSWORD = "admin", "bench-password"
-STATES = ("uploading", "stalledUP", "pausedUP", "stalledDL", "downloading", "queuedDL")
 
 
 def build_app() -> web.Application:
     sim = QbittorrentSimulator(username=USER, password=PASSWORD)
-    # One refresh of the speeds at the end, not one per added torrent.
-    with patch.object(sim.state, "refresh"):
-        for index in range(TORRENTS):
-            _add(sim, index)
-    sim.state.refresh()
+    add_torrents(sim, TORRENTS)  # one refresh of the speeds at the end
     return sim.make_app()
-
-
-def _add(sim: QbittorrentSimulator, index: int) -> None:
-    state = STATES[index % len(STATES)]
-    sim.add_torrent(
-        name=f"Some.Movie.{index:05d}.2019.1080p.BluRay.x264-GROUP",
-        size=2_000_000_000 + index * 1_000,
-        progress=1.0 if state.endswith("UP") else 0.5,
-        state=state,
-        category=("radarr", "tv-sonarr", "")[index % 3],
-        tags=("myflix",) if index % 5 == 0 else (),
-        trackers=(f"udp://tracker{index % 7}.example.org:1337/announce",),
-    )
 
 
 async def run(url: str) -> None:

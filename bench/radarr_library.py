@@ -11,8 +11,6 @@ our coordinators make (``arr_coordinator``), run the right number of times.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from aiohttp import web
 from common import Cost, Meter, human_bytes, measure, ratio, run_against, verdict
 
@@ -27,39 +25,17 @@ from custom_components.myflix.const import (
     DEFAULT_CALENDAR_DAYS,
     DEFAULT_LIBRARY_INTERVAL,
 )
-from simulators.arr.catalog import midnight
-from simulators.radarr import RadarrSimulator
-from simulators.radarr.catalog import _movie
+from simulators.bulk import big_radarr
 
 MOVIES = 10_000
 WINDOW = 600  # seconds: ten minutes
 GOAL = 50
 KEY = "bench-radarr-key-0123456789abcdef"
-GENRES = (["Drama"], ["Comedy", "Romance"], ["Action", "Adventure"], ["Horror"])
 
 
 def build_app() -> web.Application:
-    sim = RadarrSimulator(api_key=KEY)  # seeded: 10 movies, a queue, health
-    today = midnight(datetime.now(UTC))
-    for index in range(MOVIES - len(sim.movies)):
-        year = 1970 + index % 55
-        upcoming = index % 100 == 1  # 1% not released yet
-        dates = (
-            (index % 30 - 20, index % 30 + 10, index % 30 + 40)
-            if upcoming
-            else (f"{year}-03-14", f"{year}-07-01", f"{year}-09-15")
-        )
-        row = (
-            f"Movie Number {index}", year, 2_000_000 + index, f"tt{9_000_000 + index}",
-            90 + index % 60, "Some Studio", GENRES[index % 4], *dates,
-        )  # fmt: skip
-        sim.add_to_library(
-            _movie(row, today),
-            hasFile=not upcoming and index % 7 != 0,
-            monitored=index % 20 != 0,
-            qualityProfileId=4,
-        )
-    return sim.make_app()
+    # Seeded with 10 movies, a queue and health; grown to MOVIES.
+    return big_radarr(MOVIES, KEY).make_app()
 
 
 async def run(url: str) -> None:
