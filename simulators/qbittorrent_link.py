@@ -139,22 +139,7 @@ class QbittorrentLink:
         form = aiohttp.FormData(default_to_multipart=True)
         form.add_field("urls", magnet)
         form.add_field("category", category)
-        try:
-            _, text = await self._call("POST", "torrents/add", data=form)
-        except QbittorrentLinkError as err:
-            if "HTTP 409" in str(err):  # 5.2+: nothing was added
-                raise QbittorrentLinkError(
-                    f"qBittorrent refused the magnet for {name}"
-                ) from err
-            raise
-        if not _added(text):
-            raise QbittorrentLinkError(f"qBittorrent refused the magnet for {name}")
-        # qBittorrent adds magnets asynchronously; like the apps' WaitForTorrent,
-        # poll (10 x 100 ms) until the torrent is visible.
-        for _ in range(10):
-            if await self._list({"hashes": info_hash.lower()}):
-                return
-            await asyncio.sleep(0.1)
+        await self._add(form, info_hash, f"the magnet for {name}", polls=10)
 
     async def add_release(
         self, name: str, category: str, *, size: int, info_hash: str | None = None
@@ -210,17 +195,25 @@ class QbittorrentLink:
             form.add_field("skip_checking", "true")
         # Keep the torrent's folder (4.x's default "Original" layout; 5.x too).
         form.add_field("contentLayout", "Original")
+        await self._add(form, info_hash, f"the torrent of {name}", polls=20)
+
+    async def _add(
+        self, form: aiohttp.FormData, info_hash: str, what: str, *, polls: int
+    ) -> None:
+        """``torrents/add``, then wait (``polls`` x 100 ms) until it is listed.
+
+        qBittorrent adds asynchronously; like the apps' WaitForTorrent, poll
+        until the torrent is visible.
+        """
         try:
             _, text = await self._call("POST", "torrents/add", data=form)
         except QbittorrentLinkError as err:
             if "HTTP 409" in str(err):  # 5.2+: nothing was added
-                raise QbittorrentLinkError(
-                    f"qBittorrent refused the torrent of {name}"
-                ) from err
+                raise QbittorrentLinkError(f"qBittorrent refused {what}") from err
             raise
         if not _added(text):
-            raise QbittorrentLinkError(f"qBittorrent refused the torrent of {name}")
-        for _ in range(20):
+            raise QbittorrentLinkError(f"qBittorrent refused {what}")
+        for _ in range(polls):
             if await self._list({"hashes": info_hash.lower()}):
                 return
             await asyncio.sleep(0.1)

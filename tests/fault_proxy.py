@@ -113,9 +113,7 @@ class FaultProxy:
         if fault == "timeout":
             await asyncio.sleep(HANG)
         assert self._session is not None
-        headers = {
-            k: v for k, v in request.headers.items() if k.lower() not in ("host",)
-        }
+        headers = {k: v for k, v in request.headers.items() if k.lower() != "host"}
         async with self._session.request(
             request.method,
             f"{self.upstream}{request.path_qs}",

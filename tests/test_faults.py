@@ -221,6 +221,11 @@ def _unavailable(hass: HomeAssistant, entry: MyflixConfigEntry) -> set[str]:
     }
 
 
+def _shown(hass: HomeAssistant, entry: MyflixConfigEntry) -> set[str]:
+    """Keys of the entities that have a state (not those disabled by default)."""
+    return {key for key, eid in _keys(hass, entry).items() if hass.states.get(eid)}
+
+
 async def _poll(hass: HomeAssistant, coordinator: MyflixCoordinator[Any]) -> None:
     await coordinator.async_refresh()
     await hass.async_block_till_done()
@@ -237,7 +242,7 @@ async def test_each_fault_takes_down_only_what_needs_the_endpoint(
     assert _unavailable(hass, entry) == set()
     assert {key for e in ENDPOINTS for key in e.needs} <= _keys(hass, entry).keys()
 
-    shown = {k for k, eid in _keys(hass, entry).items() if hass.states.get(eid)}
+    shown = _shown(hass, entry)
     tolerated: list[tuple[str, str]] = []
     for endpoint in ENDPOINTS:
         proxy, coordinator = proxies[endpoint.backend], endpoint.poll(entry)
@@ -246,7 +251,7 @@ async def test_each_fault_takes_down_only_what_needs_the_endpoint(
             await _poll(hass, coordinator)
             down = _unavailable(hass, entry)
             case = (endpoint.path, fault)
-            needs = endpoint.needs & shown  # those disabled by default have no state
+            needs = endpoint.needs & shown
             if fault in HARD_FAULTS:
                 assert down == needs, case
                 # A poll of several endpoints still succeeds with the others.
@@ -272,7 +277,7 @@ async def test_a_backend_down_leaves_the_others(
 ) -> None:
     """Radarr answering nothing at all: its entities go, Sonarr's stay."""
     entry, proxies = faulty
-    shown = {k for k, eid in _keys(hass, entry).items() if hass.states.get(eid)}
+    shown = _shown(hass, entry)
     radarr = [e for e in ENDPOINTS if e.backend == "radarr"]
     proxies["radarr"].faults = dict.fromkeys((e.path for e in radarr), "error")
     for poll in {id(e.poll(entry)): e.poll(entry) for e in radarr}.values():

@@ -83,13 +83,20 @@ def movie_event(movie: Movie, kind: str, day: date, kinds: Kinds) -> CalendarEve
     )
 
 
+def _air_end(start: datetime, runtime_minutes: int) -> datetime:
+    """When an episode aired at ``start`` (UTC) ends: its runtime, or the default.
+
+    Added in UTC, converted later: wall-clock arithmetic is off across DST.
+    """
+    runtime = timedelta(minutes=runtime_minutes) if runtime_minutes > 0 else None
+    return start + (runtime or DEFAULT_RUNTIME)
+
+
 def episode_event(episode: Episode) -> CalendarEvent | None:
     """Build a timed event from the air time for the runtime, in local time."""
     if episode.air_date_utc is None:  # not scheduled yet
         return None
-    runtime = timedelta(minutes=episode.runtime) if episode.runtime > 0 else None
-    # Add in UTC, then convert: wall-clock arithmetic is off across DST.
-    end = episode.air_date_utc + (runtime or DEFAULT_RUNTIME)
+    end = _air_end(episode.air_date_utc, episode.runtime)
     code = f"S{episode.season_number:02d}E{episode.episode_number:02d}"
     parts = (episode.series_title, code, episode.title)
     return CalendarEvent(
@@ -117,10 +124,7 @@ def _sonarr_spans(data: ArrCalendar) -> Iterator[Span]:
     first, after = _window(data)
     for episode in data.episodes:
         if (start := episode.air_date_utc) is not None and start < after:
-            runtime = episode.runtime
-            end = start + (
-                timedelta(minutes=runtime) if runtime > 0 else DEFAULT_RUNTIME
-            )
+            end = _air_end(start, episode.runtime)
             if end > first:
                 yield start, end, partial(_built_episode_event, episode)
 

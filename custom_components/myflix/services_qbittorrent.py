@@ -10,7 +10,7 @@ from typing import Any
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
 
-from .clients.qbittorrent import Torrent
+from .clients.qbittorrent import Torrent, TorrentStatus
 from .coordinator import MyflixConfigEntry
 from .qbittorrent_coordinator import QbittorrentRuntime
 from .schema import vol
@@ -43,7 +43,7 @@ STATUS_FILTERS: dict[str, Callable[[Torrent], bool]] = {
     "stalled": lambda torrent: torrent.is_stalled,
     # What "what's stalled?" means: downloads stuck, not idle seeds.
     "stalled_downloading": lambda torrent: (
-        torrent.is_stalled and not torrent.is_complete
+        torrent.status is TorrentStatus.STALLED_DOWNLOADING
     ),
     "errored": lambda torrent: torrent.is_errored,
     "active": lambda torrent: torrent.dlspeed > 0 or torrent.upspeed > 0,

@@ -29,16 +29,14 @@ async def async_get_free_space(call: ServiceCall) -> ServiceResponse:
     """List each root folder and the download disk with its free bytes, least first."""
     runtime = resolve_entry(call).runtime_data
     places: list[dict[str, Any]] = []
-    unavailable: list[str] = []
-    errors: list[HomeAssistantError] = []
+    errors: dict[str, HomeAssistantError] = {}  # backend → why it is unavailable
     for arr in (runtime.radarr, runtime.sonarr):
         if arr is None:
             continue
         try:
             folders = current_parts(arr.status, "root_folders").root_folders or []
         except HomeAssistantError as err:
-            unavailable.append(arr.key)
-            errors.append(err)
+            errors[arr.key] = err
             continue
         places += [
             _place(arr.key, folder.path, folder.free_space)
@@ -49,17 +47,16 @@ async def async_get_free_space(call: ServiceCall) -> ServiceResponse:
         try:
             free = current_parts(qbittorrent.sync).server_state.free_space_on_disk
         except HomeAssistantError as err:
-            unavailable.append(qbittorrent.key)
-            errors.append(err)
+            errors[qbittorrent.key] = err
         else:
             if free >= 0:  # -1: this qBittorrent does not report it
                 places.append(_place(qbittorrent.key, DOWNLOADS, free))
     if errors and not places:
-        raise errors[0]
+        raise next(iter(errors.values()))
     places.sort(key=lambda place: place["free_bytes"])
     response: dict[str, Any] = {
         "count": len(places),
         "places": places,
-        "unavailable": unavailable,
+        "unavailable": list(errors),
     }
     return response

@@ -6,7 +6,6 @@ from typing import Any
 
 from homeassistant.core import ServiceCall, ServiceResponse
 
-from .coordinator import failed_parts
 from .schema import vol
 from .services_common import ENTRY_FIELDS, current_parts, require_backend, resolve_entry
 
@@ -29,7 +28,7 @@ async def async_get_vpn_status(call: ServiceCall) -> ServiceResponse:
         "killswitch": None,
         "last_rotation": None,
     }
-    if failed := failed_parts(data):
+    if failed := data.failed:
         # What gluetun did not answer this time: those fields are unknown.
         response["unavailable"] = sorted(failed)
     if (guard := entry.runtime_data.killswitch) is not None:
