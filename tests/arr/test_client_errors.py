@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+import json
 import logging
 import ssl
 from typing import TYPE_CHECKING
@@ -150,6 +151,53 @@ async def test_slower_than_timeout(radarr_stack: ArrStack) -> None:
     client = _client(radarr_stack.url, radarr_stack.session, timeout=0.2)
     with pytest.raises(MyflixTimeoutError):
         await client.system_status()
+
+
+def _movies_sent_slowly(pause: float, *, stop_after: int | None = None) -> RawHandler:
+    """A big movie list sent in 8 parts ``pause`` seconds apart (or cut short)."""
+    movies = [
+        {
+            "id": index,
+            "tmdbId": index + 1,
+            "title": f"Movie {index}",
+            "pad": "x" * 20_000,
+        }
+        for index in range(40)
+    ]
+    body = json.dumps(movies).encode()
+    step = len(body) // 8 + 1
+
+    async def slowly(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/json"})
+        response.content_length = len(body)
+        await response.prepare(request)
+        for part, start in enumerate(range(0, len(body), step)):
+            if part == stop_after:
+                await asyncio.sleep(1.5)  # a server that stops sending
+            await response.write(body[start : start + step])
+            await asyncio.sleep(pause)
+        return response
+
+    return slowly
+
+
+async def test_a_body_that_keeps_arriving_may_take_longer_than_the_timeout(
+    raw_server: Callable[[str, RawHandler], Awaitable[str]],
+    session: aiohttp.ClientSession,
+) -> None:
+    """The timeout is for a server that stops sending: 8 x 0.1 s > 0.4 s is fine."""
+    url = await raw_server("/api/v3/movie", _movies_sent_slowly(0.1))
+    movies = await _client(url, session, timeout=0.4).movies()
+    assert [movie.id for movie in movies] == list(range(40))
+
+
+async def test_a_body_that_stops_arriving_times_out(
+    raw_server: Callable[[str, RawHandler], Awaitable[str]],
+    session: aiohttp.ClientSession,
+) -> None:
+    url = await raw_server("/api/v3/movie", _movies_sent_slowly(0.01, stop_after=3))
+    with pytest.raises(MyflixTimeoutError):
+        await _client(url, session, timeout=0.4).movies()
 
 
 async def test_not_found(sonarr_stack: ArrStack) -> None:

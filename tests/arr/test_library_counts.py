@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 import json
 from typing import Any
 
@@ -76,6 +77,40 @@ async def test_sliced_decoding_equals_json_loads(
     for encoding in ("utf-8", "utf-8-sig", "utf-16"):
         body = text.encode(encoding)
         assert await slices.loads_sliced(body) == json.loads(body)
+
+
+async def _chunked(body: bytes, size: int) -> AsyncIterator[bytes]:
+    for start in range(0, len(body), size):
+        yield body[start : start + size]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 64])
+async def test_streamed_decoding_equals_json_loads_at_any_cut(size: int) -> None:
+    """Chunks cut anywhere (inside numbers, strings, characters): the same value."""
+    text = (
+        '{"torrents": {"ab": {"x": 12345, "n": "\u00e9t\u00e9 été ☃"}},'
+        ' "rid": 1234567, "list": [1.25e10, -0.5, true, false, null, "x"], "n": 98765}'
+    )
+    for encoding in ("utf-8", "utf-8-sig", "utf-16"):
+        body = text.encode(encoding)
+        value = await slices.loads_stream(_chunked(body, size))
+        assert value == json.loads(body)
+    body = b"[12, 345, 6789]"
+    assert await slices.loads_stream(_chunked(body, size), lambda n: n * 2) == [
+        24,
+        690,
+        13578,
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 3, 64])
+@pytest.mark.parametrize("text", ["[1,]", "[1 2]", '{"a":1,}', "[1", "[] x", '{"a"'])
+async def test_streamed_decoding_refuses_what_json_loads_refuses(
+    size: int, text: str
+) -> None:
+    """Cut anywhere, the same refusals."""
+    with pytest.raises(json.JSONDecodeError):
+        await slices.loads_stream(_chunked(text.encode(), size))
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 import json
 from typing import Any
@@ -11,13 +12,14 @@ from typing import Any
 import aiohttp
 from multidict import CIMultiDictProxy
 
+from . import slices
 from .errors import (
     MyflixConnectionError,
     MyflixResponseError,
     MyflixTimeoutError,
     MyflixTLSError,
 )
-from .slices import loads_sliced
+from .slices import loads_sliced, loads_stream
 
 DEFAULT_TIMEOUT = 10.0
 
@@ -57,25 +59,72 @@ class RawResponse:
             raise MyflixResponseError(f"Invalid JSON in response: {err}") from err
 
 
-async def http_request(
+class StreamedResponse:
+    """Status and headers of one HTTP exchange whose body is still arriving."""
+
+    __slots__ = ("_deadline", "_response", "_timeout", "headers", "status")
+
+    def __init__(
+        self,
+        response: aiohttp.ClientResponse,
+        deadline: asyncio.Timeout,
+        timeout: float,
+    ) -> None:
+        """Wrap an open aiohttp response and the deadline of its exchange."""
+        self._response = response
+        self._deadline = deadline
+        self._timeout = timeout
+        self.status = response.status
+        self.headers = response.headers
+
+    async def _chunks(self) -> AsyncIterator[bytes]:
+        """Yield the body as it arrives; each chunk gives ``timeout`` seconds more.
+
+        Decoding a big body takes time of its own (more on a busy or small
+        machine): the timeout is for a server that stops sending, not for us.
+        """
+        loop = asyncio.get_running_loop()
+        async for chunk in self._response.content.iter_any():
+            self._deadline.reschedule(loop.time() + self._timeout)
+            yield chunk
+
+    async def read(self) -> RawResponse:
+        """Read the whole body."""
+        return RawResponse(self.status, self.headers, await self._response.read())
+
+    async def json_sliced(self, item: Callable[[Any], Any] | None = None) -> Any:
+        """``RawResponse.json_sliced``, decoding a large body as it arrives."""
+        length = self._response.content_length
+        if length is not None and length < slices.LARGE_BODY:
+            return await (await self.read()).json_sliced(item)
+        try:
+            return await loads_stream(self._chunks(), item)
+        except ValueError as err:
+            raise MyflixResponseError(f"Invalid JSON in response: {err}") from err
+
+
+@asynccontextmanager
+async def http_exchange(
     session: aiohttp.ClientSession,
     method: str,
     url: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
     **kwargs: Any,
-) -> RawResponse:
-    """Send one request and read the whole body inside ``timeout`` seconds.
+) -> AsyncIterator[StreamedResponse]:
+    """Send one request; the caller reads the body.
+
+    The answer must start within ``timeout`` seconds and a body decoded as
+    it arrives must not pause longer than that.
 
     Every transport failure becomes a ``MyflixConnectionError`` subclass and a
     body cut short becomes a ``MyflixResponseError``; HTTP status codes are left
     to the caller, which knows what each one means for its backend.
     """
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(timeout) as deadline:
             async with session.request(method, url, **kwargs) as response:
-                body = await response.read()
-                return RawResponse(response.status, response.headers, body)
+                yield StreamedResponse(response, deadline, timeout)
     except TimeoutError as err:
         raise MyflixTimeoutError(f"Timed out after {timeout:g} s") from err
     except (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch) as err:
@@ -86,3 +135,18 @@ async def http_request(
         raise MyflixResponseError(f"Malformed response: {err.message}") from err
     except (aiohttp.ClientError, OSError) as err:
         raise MyflixConnectionError(f"Cannot connect: {err}") from err
+
+
+async def http_request(
+    session: aiohttp.ClientSession,
+    method: str,
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    **kwargs: Any,
+) -> RawResponse:
+    """``http_exchange`` that reads the whole body."""
+    async with http_exchange(
+        session, method, url, timeout=timeout, **kwargs
+    ) as response:
+        return await response.read()

@@ -3,15 +3,17 @@
 A 10,000-movie library is a 21 MB JSON body: one ``json.loads`` of it, or
 building 10,000 models, holds the event loop for hundreds of milliseconds.
 A thread does not help: the C decoder keeps the GIL for the whole body.
-Instead a big body is decoded item by item (the C decoder per item) and the
-loop is given back every ``SLICE`` seconds; the result is what
-``json.loads`` returns.
+Instead a big body is decoded item by item (the C decoder per item) as it
+arrives, and the loop is given back every ``SLICE`` seconds; the result is
+what ``json.loads`` returns. The body is never whole in memory, in bytes or
+in text: a 21 MB buffer freed would leave the process 21 MB bigger.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+import codecs
+from collections.abc import AsyncIterator, Callable, Generator, Iterable
 import json
 import re
 import time
@@ -21,9 +23,12 @@ SLICE = 0.004
 """Seconds of work between two yields to the event loop."""
 LARGE_BODY = 64 * 1024
 """Bodies from this size on are decoded in slices; smaller ones at once."""
+PIECE = 256 * 1024
+"""A body already in memory is decoded this many bytes at a time."""
 
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER_PART = frozenset("0123456789.eE+-")
 
 
 class Slicer:
@@ -56,6 +61,30 @@ async def map_sliced[T, R](
     return result
 
 
+type Steps[R] = Generator[None, None, R]
+"""Work that yields between its steps and returns ``R`` at the end."""
+
+
+def finish[R](steps: Steps[R]) -> R:
+    """Run ``steps`` to their end at once."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+async def finish_sliced[R](steps: Steps[R]) -> R:
+    """Run ``steps`` to their end, yielding to the event loop between slices."""
+    slicer = Slicer()
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+        await slicer.tick()
+
+
 async def loads_sliced(body: bytes, item: Callable[[Any], Any] | None = None) -> Any:
     """``json.loads(body)``, in slices when the body is large.
 
@@ -70,80 +99,173 @@ async def loads_sliced(body: bytes, item: Callable[[Any], Any] | None = None) ->
         if item is not None and isinstance(value, list):
             return await map_sliced(value, item)
         return value
-    text = body.decode(json.detect_encoding(body))
-    if text.startswith("\ufeff"):
-        raise json.JSONDecodeError(
-            "Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0
-        )
-    try:
-        value, end = await _value(text, _skip(text, 0), 2, Slicer(), item)
-    except IndexError:
-        raise json.JSONDecodeError("Unexpected end of data", text, len(text)) from None
-    end = _skip(text, end)
-    if end != len(text):
-        raise json.JSONDecodeError("Extra data", text, end)
+    return await loads_stream(_pieces(body), item)
+
+
+async def _pieces(body: bytes) -> AsyncIterator[bytes]:
+    for start in range(0, len(body), PIECE):
+        yield body[start : start + PIECE]
+
+
+async def loads_stream(
+    chunks: AsyncIterator[bytes], item: Callable[[Any], Any] | None = None
+) -> Any:
+    """``loads_sliced`` of a body that arrives in ``chunks``, decoded as they come."""
+    source = _Source(chunks)
+    slicer = Slicer()
+    value = await _value(source, 2, slicer, item)
+    await source.skip()
+    if not source.at_end():
+        raise json.JSONDecodeError("Extra data", source.text, source.at)
     return value
 
 
-def _skip(text: str, index: int) -> int:
-    match = _SPACE.match(text, index)
-    assert match is not None  # the pattern matches the empty string
-    return match.end()
+class _Source:
+    """The text of a body received so far and not yet decoded, and a cursor in it."""
 
+    __slots__ = ("_chunks", "_decoder", "_ended", "_head", "at", "text")
 
-def _expect(text: str, index: int, chars: str, what: str) -> str:
-    char = text[index]
-    if char not in chars:
-        raise json.JSONDecodeError(f"Expecting {what}", text, index)
-    return char
+    def __init__(self, chunks: AsyncIterator[bytes]) -> None:
+        self._chunks = chunks
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._head = b""
+        self._ended = False
+        self.text = ""
+        self.at = 0
+
+    def at_end(self) -> bool:
+        """Whether the whole body was read and decoded."""
+        return self._ended and self.at >= len(self.text)
+
+    async def _more(self) -> bool:
+        """Append the next chunk's text, dropping what was decoded; False at the end."""
+        if self._ended:
+            return False
+        chunk = await anext(self._chunks, None)
+        if chunk is None:
+            self._ended = True
+            piece = self._decode(b"", final=True)
+        else:
+            piece = self._decode(chunk, final=False)
+        self.text = self.text[self.at :] + piece
+        self.at = 0
+        return True
+
+    def _decode(self, chunk: bytes, *, final: bool) -> str:
+        if self._decoder is None:
+            # json.loads' encoding detection looks at the first four bytes.
+            self._head += chunk
+            if len(self._head) < 4 and not final:
+                return ""
+            encoding = json.detect_encoding(self._head)
+            self._decoder = codecs.getincrementaldecoder(encoding)()
+            chunk, self._head = self._head, b""
+            text = self._decoder.decode(chunk, final)
+            if text.startswith("\ufeff"):
+                raise json.JSONDecodeError(
+                    "Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0
+                )
+            return text
+        return self._decoder.decode(chunk, final)
+
+    async def _grow(self) -> None:
+        """Read until the undecoded text is twice as long (or the body ends).
+
+        Doubling keeps a value that spans many chunks from being re-decoded
+        once per chunk.
+        """
+        wanted = 2 * (len(self.text) - self.at) or 1
+        while len(self.text) - self.at < wanted and await self._more():
+            pass
+
+    async def skip(self) -> None:
+        """Move the cursor past white space."""
+        while True:
+            match = _SPACE.match(self.text, self.at)
+            assert match is not None  # the pattern matches the empty string
+            self.at = match.end()
+            if self.at < len(self.text) or not await self._more():
+                return
+
+    async def peek(self) -> str:
+        """Return the next character that is not white space."""
+        await self.skip()
+        if self.at >= len(self.text):
+            raise json.JSONDecodeError("Unexpected end of data", self.text, self.at)
+        return self.text[self.at]
+
+    async def expect(self, chars: str, what: str) -> str:
+        """Take the next character, which must be one of ``chars``."""
+        char = await self.peek()
+        if char not in chars:
+            raise json.JSONDecodeError(f"Expecting {what}", self.text, self.at)
+        self.at += 1
+        return char
+
+    async def decode(self) -> Any:
+        """Decode the whole value at the cursor, reading on until it is complete."""
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.text, self.at)
+            except json.JSONDecodeError:
+                if self._ended:
+                    raise
+            else:
+                # A number may go on in the next chunk ("1.2" of "1.25e10"):
+                # in valid JSON no value is followed by one of these.
+                if self._ended or (
+                    end < len(self.text) and self.text[end] not in _NUMBER_PART
+                ):
+                    self.at = end
+                    return value
+            await self._grow()
 
 
 async def _value(
-    text: str,
-    index: int,
+    source: _Source,
     depth: int,
     slicer: Slicer,
     each: Callable[[Any], Any] | None = None,
-) -> tuple[Any, int]:
-    """Decode the value at ``index`` (no leading space); return it and its end.
+) -> Any:
+    """Decode the value at the cursor.
 
     Arrays have their items decoded whole, one by one; objects have their
     members split ``depth - 1`` levels further (``sync/maindata``'s
     ``torrents`` is an object of torrents). ``each`` maps an array's items.
     """
-    char = text[index]
+    char = await source.peek()
     if depth <= 0 or char not in "[{":
-        value, end = _DECODER.raw_decode(text, index)
+        value = await source.decode()
         if type(value) is dict:
             # One decode per item loses json.loads' key sharing: share again.
             keys = slicer.keys
             value = {keys.setdefault(key, key): item for key, item in value.items()}
         await slicer.tick()
-        return value, end
-    index = _skip(text, index + 1)
+        return value
+    source.at += 1
     if char == "[":
         items: list[Any] = []
-        if text[index] == "]":
-            return items, index + 1
+        if await source.peek() == "]":
+            source.at += 1
+            return items
         while True:
-            item, index = await _value(text, index, 0, slicer)
+            item = await _value(source, 0, slicer)
             items.append(item if each is None else each(item))
-            index = _skip(text, index)
-            if _expect(text, index, ",]", "',' delimiter") == "]":
-                return items, index + 1
-            index = _skip(text, index + 1)
+            if await source.expect(",]", "',' delimiter") == "]":
+                return items
     members: dict[str, Any] = {}
-    if text[index] == "}":
-        return members, index + 1
+    if await source.peek() == "}":
+        source.at += 1
+        return members
     while True:
-        _expect(text, index, '"', "property name enclosed in double quotes")
-        key, index = _DECODER.raw_decode(text, index)
-        index = _skip(text, index)
-        _expect(text, index, ":", "':' delimiter")
-        members[key], index = await _value(
-            text, _skip(text, index + 1), depth - 1, slicer
-        )
-        index = _skip(text, index)
-        if _expect(text, index, ",}", "',' delimiter") == "}":
-            return members, index + 1
-        index = _skip(text, index + 1)
+        if await source.peek() != '"':
+            raise json.JSONDecodeError(
+                "Expecting property name enclosed in double quotes",
+                source.text,
+                source.at,
+            )
+        key = await source.decode()
+        await source.expect(":", "':' delimiter")
+        members[key] = await _value(source, depth - 1, slicer)
+        if await source.expect(",}", "',' delimiter") == "}":
+            return members

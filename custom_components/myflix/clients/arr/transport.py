@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 import logging
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -11,7 +12,8 @@ from custom_components.myflix.clients.errors import MyflixResponseError
 from custom_components.myflix.clients.http import (
     DEFAULT_TIMEOUT,
     RawResponse,
-    http_request,
+    StreamedResponse,
+    http_exchange,
 )
 from custom_components.myflix.clients.slices import map_sliced
 from custom_components.myflix.clients.status_errors import raise_for_status
@@ -70,7 +72,23 @@ class ArrTransport:
         json: Any = None,
         auth: bool = True,
     ) -> RawResponse:
-        """Send one request to ``base_url + path`` and map error statuses."""
+        """Send one request to ``base_url + path``, read its body, map error statuses."""
+        async with self._open(
+            method, path, params=params, json=json, auth=auth
+        ) as response:
+            return await response.read()
+
+    @asynccontextmanager
+    async def _open(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        auth: bool = True,
+    ) -> AsyncIterator[StreamedResponse]:
+        """Send one request to ``base_url + path``; map error statuses; stream the body."""
         headers = {"Accept": "application/json"}
         if auth:
             headers["X-Api-Key"] = self._api_key
@@ -80,18 +98,21 @@ class ArrTransport:
         if json is not None:
             kwargs["json"] = json
         _LOGGER.debug("%s %s %s", self.APP, method, path)
-        response = await http_request(
+        async with http_exchange(
             self._session,
             method,
             f"{self.base_url}{path}",
             timeout=self._timeout,
             **kwargs,
-        )
-        if response.status >= 400:
-            raise_for_status(
-                response, app=self.APP, what=f"{method} {path}", scrub=self._scrub
-            )
-        return response
+        ) as response:
+            if response.status >= 400:
+                raise_for_status(
+                    await response.read(),
+                    app=self.APP,
+                    what=f"{method} {path}",
+                    scrub=self._scrub,
+                )
+            yield response
 
     def _scrub(self, text: str) -> str:
         """Never let the API key travel in an exception message."""
@@ -106,8 +127,10 @@ class ArrTransport:
         json: Any = None,
     ) -> Any:
         """Call ``/api/v3`` + ``path`` and return the decoded JSON body."""
-        response = await self._raw(method, f"{API}{path}", params=params, json=json)
-        return await response.json_sliced()
+        async with self._open(
+            method, f"{API}{path}", params=params, json=json
+        ) as response:
+            return await response.json_sliced()
 
     async def _tally[T](self, path: str, item: Callable[[Any], T]) -> list[T]:
         """GET a JSON array and keep only ``item`` of each object, not the objects.
@@ -125,8 +148,8 @@ class ArrTransport:
                 raise MyflixResponseError(f"{path}: missing or invalid 'id'")
             return item(payload)
 
-        response = await self._raw("GET", f"{API}{path}")
-        return _as_list(await response.json_sliced(checked), path)
+        async with self._open("GET", f"{API}{path}") as response:
+            return _as_list(await response.json_sliced(checked), path)
 
     async def _delete(self, path: str, params: Mapping[str, QueryValue]) -> None:
         """DELETE ``/api/v3`` + ``path``; the apps answer 200 with an empty body."""
@@ -149,8 +172,15 @@ class ArrTransport:
         ``lone_object``: the endpoint has been seen answering a single object
         for a one-item list, which is then read as that list.
         """
-        payload = await self._request("GET", path, params=params)
-        return await map_sliced(_as_list(payload, path, lone_object=lone_object), parse)
+        async with self._open("GET", f"{API}{path}", params=params) as response:
+            # An array's items are parsed as they are decoded: its objects are
+            # never all alive at once (a calendar with series embedded is MBs).
+            payload = await response.json_sliced(parse)
+        if isinstance(payload, list):
+            return payload
+        return [
+            parse(item) for item in _as_list(payload, path, lone_object=lone_object)
+        ]
 
     async def _total(self, path: str, params: Mapping[str, QueryValue]) -> int:
         """Count the records of a paging envelope by asking for one of them."""

@@ -8,7 +8,8 @@ HTTP status to one of our own exceptions.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 import logging
 from typing import Any
@@ -27,7 +28,8 @@ from custom_components.myflix.clients.errors import (
 from custom_components.myflix.clients.http import (
     DEFAULT_TIMEOUT,
     RawResponse,
-    http_request,
+    StreamedResponse,
+    http_exchange,
 )
 
 from .formats import parse_version, shorten
@@ -207,6 +209,11 @@ class QbittorrentSession:
         return names
 
     async def _send(self, request: ApiRequest) -> RawResponse:
+        async with self._exchange(request) as response:
+            return await response.read()
+
+    @asynccontextmanager
+    async def _exchange(self, request: ApiRequest) -> AsyncIterator[StreamedResponse]:
         # Our own session cookie is passed per request: it then wins over a
         # same-named cookie the shared jar may hold (another qBittorrent on the
         # same host, or a jar that ignores IP hosts). At login every candidate
@@ -218,7 +225,7 @@ class QbittorrentSession:
         body: Any = dict(request.data) if request.data is not None else None
         if request.multipart:
             body = _form(request)
-        return await http_request(
+        async with http_exchange(
             self._session,
             request.method,
             self._api + request.path,
@@ -226,27 +233,40 @@ class QbittorrentSession:
             params=request.params,
             data=body,
             cookies=cookies,
-        )
+        ) as response:
+            yield response
 
     async def _request(self, request: ApiRequest) -> RawResponse:
         """Send logged in; on a 403 log in again (once for all callers) and retry."""
+        async with self._open(request) as response:
+            return await response.read()
+
+    @asynccontextmanager
+    async def _open(self, request: ApiRequest) -> AsyncIterator[StreamedResponse]:
+        """``_request`` whose body the caller reads (streamed when large)."""
         generation = await self._ensure_login()
-        raw = await self._send(request)
-        if raw.status == 403:
+        for retry in (False, True):
+            async with self._exchange(request) as response:
+                if response.status != 403:
+                    if not 200 <= response.status < 300:
+                        _raise_for_status(await response.read())
+                    yield response
+                    return
+                if retry:
+                    raise MyflixAuthenticationError(
+                        f"qBittorrent still answers 403 to {request.path} after logging in again"
+                    )
             await self._relogin(generation)
-            raw = await self._send(request)
-            if raw.status == 403:
-                raise MyflixAuthenticationError(
-                    f"qBittorrent still answers 403 to {request.path} after logging in again"
-                )
-        _raise_for_status(raw)
-        return raw
 
     async def _get_json(
-        self, path: str, params: Mapping[str, str] | None = None
+        self,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        item: Callable[[Any], Any] | None = None,
     ) -> Any:
-        raw = await self._request(ApiRequest("GET", path, params=params))
-        return await raw.json_sliced()
+        """GET JSON; ``item`` maps an array's items as they are decoded."""
+        async with self._open(ApiRequest("GET", path, params=params)) as response:
+            return await response.json_sliced(item)
 
     async def _get_text(self, path: str) -> str:
         return (await self._request(ApiRequest("GET", path))).text.strip()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from custom_components.myflix.clients.errors import MyflixValidationError
-from custom_components.myflix.clients.slices import map_sliced
 
 from .fields import get_str
 from .formats import Hashes, expect_type, join_hashes
@@ -35,11 +34,13 @@ class TorrentsApi(QbittorrentSession):
     ) -> list[Torrent]:
         """``torrents/info``; ``paused``/``stopped`` and ``resumed``/``running`` both work."""
         params = await self._info_params(filter, category, tag, hashes)
-        data = await self._get_json("torrents/info", params)
-        items = expect_type(data, list, "torrents")
-        return await map_sliced(
-            (item for item in items if isinstance(item, dict)), Torrent.from_dict
+        data = await self._get_json(
+            "torrents/info",
+            params,
+            lambda item: Torrent.from_dict(item) if isinstance(item, dict) else None,
         )
+        items = expect_type(data, list, "torrents")
+        return [torrent for torrent in items if torrent is not None]
 
     async def torrent_hashes(self, *, filter: str | None = None) -> list[str]:  # noqa: A002
         """List the hashes ``torrents(filter=...)`` would, without building torrents.
@@ -47,11 +48,12 @@ class TorrentsApi(QbittorrentSession):
         A killswitch check lists thousands of torrents; it needs only these.
         """
         params = await self._info_params(filter, None, None, None)
-        raw = await self._request(ApiRequest("GET", "torrents/info", params=params))
-        hashes = await raw.json_sliced(
+        hashes = await self._get_json(
+            "torrents/info",
+            params,
             lambda item: (
                 get_str(item, "hash").lower() if isinstance(item, dict) else None
-            )
+            ),
         )
         return [h for h in expect_type(hashes, list, "torrents") if h is not None]
 
