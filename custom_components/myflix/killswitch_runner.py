@@ -140,7 +140,7 @@ async def async_setup_killswitch(
         # Only picks the cheaper side for a halt's read: the sync's age is fine.
         if (main := qbittorrent.sync.data) is None:
             return None
-        stopped = sum(1 for torrent in main.torrents.values() if torrent.is_stopped)
+        stopped = main.counts.stopped
         return len(main.torrents) - stopped, stopped
 
     killswitch = Killswitch(

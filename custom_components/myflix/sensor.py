@@ -19,7 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .arr_coordinator import ArrLibrary, ArrStatus
-from .clients.qbittorrent import MainData, Torrent
+from .clients.qbittorrent import MainData, TorrentCounts
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .entity import MyflixEntity, MyflixEntityDescription
 from .healing_entity import healing_sensors
@@ -58,12 +58,10 @@ def _counter[DataT](
 
 
 def _torrent_counter(
-    key: str, predicate: Callable[[Torrent], bool]
+    key: str, count: Callable[[TorrentCounts], int]
 ) -> MyflixSensorEntityDescription[MainData]:
-    """Describe a count of the torrents matching ``predicate``."""
-    return _counter(
-        key, lambda data: sum(predicate(torrent) for torrent in data.torrents.values())
-    )
+    """Describe a count of torrents, read from the counts kept as they merge."""
+    return _counter(key, lambda data: count(data.counts))
 
 
 def _free_space(**kwargs: Any) -> MyflixSensorEntityDescription[Any]:
@@ -126,14 +124,12 @@ QBITTORRENT_SENSORS: tuple[MyflixSensorEntityDescription[MainData], ...] = (
         lambda data: data.server_state.up_info_speed,
         entity_registry_enabled_default=False,
     ),
-    _torrent_counter(
-        "active_torrents", lambda torrent: torrent.dlspeed + torrent.upspeed > 0
-    ),
-    _torrent_counter("downloading_torrents", lambda torrent: torrent.is_downloading),
-    _torrent_counter("seeding_torrents", lambda torrent: torrent.is_seeding),
-    _torrent_counter("stalled_torrents", lambda torrent: torrent.is_stalled),
-    _torrent_counter("stopped_torrents", lambda torrent: torrent.is_stopped),
-    _torrent_counter("errored_torrents", lambda torrent: torrent.is_errored),
+    _torrent_counter("active_torrents", lambda counts: counts.active),
+    _torrent_counter("downloading_torrents", lambda counts: counts.downloading),
+    _torrent_counter("seeding_torrents", lambda counts: counts.seeding),
+    _torrent_counter("stalled_torrents", lambda counts: counts.stalled),
+    _torrent_counter("stopped_torrents", lambda counts: counts.stopped),
+    _torrent_counter("errored_torrents", lambda counts: counts.errored),
     _counter("total_torrents", lambda data: len(data.torrents)),
     _free_space(
         key="free_space",

@@ -23,6 +23,8 @@ from custom_components.myflix.clients.qbittorrent import (
     parse_version,
     split_tags,
 )
+from custom_components.myflix.clients.qbittorrent.sync import MainDataCache
+from custom_components.myflix.clients.qbittorrent.torrent import TORRENT_KEYS
 
 SAMPLES = Path(os.environ.get("MYFLIX_SPECS_DIR", "/work/shared/specs")) / (
     "qbittorrent-4.5.2-samples"
@@ -227,3 +229,84 @@ def test_tracker_of_5_3_0_with_endpoints() -> None:
     )
     # Only the endpoint carries the message: it is still read.
     assert Tracker.from_dict(entry | {"msg": ""}).msg == "Unregistered torrent"
+
+
+class _Recording(dict[str, Any]):
+    """A torrent object that notes every key read from it."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.read: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+def test_the_sync_cache_keeps_every_key_the_model_reads() -> None:
+    """The cache drops every torrent key but TORRENT_KEYS: none the model reads."""
+    fields = _Recording({"hash": "ab", "state": "metaDL", "tags": "a, b"})
+    Torrent.from_dict(fields)
+    assert fields.read
+    assert fields.read <= TORRENT_KEYS, fields.read - TORRENT_KEYS
+
+
+def _naive_counts(torrents: dict[str, Torrent]) -> dict[str, int]:
+    values = list(torrents.values())
+    return {
+        "active": sum(t.dlspeed + t.upspeed > 0 for t in values),
+        "downloading": sum(t.is_downloading for t in values),
+        "seeding": sum(t.is_seeding for t in values),
+        "stalled": sum(t.is_stalled for t in values),
+        "stopped": sum(t.is_stopped for t in values),
+        "errored": sum(t.is_errored for t in values),
+    }
+
+
+async def test_counts_kept_as_deltas_merge_equal_a_full_count() -> None:
+    """Counts follow changes, removals and full updates, as counting them all would."""
+    cache = MainDataCache()
+    replies: list[dict[str, Any]] = [
+        {
+            "rid": 1,
+            "full_update": True,
+            "torrents": {
+                "a": {"state": "downloading", "dlspeed": 10, "progress": 0.5},
+                "b": {"state": "stalledUP", "magnet_uri": "magnet:?xt=urn:btih:b"},
+                "c": {"state": "pausedDL"},
+            },
+        },
+        {"rid": 2, "torrents": {"a": {"state": "stalledDL", "dlspeed": 0}}},
+        {
+            "rid": 3,
+            "torrents": {
+                "c": {"state": "error"},
+                "d": {"state": "uploading", "upspeed": 5},
+            },
+        },
+        {"rid": 4, "torrents_removed": ["b", "unknown"]},
+        {"rid": 5, "torrents": {"d": {"state": "stoppedUP", "upspeed": 0}}},
+        {"rid": 6, "full_update": True, "torrents": {"e": {"state": "missingFiles"}}},
+    ]
+    seen = []
+    for reply in replies:
+        data = await cache.merge(reply)
+        counts = data.counts
+        assert {
+            "active": counts.active,
+            "downloading": counts.downloading,
+            "seeding": counts.seeding,
+            "stalled": counts.stalled,
+            "stopped": counts.stopped,
+            "errored": counts.errored,
+        } == _naive_counts(data.torrents)
+        seen.append(counts.stopped)
+        if reply["rid"] == 2:
+            # A delta keeps the fields it does not resend.
+            assert data.torrents["a"].progress == 0.5
+    assert seen == [1, 1, 0, 0, 1, 0]
+    assert list(data.torrents) == ["e"]

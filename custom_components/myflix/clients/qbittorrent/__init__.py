@@ -26,7 +26,7 @@ from .models import (
     TransferInfo,
 )
 from .session import V5_API_VERSION
-from .torrent import ETA_INFINITE, Torrent, TorrentStatus
+from .torrent import ETA_INFINITE, Torrent, TorrentCounts, TorrentStatus
 from .torrents import TorrentFile
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "QbittorrentClient",
     "ServerState",
     "Torrent",
+    "TorrentCounts",
     "TorrentFile",
     "TorrentProperties",
     "TorrentStatus",

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .fields import get_bool, get_float, get_int, get_str, get_time
-from .torrent import Torrent
+from .torrent import Torrent, TorrentCounts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -211,6 +211,8 @@ class MainData:
     server_state: ServerState
     changed: frozenset[str]
     removed: frozenset[str]
+    counts: TorrentCounts
+    """The torrents counted by status, kept as they merge."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,30 @@ from typing import Any
 from custom_components.myflix.clients.slices import Slicer
 
 from .models import Category, MainData, ServerState
-from .torrent import Torrent
+from .torrent import TORRENT_KEYS, Torrent, TorrentTally
+
+_KEY_ORDER = tuple(sorted(TORRENT_KEYS))
+_ABSENT = ...
+"""A key the server has not sent (JSON has no Ellipsis)."""
+
+
+def _packed(fields: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Pack a torrent's raw fields into a tuple.
+
+    A third of a dict's memory, and a tuple of plain values is one object
+    the garbage collector stops looking at.
+    """
+    return tuple(fields.get(key, _ABSENT) for key in _KEY_ORDER)
+
+
+def _unpacked(packed: tuple[Any, ...] | None) -> dict[str, Any]:
+    if packed is None:
+        return {}
+    return {
+        key: value
+        for key, value in zip(_KEY_ORDER, packed, strict=True)
+        if value is not _ABSENT
+    }
 
 
 class MainDataCache:
@@ -22,8 +45,9 @@ class MainDataCache:
     def __init__(self) -> None:
         """Start empty: the first round is always a full update."""
         self.rid = 0
-        self._torrent_fields: dict[str, dict[str, Any]] = {}
+        self._torrent_fields: dict[str, tuple[Any, ...]] = {}
         self._torrents: dict[str, Torrent] = {}
+        self._tally = TorrentTally()
         self._categories: dict[str, Category] = {}
         self._tags: list[str] = []
         self._server: dict[str, Any] = {}
@@ -43,6 +67,7 @@ class MainDataCache:
         if full:
             self._torrent_fields.clear()
             self._torrents.clear()
+            self._tally = TorrentTally()
             self._categories.clear()
             self._tags = []
             self._server = {}
@@ -65,6 +90,7 @@ class MainDataCache:
             server_state=ServerState.from_dict(self._server),
             changed=frozenset(changed),
             removed=frozenset(removed),
+            counts=self._tally.counts(),
         )
 
     async def _merge_torrents(
@@ -80,15 +106,27 @@ class MainDataCache:
                 if not isinstance(fields, dict):
                     continue
                 torrent_hash = str(key).lower()
-                merged = self._torrent_fields.setdefault(torrent_hash, {})
-                merged.update(fields)
-                self._torrents[torrent_hash] = Torrent.from_dict(merged, torrent_hash)
+                merged = _unpacked(self._torrent_fields.get(torrent_hash))
+                # Only what the model reads: magnet links, comments and the
+                # like would be most of 5,000 torrents' memory.
+                merged.update(
+                    (name, value)
+                    for name, value in fields.items()
+                    if name in TORRENT_KEYS
+                )
+                self._torrent_fields[torrent_hash] = _packed(merged)
+                torrent = Torrent.from_dict(merged, torrent_hash)
+                if (old := self._torrents.get(torrent_hash)) is not None:
+                    self._tally.add(old, -1)
+                self._tally.add(torrent)
+                self._torrents[torrent_hash] = torrent
                 changed.add(torrent_hash)
                 await slicer.tick()
         for key in data.get("torrents_removed") or ():
             torrent_hash = str(key).lower()
             self._torrent_fields.pop(torrent_hash, None)
-            self._torrents.pop(torrent_hash, None)
+            if (old := self._torrents.pop(torrent_hash, None)) is not None:
+                self._tally.add(old, -1)
             removed.add(torrent_hash)
         return changed, removed
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -21,6 +22,17 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 ETA_INFINITE = 8640000
+TORRENT_KEYS = frozenset(
+    {
+        "hash", "name", "state", "progress", "dlspeed", "upspeed", "size",
+        "total_size", "amount_left", "completed", "downloaded", "uploaded", "eta",
+        "ratio", "category", "tags", "added_on", "completion_on", "last_activity",
+        "seeding_time", "time_active", "save_path", "content_path", "download_path",
+        "tracker", "num_seeds", "num_leechs", "num_complete", "num_incomplete",
+        "availability", "force_start", "private", "has_metadata",
+    }
+)  # fmt: skip
+"""The keys of a torrent object that ``Torrent.from_dict`` reads."""
 
 
 class TorrentStatus(StrEnum):
@@ -200,3 +212,59 @@ class Torrent:
     def is_complete(self) -> bool:
         """All selected data is present."""
         return self.progress >= 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TorrentCounts:
+    """How many torrents are in each status, and how many move data."""
+
+    by_status: Mapping[TorrentStatus, int]
+    active: int
+    """Torrents downloading or uploading at a speed above zero."""
+
+    def _sum(self, statuses: frozenset[TorrentStatus]) -> int:
+        return sum(self.by_status.get(status, 0) for status in statuses)
+
+    @property
+    def downloading(self) -> int:
+        """Torrents for which ``is_downloading`` holds."""
+        return self._sum(_DOWNLOADING)
+
+    @property
+    def seeding(self) -> int:
+        """Torrents for which ``is_seeding`` holds."""
+        return self._sum(_SEEDING)
+
+    @property
+    def stalled(self) -> int:
+        """Torrents for which ``is_stalled`` holds."""
+        return self._sum(_STALLED)
+
+    @property
+    def stopped(self) -> int:
+        """Torrents for which ``is_stopped`` holds."""
+        return self._sum(_STOPPED)
+
+    @property
+    def errored(self) -> int:
+        """Torrents for which ``is_errored`` holds."""
+        return self._sum(_ERRORED)
+
+
+class TorrentTally:
+    """Counts kept up to date torrent by torrent, so a delta costs its size."""
+
+    def __init__(self) -> None:
+        """Start with no torrent."""
+        self._by_status: Counter[TorrentStatus] = Counter()
+        self._active = 0
+
+    def add(self, torrent: Torrent, sign: int = 1) -> None:
+        """Count ``torrent`` in (``sign`` 1) or out (``sign`` -1)."""
+        self._by_status[torrent.status] += sign
+        if torrent.dlspeed + torrent.upspeed > 0:
+            self._active += sign
+
+    def counts(self) -> TorrentCounts:
+        """Return the counts as they are now."""
+        return TorrentCounts(+self._by_status, self._active)
