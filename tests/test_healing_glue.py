@@ -31,6 +31,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 import voluptuous as vol
 
+from custom_components.myflix.clients import slices
 from custom_components.myflix.clients.errors import MyflixConnectionError
 from custom_components.myflix.const import (
     CONF_GLUETUN_API_KEY,
@@ -224,6 +225,31 @@ async def test_stalled_download_is_replaced_and_searched(
     text = json.dumps([e.data for e in stalled + replaced])
     assert RADARR_KEY not in text
     assert QBT_PASS not in text
+
+
+async def test_many_strikes_fire_in_order_between_slices(
+    hass: HomeAssistant, heal_stack: HealStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The event entity fires a pass's events in slices, every one, in order."""
+    monkeypatch.setattr(slices, "SLICE", 0.0)  # yield after every event
+    await _setup(hass, heal_stack)
+    titles = [movie["title"] for movie in list(heal_stack.radarr.movies.values())[:3]]
+    for title in titles:
+        await _grab_stalled(hass, heal_stack, title)
+    fired = async_capture_events(hass, "state_changed")
+
+    response = await _call(hass, "heal_now")
+    await hass.async_block_till_done()
+
+    struck = [d["title"] for d in response["decisions"] if d["action"] == "strike"]
+    assert len(struck) == 3
+    states = [
+        e.data["new_state"]
+        for e in fired
+        if e.data["entity_id"] == "event.qbittorrent_self_healing"
+    ]
+    assert [s.attributes["title"] for s in states] == struck
+    assert {s.attributes["event_type"] for s in states} == {"stalled"}
 
 
 async def test_dry_run_does_nothing(hass: HomeAssistant, heal_stack: HealStack) -> None:

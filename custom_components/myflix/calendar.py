@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -14,7 +15,7 @@ from homeassistant.components.calendar import (
     CalendarEntityDescription,
     CalendarEvent,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import translation
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -238,6 +239,9 @@ class MyflixCalendarEntity(
         self._events: list[CalendarEvent] = []
         self._spans_of: ArrCalendar | None = None
         self._spans: list[Span] = []
+        self._ended = 0
+        """How many of the first spans have ended: time only moves on."""
+        self._sorting: asyncio.Task[None] | None = None
 
     def _kinds(self) -> dict[str, str]:
         """Return the release kinds in the user's language."""
@@ -249,6 +253,35 @@ class MyflixCalendarEntity(
             for kind, default in RELEASE_KINDS.items()
         }
 
+    async def async_added_to_hass(self) -> None:
+        """Sort the first window before the first state is written."""
+        await super().async_added_to_hass()
+        if (data := self.coordinator.data) is not None:
+            await self._window_spans(data)
+
+    async def async_will_remove_from_hass(self) -> None:
+        """Stop sorting a window nobody will show."""
+        await super().async_will_remove_from_hass()
+        if self._sorting is not None:
+            self._sorting.cancel()
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state; a new window is sorted in slices first."""
+        data = self.coordinator.data
+        if data is None or data is self._spans_of:
+            super()._handle_coordinator_update()
+            return
+        if self._sorting is not None:
+            self._sorting.cancel()
+        self._sorting = self.hass.async_create_task(
+            self._sort_then_write(data), "myflix calendar window", eager_start=True
+        )
+
+    async def _sort_then_write(self, data: ArrCalendar) -> None:
+        await self._window_spans(data)
+        self.async_write_ha_state()
+
     async def _window_events(self, data: ArrCalendar) -> list[CalendarEvent]:
         """Return the events of the coordinator's window, built once per refresh.
 
@@ -256,7 +289,7 @@ class MyflixCalendarEntity(
         """
         if data is not self._events_of:
             kinds, slicer, built = self._kinds(), Slicer(), []
-            for _start, _end, make in self._window_spans(data):
+            for _start, _end, make in await self._window_spans(data):
                 built.append(make(kinds))
                 await slicer.tick()
             if data is self.coordinator.data:
@@ -264,35 +297,40 @@ class MyflixCalendarEntity(
             return built
         return self._events
 
-    def _window_spans(self, data: ArrCalendar) -> list[Span]:
-        """Return the spans of the window by start, sorted once per refresh."""
-        if data is not self._spans_of:
-            start, end = _window(data)
-            self._spans = sorted(
-                (
-                    span
-                    for span in self.entity_description.spans_fn(data)
-                    if span[0] < end and span[1] > start
-                ),
-                key=itemgetter(0),
-            )
-            self._spans_of = data
-        return self._spans
+    async def _window_spans(self, data: ArrCalendar) -> list[Span]:
+        """Return the spans of the window by start, sorted once per refresh.
+
+        Thousands of episodes are looked at in slices that leave the loop free.
+        """
+        if data is self._spans_of:
+            return self._spans
+        start, end = _window(data)
+        slicer, spans = Slicer(), []
+        for span in self.entity_description.spans_fn(data):
+            if span[0] < end and span[1] > start:
+                spans.append(span)
+            await slicer.tick()
+        spans.sort(key=itemgetter(0))
+        if data is self.coordinator.data:
+            self._spans, self._spans_of, self._ended = spans, data, 0
+        return spans
 
     @property
     def event(self) -> CalendarEvent | None:
-        """Return the event on now, or else the next one (only that one is built)."""
-        if (data := self.coordinator.data) is None:
-            return None
+        """Return the event on now, or else the next one (only that one is built).
+
+        Read from the last sorted window: a new one is written once sorted.
+        """
         now = dt_util.now()
-        return next(
-            (
-                make(self._kinds())
-                for _start, end, make in self._window_spans(data)
-                if end > now
-            ),
-            None,
-        )
+        spans, ended = self._spans, self._ended
+        while ended < len(spans) and spans[ended][1] <= now:
+            ended += 1
+        self._ended = ended
+        for index in range(ended, len(spans)):
+            _start, end, make = spans[index]
+            if end > now:
+                return make(self._kinds())
+        return None
 
     async def async_get_events(
         self, hass: HomeAssistant, start_date: datetime, end_date: datetime

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +19,7 @@ from homeassistant.core import callback
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.typing import StateType
 
+from .clients.slices import Slicer
 from .coordinator import MyflixConfigEntry
 from .engine.healing import PassResult
 from .entity import backend_device_info
@@ -129,16 +132,43 @@ def healing_switches(entry: MyflixConfigEntry) -> list[SwitchEntity]:
 class HealingEventEntity(HealingEntity, EventEntity):
     """Fires ``stalled`` (a new strike) and ``replaced`` for the dashboard."""
 
+    def __init__(
+        self, entry: MyflixConfigEntry, description: EntityDescription
+    ) -> None:
+        """Start with no event waiting."""
+        super().__init__(entry, description)
+        self._waiting: deque[tuple[str, dict[str, Any]]] = deque()
+        self._firing: asyncio.Task[None] | None = None
+
     async def async_added_to_hass(self) -> None:
         """Follow every real pass."""
         self.async_on_remove(self.healing.healer.add_listener(self._on_pass))
 
+    async def async_will_remove_from_hass(self) -> None:
+        """Drop the events not fired yet."""
+        await super().async_will_remove_from_hass()
+        if self._firing is not None:
+            self._firing.cancel()
+
     @callback
     def _on_pass(self, result: PassResult) -> None:
         max_strikes = self.healing.healer.config.max_strikes
-        for kind, data in pass_events(result, self.healing.entry.entry_id, max_strikes):
+        self._waiting.extend(
+            pass_events(result, self.healing.entry.entry_id, max_strikes)
+        )
+        if self._firing is None or self._firing.done():
+            self._firing = self.hass.async_create_task(
+                self._fire_waiting(), "myflix healing events", eager_start=True
+            )
+
+    async def _fire_waiting(self) -> None:
+        """Fire the waiting events in order, in slices: a pass can strike thousands."""
+        slicer = Slicer()
+        while self._waiting:
+            kind, data = self._waiting.popleft()
             self._trigger_event(kind, data)
             self.async_write_ha_state()
+            await slicer.tick()
 
 
 def healing_events(entry: MyflixConfigEntry) -> list[EventEntity]:

@@ -27,8 +27,13 @@ class EntryStore:
         self, hass: HomeAssistant, name: str, entry_id: str, *, private: bool = False
     ) -> None:
         """Store under ``myflix.<name>.<entry_id>``; ``private``: file mode 0600."""
+        # Each save is a fresh document: it can be serialised off the loop.
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORE_VERSION, entry_store_key(name, entry_id), private=private
+            hass,
+            STORE_VERSION,
+            entry_store_key(name, entry_id),
+            private=private,
+            serialize_in_event_loop=False,
         )
 
     async def load(self) -> Mapping[str, Any] | None:

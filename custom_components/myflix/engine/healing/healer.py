@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from custom_components.myflix.clients.errors import MyflixError
 from custom_components.myflix.clients.qbittorrent import Tracker
+from custom_components.myflix.clients.slices import finish_sliced
 
 from .models import (
     Action,
@@ -27,7 +28,7 @@ from .models import (
     SearchRequest,
     Snapshot,
 )
-from .planner import decide, suspects
+from .planner import decide_stepwise, suspects_stepwise
 from .strikes import HealingStore, Replaced, StrikeBook
 
 _LOGGER = logging.getLogger(__name__)
@@ -101,9 +102,11 @@ class Healer:
             details: dict[str, Details] = {}
             if snapshot.gate is Gate.OPEN:
                 details = await self._read_details(
-                    *suspects(snapshot, book, self.config)
+                    *await finish_sliced(suspects_stepwise(snapshot, book, self.config))
                 )
-            decisions, watched = decide(snapshot, book, self.config, details)
+            decisions, watched = await finish_sliced(
+                decide_stepwise(snapshot, book, self.config, details)
+            )
             errors: list[str] = []
             if not dry_run:
                 errors = await self._apply(decisions, book, snapshot.now)

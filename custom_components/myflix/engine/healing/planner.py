@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from custom_components.myflix.clients.slices import Steps, finish
+
 from .models import (
     Action,
     Decision,
@@ -50,7 +52,14 @@ def saturated(snapshot: Snapshot, config: HealingConfig) -> bool:
 def suspects(
     snapshot: Snapshot, book: StrikeBook, config: HealingConfig
 ) -> tuple[list[str], list[str]]:
-    """Hashes worth a detail read: (tracker lists, privacy).
+    """Hashes worth a detail read: (tracker lists, privacy)."""
+    return finish(suspects_stepwise(snapshot, book, config))
+
+
+def suspects_stepwise(
+    snapshot: Snapshot, book: StrikeBook, config: HealingConfig
+) -> Steps[tuple[list[str], list[str]]]:
+    """``suspects``, one step per torrent.
 
     Trackers for managed, unprotected torrents in a suspect state, at most
     ``tracker_reads``: those with an empty ``tracker`` first (no tracker
@@ -63,6 +72,7 @@ def suspects(
     trackers: list[tuple[bool, int, str]] = []
     privacy: list[str] = []
     for torrent_hash, torrent in snapshot.torrents.items():
+        yield
         entry = index.get(torrent_hash.upper())
         managed = entry is not None or torrent.category in snapshot.categories
         if not managed or config.protected_tag in torrent.tags:
@@ -88,6 +98,16 @@ def decide(
     details: NoDetails | None = None,
 ) -> tuple[list[Decision], int]:
     """Strike, reset or flag every torrent; return (decisions, watched count)."""
+    return finish(decide_stepwise(snapshot, book, config, details))
+
+
+def decide_stepwise(
+    snapshot: Snapshot,
+    book: StrikeBook,
+    config: HealingConfig,
+    details: NoDetails | None = None,
+) -> Steps[tuple[list[Decision], int]]:
+    """``decide``, one step per torrent, for a caller that pauses between steps."""
     now = snapshot.now
     book.forget(now, after=config.forget_after, remember=config.remember_replaced)
     if snapshot.gate is not Gate.OPEN:
@@ -113,6 +133,7 @@ def decide(
     for torrent_hash in [h for h in samples if h not in torrents]:
         del samples[torrent_hash]
     for torrent_hash, torrent in torrents.items():
+        yield
         upper = torrent_hash.upper()
         entry = index.get(upper)
         app = entry[0] if entry else snapshot.categories.get(torrent.category)
