@@ -30,15 +30,18 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack
+import cProfile
 from dataclasses import dataclass, field
 import gc
 import logging
 import os
 from pathlib import Path
+import pstats
 import resource
 import sys
 import threading
 import time
+import tracemalloc
 from types import FrameType
 from typing import Any
 from unittest.mock import patch
@@ -53,6 +56,8 @@ if __name__ == "__main__":  # run through pytest: it needs HA's test plugin firs
 
 from homeassistant.config_entries import ConfigEntryState  # noqa: E402
 from homeassistant.core import HomeAssistant  # noqa: E402
+from homeassistant.loader import async_get_integration  # noqa: E402
+from homeassistant.setup import async_setup_component  # noqa: E402
 import pytest  # noqa: E402
 from pytest_homeassistant_custom_component.common import MockConfigEntry  # noqa: E402
 
@@ -70,9 +75,14 @@ from bench.big_library import (  # noqa: E402
     spawned_simulators,
 )
 from bench.common import SimulatorProcess  # noqa: E402
+from custom_components.myflix import PLATFORMS  # noqa: E402
 from custom_components.myflix.const import DOMAIN  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+TRACE = os.environ.get("BENCH_TRACEMALLOC") == "1"
+PROFILE = os.environ.get("BENCH_PROFILE")
+"""Profile the operation of this label (``cProfile``, printed by own time)."""
+"""Also print where the memory Myflix keeps was allocated (slows everything)."""
 IDLE = float(os.environ.get("BENCH_IDLE", "20"))  # seconds of scheduled polls
 PROBE = 0.005  # the lag probe sleeps this long
 SLOW = 0.005  # callbacks longer than this are recorded with their attribution
@@ -99,7 +109,7 @@ def _where(frame: FrameType | None) -> str | None:
     innermost = None
     while frame is not None:
         code = frame.f_code
-        here = f"{code.co_qualname} ({Path(code.co_filename).name}:{frame.f_lineno})"
+        here = f"{code.co_qualname} ({os.path.basename(code.co_filename)}:{frame.f_lineno})"
         innermost = innermost or here
         if code.co_filename.startswith(PROJECT):
             return here
@@ -148,6 +158,8 @@ class LoopWatch:
     slow: list[Slow] = field(default_factory=list)
     samples: list[tuple[float, str | None]] = field(default_factory=list)
     collections: list[tuple[float, float]] = field(default_factory=list)
+    generations: list[tuple[int, float, int]] = field(default_factory=list)
+    """Each collection's generation, seconds and objects collected."""
     _gc_start: float = 0.0
     _stop: threading.Event = field(default_factory=threading.Event)
 
@@ -166,12 +178,29 @@ class LoopWatch:
             self.samples.append((time.perf_counter(), _where(frame)))
             del frame
 
-    def on_gc(self, phase: str, _info: dict[str, Any]) -> None:
+    def on_gc(self, phase: str, info: dict[str, Any]) -> None:
         """``gc.callbacks`` entry: note when each collection runs."""
         if phase == "start":
             self._gc_start = time.perf_counter()
         else:
-            self.collections.append((self._gc_start, time.perf_counter()))
+            stop = time.perf_counter()
+            self.collections.append((self._gc_start, stop))
+            self.generations.append(
+                (info["generation"], stop - self._gc_start, info["collected"])
+            )
+
+    def gc_summary(self) -> str:
+        """Collections per generation: how many, the longest, objects freed."""
+        lines = []
+        for generation in sorted({g for g, _, _ in self.generations}):
+            runs = [
+                (took, freed) for g, took, freed in self.generations if g == generation
+            ]
+            lines.append(
+                f"gen{generation}: {len(runs)} runs, longest {max(t for t, _ in runs) * 1000:.1f} ms,"
+                f" {sum(f for _, f in runs):,} objects freed"
+            )
+        return "; ".join(lines)
 
     def attribute(self) -> None:
         """Name where each slow callback spent its time (the sampler's majority)."""
@@ -187,7 +216,8 @@ class LoopWatch:
                 if slow.start <= when <= slow.start + slow.took and where:
                     seen[where] += 1
             if seen:
-                slow.where = max(seen, key=lambda w: seen[w])
+                top = sorted(seen, key=lambda w: -seen[w])[:3]
+                slow.where = ", ".join(f"{w} {seen[w]}x" for w in top)
 
     def timed_run(self, original: Callable[[asyncio.Handle], None]) -> Any:
         """``Handle._run`` that records the callbacks over ``SLOW``."""
@@ -212,6 +242,8 @@ class Window:
     label: str
     start: float
     end: float = 0.0
+    rss_growth: int = 0
+    """How much the resident set grew during the operation, bytes."""
 
 
 class Recorder:
@@ -225,19 +257,31 @@ class Recorder:
         """Run ``job``, let its follow-ups settle, record the window."""
         window = Window(label, time.perf_counter())
         self.windows.append(window)
+        rss = _rss()
+        profiler = cProfile.Profile() if label == PROFILE else None
+        if profiler is not None:
+            profiler.enable()
         result = await job()
         await asyncio.sleep(SETTLE)
+        if profiler is not None:
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         window.end = time.perf_counter()
+        window.rss_growth = _rss() - rss
         return result
 
     def in_window(self, window: Window) -> tuple[list[float], list[Slow]]:
         lags = [
-            lag for when, lag in self.watch.lags if window.start <= when <= window.end
+            lag
+            for when, lag in self.watch.lags
+            if window.start <= when <= window.end and not _settling(when - lag, when)
         ]
         slow = [
             s
             for s in self.watch.slow
-            if window.start <= s.start + s.took and s.start <= window.end
+            if window.start <= s.start + s.took
+            and s.start <= window.end
+            and not _settling(s.start, s.start + s.took)
         ]
         return lags, slow
 
@@ -268,6 +312,11 @@ class PhaseFigures:
     def longest(self) -> float:
         return max([s.took for s in self.slow], default=0.0)
 
+    @property
+    def longest_own(self) -> float:
+        """The longest callback less the collector's pauses inside it."""
+        return max([s.took - s.gc for s in self.slow], default=0.0)
+
     def line(self) -> str:
         return (
             f"  {self.name:<22} {self.seconds:6.1f} s  lag p99 {_ms(pct(self.lags, 0.99))} ms"
@@ -287,12 +336,28 @@ def backends() -> Iterator[SimulatorProcess]:
         yield served
 
 
+FULL_COLLECTIONS: list[float] = []
+"""Seconds each ``_settle_gc`` full collection took, in order."""
+
+
+SETTLING: list[tuple[float, float]] = []
+"""When ``_settle_gc`` ran: the bench's own collections, left out of the figures."""
+
+
 async def _settle_gc() -> int:
     """RSS after a full collection and a moment for the allocator."""
     await asyncio.sleep(0.5)
+    start = time.perf_counter()
     gc.collect()
+    FULL_COLLECTIONS.append(time.perf_counter() - start)
+    SETTLING.append((start, time.perf_counter()))
     await asyncio.sleep(0.5)
     return _rss()
+
+
+def _settling(start: float, end: float) -> bool:
+    """Whether ``start``-``end`` overlaps one of the bench's own collections."""
+    return any(start <= stop and begin <= end for begin, stop in SETTLING)
 
 
 @pytest.mark.timeout(3600)
@@ -341,6 +406,9 @@ async def test_event_loop(
             gc.callbacks.remove(watch.on_gc)
     watch.attribute()
     _report(recorder, phases)
+    print(
+        f"garbage collections: {watch.gc_summary()}; frozen objects {gc.get_freeze_count():,}"
+    )
 
 
 async def _run_phases(
@@ -352,20 +420,44 @@ async def _run_phases(
 ) -> list[PhaseFigures]:
     phases: list[PhaseFigures] = []
 
+    marks: list[tuple[Window, int]] = []
+
     def phase(name: str, start: float, rss_start: int, rss_end: int) -> None:
-        end = time.perf_counter()
-        window = Window(name, start, end)
-        lags, slow = recorder.in_window(window)
-        phases.append(PhaseFigures(name, lags, slow, rss_end - rss_start, end - start))
+        # Figures are taken at the end: working them out now would be a
+        # callback of the bench's own inside the next window.
+        marks.append((Window(name, start, time.perf_counter()), rss_end - rss_start))
 
     # Baseline: HA with Myflix not loaded, as long as the Myflix phase's idle part.
+    # HA's test plugin freezes every object it made; HA itself does not, so
+    # a real HA's full collections walk all of its objects: as here.
+    gc.unfreeze()
     rss0 = await _settle_gc()
     start = time.perf_counter()
     await asyncio.sleep(IDLE)
     rss1 = await _settle_gc()
     phase("HA alone (baseline)", start, rss0, rss1)
 
+    # HA's loader finds and imports the integration and its platforms, and
+    # sets up its dependency first: HA's work, done once per start, shown on
+    # a line of its own.
     start = time.perf_counter()
+
+    async def load() -> None:
+        # A real HA has HA's own http set up long before any integration.
+        assert await async_setup_component(hass, "http", {})
+        integration = await async_get_integration(hass, DOMAIN)
+        await integration.async_get_component()
+        await integration.async_get_platforms(PLATFORMS)
+
+    await recorder.op("HA loads the integration", load)
+    rss_code = await _settle_gc()
+    phase("HA loads the code", start, rss1, rss_code)
+    rss1 = rss_code
+
+    start = time.perf_counter()
+    objects = len(gc.get_objects())
+    if TRACE:
+        tracemalloc.start(8)
     entry = MockConfigEntry(domain=DOMAIN, data=data, options=options)
     entry.add_to_hass(hass)
 
@@ -419,6 +511,13 @@ async def _run_phases(
     await recorder.op("scheduled polls (idle)", lambda: asyncio.sleep(IDLE))
     rss2 = await _settle_gc()
     phase("HA with Myflix", start, rss1, rss2)
+    print(
+        f"\nobjects tracked by the GC: {objects:,} before Myflix, {len(gc.get_objects()):,} with it"
+    )
+    if TRACE:
+        _print_tracked()
+        _print_kept(tracemalloc.take_snapshot())
+        tracemalloc.stop()
     start = time.perf_counter()
 
     async def unload() -> None:
@@ -428,7 +527,50 @@ async def _run_phases(
     await recorder.op("unload", unload)
     rss3 = await _settle_gc()
     phase("after unload", start, rss2, rss3)
+    for window, rss_growth in marks:
+        lags, slow = recorder.in_window(window)
+        seconds = window.end - window.start
+        phases.append(PhaseFigures(window.label, lags, slow, rss_growth, seconds))
     return phases
+
+
+def _print_tracked() -> None:
+    """What the collector walks: tracked objects by type, and the biggest ones."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    biggest: list[tuple[int, str]] = []
+    for obj in gc.get_objects():
+        refs = len(gc.get_referents(obj))
+        name = type(obj).__qualname__
+        counts[name][0] += 1
+        counts[name][1] += refs
+        if refs > 2000:
+            biggest.append((refs, f"{name} {repr(obj)[:80]}"))
+    print("tracked objects by type (count, references):")
+    for name, (count, refs) in sorted(counts.items(), key=lambda kv: -kv[1][1])[:15]:
+        print(f"  {count:9,} {refs:10,}  {name}")
+    for refs, what in sorted(biggest, reverse=True)[:10]:
+        print(f"  {refs:10,} refs  {what}")
+
+
+def _print_kept(snapshot: tracemalloc.Snapshot) -> None:
+    """The biggest allocations still alive, by the Myflix line that made them."""
+    stats = snapshot.statistics("traceback")
+    by_line: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for stat in stats:
+        where = next(
+            (
+                f"{Path(frame.filename).name}:{frame.lineno}"
+                for frame in reversed(stat.traceback)  # innermost first
+                if frame.filename.startswith(PROJECT)
+            ),
+            f"{Path(stat.traceback[-1].filename).name}:{stat.traceback[-1].lineno}",
+        )
+        by_line[where][0] += stat.size
+        by_line[where][1] += stat.count
+    total = sum(size for size, _ in by_line.values())
+    print(f"memory still allocated since set-up: {total / 1e6:.1f} MB; biggest:")
+    for where, (size, count) in sorted(by_line.items(), key=lambda kv: -kv[1][0])[:25]:
+        print(f"  {size / 1e6:7.2f} MB {count:9,} blocks  {where}")
 
 
 def _report(recorder: Recorder, phases: list[PhaseFigures]) -> None:
@@ -440,27 +582,36 @@ def _report(recorder: Recorder, phases: list[PhaseFigures]) -> None:
     for figures in phases:
         print(figures.line())
     per_op: dict[str, tuple[list[float], list[Slow]]] = {}
+    rss_per_op: dict[str, int] = defaultdict(int)
     for window in recorder.windows:
         lags, slow = recorder.in_window(window)
         seen = per_op.setdefault(window.label, ([], []))
         seen[0].extend(lags)
         seen[1].extend(slow)
+        rss_per_op[window.label] += window.rss_growth
     print(
-        f"  {'operation':<26} {'lag max':>9} {'longest cb':>11}  "
-        "where the longest callback ran (task chain | innermost Myflix frame)"
+        f"  {'operation':<26} {'lag max':>9} {'longest cb':>11} {'less GC':>10} {'RSS +MB':>8}  "
+        "the callback with the most own work (task chain | innermost Myflix frames)"
     )
     for label, (lags, slow) in per_op.items():
-        worst = max(slow, key=lambda s: s.took, default=None)
+        longest = max((s.took for s in slow), default=0.0)
+        # Named: the callback with the most work of its own (collector pauses
+        # fall wherever an allocation crosses the threshold).
+        worst = max(slow, key=lambda s: s.took - s.gc, default=None)
         what = (
-            f"cpu {worst.cpu * 1000:.0f} gc {worst.gc * 1000:.0f} ms; {worst.what} | {worst.where}"
+            f"took {worst.took * 1000:.0f} cpu {worst.cpu * 1000:.0f} gc {worst.gc * 1000:.0f} ms;"
+            f" {worst.what} | {worst.where}"
             if worst
             else ""
         )
-        flag = "  OVER" if worst and worst.took * 1000 > STALL_GOAL_MS else ""
+        own = worst.took - worst.gc if worst else 0.0
+        flag = "  OVER" if own * 1000 > STALL_GOAL_MS else ""
         print(
-            f"  {label:<26} {_ms(max([*lags, 0.0]))} ms {_ms(worst.took if worst else 0)} ms{flag}  {what}"
+            f"  {label:<26} {_ms(max([*lags, 0.0]))} ms {_ms(longest)} ms"
+            f" {_ms(own)} ms"
+            f" {rss_per_op[label] / 1e6:8.1f}{flag}  {what}"
         )
-    base, mine = phases[0], phases[1]
+    base, mine = phases[0], phases[2]
     longest = max(
         (s for _, (_, slow) in per_op.items() for s in slow),
         key=lambda s: s.took,
@@ -474,6 +625,12 @@ def _report(recorder: Recorder, phases: list[PhaseFigures]) -> None:
         f"(HA alone: {base.longest * 1000:.1f} / {max([*base.lags, 0.0]) * 1000:.1f} / "
         f"{pct(base.lags, 0.99) * 1000:.1f} ms; goal {STALL_GOAL_MS:g} ms); RSS growth "
         f"{growth:.1f} MB (HA alone {base.rss_growth / 1e6:.1f} MB; goal {RSS_GOAL_MB:g} MB)"
+    )
+    before, with_myflix = FULL_COLLECTIONS[2], FULL_COLLECTIONS[3]
+    print(
+        f"  without the collector's pauses: longest callback {mine.longest_own * 1000:.1f} ms"
+        f" (HA alone {base.longest_own * 1000:.1f} ms); a full collection took"
+        f" {before * 1000:.1f} ms before Myflix, {with_myflix * 1000:.1f} ms with it"
     )
     if longest is not None:
         print(
