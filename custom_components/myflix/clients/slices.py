@@ -226,18 +226,22 @@ async def _value(
     depth: int,
     slicer: Slicer,
     each: Callable[[Any], Any] | None = None,
+    *,
+    mapped: bool = False,
 ) -> Any:
     """Decode the value at the cursor.
 
     Arrays have their items decoded whole, one by one; objects have their
     members split ``depth - 1`` levels further (``sync/maindata``'s
-    ``torrents`` is an object of torrents). ``each`` maps an array's items.
+    ``torrents`` is an object of torrents). ``each`` maps an array's items;
+    ``mapped``: this value goes through it and is dropped.
     """
     char = await source.peek()
     if depth <= 0 or char not in "[{":
         value = await source.decode()
-        if type(value) is dict:
-            # One decode per item loses json.loads' key sharing: share again.
+        if type(value) is dict and not mapped:
+            # One decode per item loses json.loads' key sharing: share again
+            # (not for an item mapped at once: nothing keeps its keys).
             keys = slicer.keys
             value = {keys.setdefault(key, key): item for key, item in value.items()}
         await slicer.tick()
@@ -249,7 +253,7 @@ async def _value(
             source.at += 1
             return items
         while True:
-            item = await _value(source, 0, slicer)
+            item = await _value(source, 0, slicer, mapped=each is not None)
             items.append(item if each is None else each(item))
             if await source.expect(",]", "',' delimiter") == "]":
                 return items
