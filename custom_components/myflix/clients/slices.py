@@ -71,7 +71,8 @@ def finish[R](steps: Steps[R]) -> R:
         try:
             next(steps)
         except StopIteration as done:
-            return done.value
+            result: R = done.value
+            return result
 
 
 async def finish_sliced[R](steps: Steps[R]) -> R:
@@ -81,7 +82,8 @@ async def finish_sliced[R](steps: Steps[R]) -> R:
         try:
             next(steps)
         except StopIteration as done:
-            return done.value
+            result: R = done.value
+            return result
         await slicer.tick()
 
 
