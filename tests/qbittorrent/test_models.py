@@ -310,3 +310,24 @@ async def test_counts_kept_as_deltas_merge_equal_a_full_count() -> None:
             assert data.torrents["a"].progress == 0.5
     assert seen == [1, 1, 0, 0, 1, 0]
     assert list(data.torrents) == ["e"]
+
+
+async def test_an_unchanged_torrent_keeps_its_object_even_across_a_full_update() -> (
+    None
+):
+    """Snapshots compare by identity: only what changed is a new object."""
+    cache = MainDataCache()
+    torrents = {
+        "a": {"state": "downloading", "progress": 0.5},
+        "b": {"state": "stalledUP", "progress": 1},
+    }
+    first = await cache.merge({"rid": 1, "full_update": True, "torrents": torrents})
+    # A delta of a key the model does not read changes nothing it keeps.
+    second = await cache.merge({"rid": 2, "torrents": {"a": {"magnet_uri": "m"}}})
+    assert second.torrents["a"] is first.torrents["a"]
+    resent = {**torrents, "b": {"state": "uploading", "progress": 1}}
+    third = await cache.merge({"rid": 3, "full_update": True, "torrents": resent})
+    assert third.torrents["a"] is first.torrents["a"]
+    assert third.torrents["b"] is not first.torrents["b"]
+    assert third.torrents["b"].status is S.SEEDING
+    assert (third.counts.downloading, third.counts.seeding) == (1, 1)

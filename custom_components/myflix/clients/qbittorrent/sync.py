@@ -64,14 +64,14 @@ class MainDataCache:
 
     async def _merge(self, data: Mapping[str, Any]) -> MainData:
         full = bool(data.get("full_update"))
+        before = self._torrent_fields, self._torrents
         if full:
-            self._torrent_fields.clear()
-            self._torrents.clear()
+            self._torrent_fields, self._torrents = {}, {}
             self._tally = TorrentTally()
             self._categories.clear()
             self._tags = []
             self._server = {}
-        changed, removed = await self._merge_torrents(data)
+        changed, removed = await self._merge_torrents(data, *before)
         self._merge_categories(data)
         gone = set(data.get("tags_removed") or ())
         tags = [tag for tag in self._tags if tag not in gone]
@@ -94,9 +94,17 @@ class MainDataCache:
         )
 
     async def _merge_torrents(
-        self, data: Mapping[str, Any]
+        self,
+        data: Mapping[str, Any],
+        known_fields: Mapping[str, tuple[Any, ...]],
+        known: Mapping[str, Torrent],
     ) -> tuple[set[str], set[str]]:
-        """Merge torrent deltas (sparse field sets); return changed and removed hashes."""
+        """Merge torrent deltas (sparse field sets); return changed and removed hashes.
+
+        A torrent whose kept fields did not change keeps its object (``known``
+        before this reply, even across a full update): no model to rebuild,
+        and whoever compares snapshots sees it unchanged at once.
+        """
         changed: set[str] = set()
         removed: set[str] = set()
         torrents = data.get("torrents")
@@ -114,8 +122,12 @@ class MainDataCache:
                     for name, value in fields.items()
                     if name in TORRENT_KEYS
                 )
-                self._torrent_fields[torrent_hash] = _packed(merged)
-                torrent = Torrent.from_dict(merged, torrent_hash)
+                packed = _packed(merged)
+                if known_fields.get(torrent_hash) == packed:
+                    torrent = known[torrent_hash]
+                else:
+                    torrent = Torrent.from_dict(merged, torrent_hash)
+                self._torrent_fields[torrent_hash] = packed
                 if (old := self._torrents.get(torrent_hash)) is not None:
                     self._tally.add(old, -1)
                 self._tally.add(torrent)
