@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -255,19 +256,23 @@ async def async_setup_entry(
     entry: MyflixConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the sensors of every configured backend."""
+    """Set up the sensors of every configured backend, one device at a time."""
     runtime = entry.runtime_data
-    entities: list[SensorEntity] = []
+    groups: list[list[SensorEntity]] = []
     for arr, library_sensors in (
         (runtime.radarr, RADARR_LIBRARY_SENSORS),
         (runtime.sonarr, SONARR_LIBRARY_SENSORS),
     ):
         if arr is None:
             continue
-        entities += _sensors(arr.library, library_sensors)
-        entities += _sensors(arr.status, ARR_STATUS_SENSORS)
         version = _version_description(runtime.versions, arr.key)
-        entities.append(MyflixSensorEntity(arr.status, version))
+        groups.append(
+            [
+                *_sensors(arr.library, library_sensors),
+                *_sensors(arr.status, ARR_STATUS_SENSORS),
+                MyflixSensorEntity(arr.status, version),
+            ]
+        )
         # Root folders come and go: follow them without a reload (as wled does).
         add_folders = partial(
             _async_add_root_folders, arr.status, set(), async_add_entities
@@ -275,18 +280,26 @@ async def async_setup_entry(
         entry.async_on_unload(arr.status.async_add_listener(add_folders))
         add_folders()
     if (qbittorrent := runtime.qbittorrent) is not None:
-        entities += _sensors(qbittorrent.sync, QBITTORRENT_SENSORS)
         version = _version_description(runtime.versions, qbittorrent.key)
-        entities.append(MyflixSensorEntity(qbittorrent.sync, version))
+        groups.append(
+            [
+                *_sensors(qbittorrent.sync, QBITTORRENT_SENSORS),
+                MyflixSensorEntity(qbittorrent.sync, version),
+            ]
+        )
+    vpn: list[SensorEntity] = []
     if runtime.vpn is not None:
-        entities += _sensors(runtime.vpn.status, VPN_SENSORS)
-        entities += rotation_sensors(entry, runtime.vpn)
+        vpn += _sensors(runtime.vpn.status, VPN_SENSORS)
+        vpn += rotation_sensors(entry, runtime.vpn)
     if runtime.killswitch is not None:
-        entities += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
-    entities += share_sensors(entry)
-    entities += healing_sensors(entry)
-    entities += tiering_sensors(entry)
-    async_add_entities(entities)
+        vpn += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
+    groups += [vpn, share_sensors(entry), healing_sensors(entry), tiering_sensors(entry)]
+    for group in groups:
+        if group:
+            async_add_entities(group)
+            # HA adds the entities of one call in one go (about a millisecond
+            # each): give the loop back between devices.
+            await asyncio.sleep(0)
 
 
 class MyflixSensorEntity(MyflixEntity[MyflixCoordinator[Any]], SensorEntity):
