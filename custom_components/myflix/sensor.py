@@ -293,7 +293,12 @@ async def async_setup_entry(
         vpn += rotation_sensors(entry, runtime.vpn)
     if runtime.killswitch is not None:
         vpn += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
-    groups += [vpn, share_sensors(entry), healing_sensors(entry), tiering_sensors(entry)]
+    groups += [
+        vpn,
+        share_sensors(entry),
+        healing_sensors(entry),
+        tiering_sensors(entry),
+    ]
     for group in groups:
         if group:
             async_add_entities(group)
