@@ -34,13 +34,11 @@ _NUMBER_PART = frozenset("0123456789.eE+-")
 class Slicer:
     """Yields to the event loop once ``SLICE`` seconds have passed since the last."""
 
-    __slots__ = ("_since", "keys")
+    __slots__ = ("_since",)
 
     def __init__(self) -> None:
         """Start the first slice now."""
         self._since = time.perf_counter()
-        self.keys: dict[str, str] = {}
-        """Object keys seen so far, so that equal keys are one string."""
 
     async def tick(self) -> None:
         """Give the loop back if this slice is used up."""
@@ -228,24 +226,18 @@ async def _value(
     depth: int,
     slicer: Slicer,
     each: Callable[[Any], Any] | None = None,
-    *,
-    mapped: bool = False,
 ) -> Any:
     """Decode the value at the cursor.
 
     Arrays have their items decoded whole, one by one; objects have their
     members split ``depth - 1`` levels further (``sync/maindata``'s
-    ``torrents`` is an object of torrents). ``each`` maps an array's items;
-    ``mapped``: this value goes through it and is dropped.
+    ``torrents`` is an object of torrents). ``each`` maps an array's items.
+    One decode per item loses ``json.loads``' sharing of equal keys: no
+    caller keeps the decoded objects (they become models or tuples).
     """
     char = await source.peek()
     if depth <= 0 or char not in "[{":
         value = await source.decode()
-        if type(value) is dict and not mapped:
-            # One decode per item loses json.loads' key sharing: share again
-            # (not for an item mapped at once: nothing keeps its keys).
-            keys = slicer.keys
-            value = {keys.setdefault(key, key): item for key, item in value.items()}
         await slicer.tick()
         return value
     source.at += 1
@@ -255,7 +247,7 @@ async def _value(
             source.at += 1
             return items
         while True:
-            item = await _value(source, 0, slicer, mapped=each is not None)
+            item = await _value(source, 0, slicer)
             items.append(item if each is None else each(item))
             if await source.expect(",]", "',' delimiter") == "]":
                 return items
