@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 import json
 from typing import Any
@@ -24,6 +24,17 @@ from .slices import loads_sliced, loads_stream
 DEFAULT_TIMEOUT = 10.0
 
 
+@contextmanager
+def _json_errors(body: bytes | None = None) -> Iterator[None]:
+    """Map an empty ``body`` and a decoding error to ``MyflixResponseError``."""
+    if body is not None and not body:
+        raise MyflixResponseError("Empty body where JSON was expected")
+    try:
+        yield
+    except ValueError as err:
+        raise MyflixResponseError(f"Invalid JSON in response: {err}") from err
+
+
 @dataclass(frozen=True, slots=True)
 class RawResponse:
     """Status, headers and the complete body of one HTTP exchange."""
@@ -39,24 +50,16 @@ class RawResponse:
 
     def json(self) -> Any:
         """Body parsed as JSON, or ``MyflixResponseError`` when it is not JSON."""
-        if not self.body:
-            raise MyflixResponseError("Empty body where JSON was expected")
-        try:
+        with _json_errors(self.body):
             return json.loads(self.body)
-        except ValueError as err:
-            raise MyflixResponseError(f"Invalid JSON in response: {err}") from err
 
     async def json_sliced(self, item: Callable[[Any], Any] | None = None) -> Any:
         """``json()``, a large body decoded in slices that leave the event loop free.
 
         ``item`` maps the items of an array body as they are decoded.
         """
-        if not self.body:
-            raise MyflixResponseError("Empty body where JSON was expected")
-        try:
+        with _json_errors(self.body):
             return await loads_sliced(self.body, item)
-        except ValueError as err:
-            raise MyflixResponseError(f"Invalid JSON in response: {err}") from err
 
 
 class StreamedResponse:
@@ -97,10 +100,8 @@ class StreamedResponse:
         length = self._response.content_length
         if length is not None and length < slices.LARGE_BODY:
             return await (await self.read()).json_sliced(item)
-        try:
+        with _json_errors():
             return await loads_stream(self._chunks(), item)
-        except ValueError as err:
-            raise MyflixResponseError(f"Invalid JSON in response: {err}") from err
 
 
 @asynccontextmanager
