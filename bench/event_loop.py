@@ -29,7 +29,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 import cProfile
 import ctypes
 from dataclasses import dataclass, field
@@ -347,31 +347,40 @@ FULL_COLLECTIONS: list[float] = []
 TRIMMED: list[int] = []
 """The Myflix phase's RSS growth after ``malloc_trim``, bytes."""
 SETTLING: list[tuple[float, float]] = []
-"""When ``_settle_gc`` ran: the bench's own collections, left out of the figures."""
+"""When the bench did slow work of its own, left out of the figures."""
+
+
+@contextmanager
+def _left_out() -> Iterator[None]:
+    """Leave the bench's own slow work inside this block out of the figures."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        SETTLING.append((start, time.perf_counter()))
 
 
 async def _settle_gc() -> int:
     """RSS after a full collection and a moment for the allocator."""
     await asyncio.sleep(0.5)
-    start = time.perf_counter()
-    gc.collect()
-    FULL_COLLECTIONS.append(time.perf_counter() - start)
-    SETTLING.append((start, time.perf_counter()))
+    with _left_out():
+        start = time.perf_counter()
+        gc.collect()
+        FULL_COLLECTIONS.append(time.perf_counter() - start)
     await asyncio.sleep(0.5)
     return _rss()
 
 
 async def _count_tracked() -> int:
     """How many objects the collector tracks, outside the figures (a slow walk)."""
-    start = time.perf_counter()
-    count = len(gc.get_objects())
-    SETTLING.append((start, time.perf_counter()))
+    with _left_out():
+        count = len(gc.get_objects())
     await asyncio.sleep(0.1)
     return count
 
 
 def _settling(start: float, end: float) -> bool:
-    """Whether ``start``-``end`` overlaps one of the bench's own collections."""
+    """Whether ``start``-``end`` overlaps slow work of the bench's own."""
     return any(start <= stop and begin <= end for begin, stop in SETTLING)
 
 
@@ -536,10 +545,9 @@ async def _run_phases(
     rss2 = await _settle_gc()
     phase("HA with Myflix", start, rss1, rss2)
     # What of the growth is memory the C allocator keeps free, not objects.
-    trim_start = time.perf_counter()
-    ctypes.CDLL("libc.so.6").malloc_trim(0)
-    TRIMMED.append(_rss() - rss1)
-    SETTLING.append((trim_start, time.perf_counter()))
+    with _left_out():
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        TRIMMED.append(_rss() - rss1)
     tracked = await _count_tracked()
     print(
         f"\nobjects tracked by the GC: {objects:,} before Myflix, {tracked:,} with it"
