@@ -26,7 +26,9 @@ Run: ``python bench/event_loop.py`` (through pytest: it needs HA's test plugin).
 
 from __future__ import annotations
 
+from array import array
 import asyncio
+import bisect
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -88,6 +90,8 @@ IDLE = float(os.environ.get("BENCH_IDLE", "20"))  # seconds of scheduled polls
 PROBE = 0.005  # the lag probe sleeps this long
 SLOW = 0.005  # callbacks longer than this are recorded with their attribution
 SAMPLE = 0.002  # the sampling thread's period
+SAMPLE_CAPACITY = 1_000_000  # over half an hour of samples
+LAG_CAPACITY = 400_000
 STALL_GOAL_MS = 20.0
 RSS_GOAL_MB = 60.0
 """Count the libraries with ``library_counts`` (the proposed arr_coordinator change)."""
@@ -105,17 +109,60 @@ def _rss() -> int:
         return int(statm.read().split()[1]) * resource.getpagesize()
 
 
-def _where(frame: FrameType | None) -> str | None:
-    """The innermost Myflix frame of a stack, else its innermost frame."""
-    innermost = None
-    while frame is not None:
-        code = frame.f_code
-        here = f"{code.co_qualname} ({os.path.basename(code.co_filename)}:{frame.f_lineno})"
-        innermost = innermost or here
-        if code.co_filename.startswith(PROJECT):
-            return here
-        frame = frame.f_back
-    return innermost
+class Series:
+    """(time, value) pairs in arrays allocated up front.
+
+    The probes record for minutes; lists of tuples grew by some 20 MB over a
+    run, and that growth was counted as Myflix's. These arrays are resident
+    before the first RSS reading, so recording costs no RSS during the run.
+    """
+
+    def __init__(self, capacity: int, kind: str) -> None:
+        self.times = array("d", bytes(8 * capacity))
+        self.values = array(kind, bytes(array(kind).itemsize * capacity))
+        self.size = 0
+
+    def append(self, when: float, value: float) -> None:
+        """Record one pair; past the capacity, nothing more is kept."""
+        if self.size < len(self.times):
+            self.times[self.size] = when
+            self.values[self.size] = value
+            self.size += 1
+
+    def __iter__(self) -> Iterator[tuple[float, Any]]:
+        for at in range(self.size):
+            yield self.times[at], self.values[at]
+
+    def between(self, start: float, end: float) -> list[Any]:
+        """The values recorded from ``start`` to ``end`` (times only grow)."""
+        first = bisect.bisect_left(self.times, start, 0, self.size)
+        last = bisect.bisect_right(self.times, end, first, self.size)
+        return self.values[first:last].tolist()
+
+
+class Places:
+    """Sampled frames as small numbers: one string per distinct line, not per sample."""
+
+    def __init__(self) -> None:
+        self.names: list[str | None] = [None]
+        self._ids: dict[tuple[Any, int], int] = {}
+
+    def of(self, frame: FrameType | None) -> int:
+        """The innermost Myflix frame of a stack, else its innermost frame (0: none)."""
+        innermost = 0
+        while frame is not None:
+            code = frame.f_code
+            key = (code, frame.f_lineno)
+            if (here := self._ids.get(key)) is None:
+                self.names.append(
+                    f"{code.co_qualname} ({os.path.basename(code.co_filename)}:{frame.f_lineno})"
+                )
+                here = self._ids[key] = len(self.names) - 1
+            innermost = innermost or here
+            if code.co_filename.startswith(PROJECT):
+                return here
+            frame = frame.f_back
+        return innermost
 
 
 def _task_chain(handle: asyncio.Handle) -> str:
@@ -155,12 +202,13 @@ class Slow:
 class LoopWatch:
     """The lag probe, the callback timer and the sampling thread of one loop."""
 
-    lags: list[tuple[float, float]] = field(default_factory=list)
+    lags: Series = field(default_factory=lambda: Series(LAG_CAPACITY, "d"))
     slow: list[Slow] = field(default_factory=list)
-    samples: list[tuple[float, str | None]] = field(default_factory=list)
+    samples: Series = field(default_factory=lambda: Series(SAMPLE_CAPACITY, "i"))
+    places: Places = field(default_factory=Places)
     collections: list[tuple[float, float]] = field(default_factory=list)
-    generations: list[tuple[int, float, int]] = field(default_factory=list)
-    """Each collection's generation, seconds and objects collected."""
+    generations: list[tuple[int, float, float, int]] = field(default_factory=list)
+    """Each collection's generation, start, stop and objects collected."""
     _gc_start: float = 0.0
     _stop: threading.Event = field(default_factory=threading.Event)
 
@@ -170,13 +218,13 @@ class LoopWatch:
             start = time.perf_counter()
             await asyncio.sleep(PROBE)
             woke = time.perf_counter()
-            self.lags.append((woke, max(0.0, woke - start - PROBE)))
+            self.lags.append(woke, max(0.0, woke - start - PROBE))
 
     def sampler(self, thread_id: int) -> None:
         """Note the loop thread's innermost Myflix frame every ``SAMPLE`` s."""
         while not self._stop.wait(SAMPLE):
             frame = sys._current_frames().get(thread_id)  # noqa: SLF001
-            self.samples.append((time.perf_counter(), _where(frame)))
+            self.samples.append(time.perf_counter(), self.places.of(frame))
             del frame
 
     def on_gc(self, phase: str, info: dict[str, Any]) -> None:
@@ -187,15 +235,17 @@ class LoopWatch:
             stop = time.perf_counter()
             self.collections.append((self._gc_start, stop))
             self.generations.append(
-                (info["generation"], stop - self._gc_start, info["collected"])
+                (info["generation"], self._gc_start, stop, info["collected"])
             )
 
     def gc_summary(self) -> str:
         """Collections per generation: how many, the longest, objects freed."""
         lines = []
-        for generation in sorted({g for g, _, _ in self.generations}):
+        for generation in sorted({g for g, _, _, _ in self.generations}):
             runs = [
-                (took, freed) for g, took, freed in self.generations if g == generation
+                (stop - start, freed)
+                for g, start, stop, freed in self.generations
+                if g == generation
             ]
             lines.append(
                 f"gen{generation}: {len(runs)} runs, longest {max(t for t, _ in runs) * 1000:.1f} ms,"
@@ -213,9 +263,9 @@ class LoopWatch:
                 if start < end and stop > slow.start
             )
             seen: dict[str, int] = defaultdict(int)
-            for when, where in self.samples:
-                if slow.start <= when <= slow.start + slow.took and where:
-                    seen[where] += 1
+            for place in self.samples.between(slow.start, end):
+                if place:
+                    seen[self.places.names[place] or ""] += 1
             if seen:
                 top = sorted(seen, key=lambda w: -seen[w])[:3]
                 slow.where = ", ".join(f"{w} {seen[w]}x" for w in top)
@@ -274,6 +324,16 @@ class Recorder:
         window.rss_growth = _rss() - rss
         return result
 
+    def full_collections(self, window: Window) -> int:
+        """Full collections the interpreter started by itself inside ``window``."""
+        return sum(
+            1
+            for generation, start, stop, _ in self.watch.generations
+            if generation == 2
+            and window.start <= start <= window.end
+            and not _settling(start, stop)
+        )
+
     def in_window(self, window: Window) -> tuple[list[float], list[Slow]]:
         lags = [
             lag
@@ -311,6 +371,8 @@ class PhaseFigures:
     slow: list[Slow]
     rss_growth: int
     seconds: float
+    full_collections: int
+    """Full collections the interpreter started by itself."""
 
     @property
     def longest(self) -> float:
@@ -326,7 +388,7 @@ class PhaseFigures:
             f"  {self.name:<22} {self.seconds:6.1f} s  lag p99 {_ms(pct(self.lags, 0.99))} ms"
             f"  lag max {_ms(max([*self.lags, 0.0]))} ms  longest callback {_ms(self.longest)} ms"
             f"  callbacks >20 ms: {sum(s.took > 0.020 for s in self.slow):4d}"
-            f"  RSS growth {self.rss_growth / 1e6:6.1f} MB"
+            f"  full GCs {self.full_collections:2d}  RSS growth {self.rss_growth / 1e6:6.1f} MB"
         )
 
 
@@ -568,7 +630,16 @@ async def _run_phases(
     for window, rss_growth in marks:
         lags, slow = recorder.in_window(window)
         seconds = window.end - window.start
-        phases.append(PhaseFigures(window.label, lags, slow, rss_growth, seconds))
+        phases.append(
+            PhaseFigures(
+                window.label,
+                lags,
+                slow,
+                rss_growth,
+                seconds,
+                recorder.full_collections(window),
+            )
+        )
     return phases
 
 
@@ -621,14 +692,16 @@ def _report(recorder: Recorder, phases: list[PhaseFigures]) -> None:
         print(figures.line())
     per_op: dict[str, tuple[list[float], list[Slow]]] = {}
     rss_per_op: dict[str, int] = defaultdict(int)
+    full_per_op: dict[str, int] = defaultdict(int)
     for window in recorder.windows:
+        full_per_op[window.label] += recorder.full_collections(window)
         lags, slow = recorder.in_window(window)
         seen = per_op.setdefault(window.label, ([], []))
         seen[0].extend(lags)
         seen[1].extend(slow)
         rss_per_op[window.label] += window.rss_growth
     print(
-        f"  {'operation':<26} {'lag max':>9} {'longest cb':>11} {'less GC':>10} {'RSS +MB':>8}  "
+        f"  {'operation':<26} {'lag max':>9} {'longest cb':>11} {'less GC':>10} {'full GCs':>8} {'RSS +MB':>8}  "
         "the callback with the most own work (task chain | innermost Myflix frames)"
     )
     for label, (lags, slow) in per_op.items():
@@ -646,7 +719,7 @@ def _report(recorder: Recorder, phases: list[PhaseFigures]) -> None:
         flag = "  OVER" if own * 1000 > STALL_GOAL_MS else ""
         print(
             f"  {label:<26} {_ms(max([*lags, 0.0]))} ms {_ms(longest)} ms"
-            f" {_ms(own)} ms"
+            f" {_ms(own)} ms {full_per_op[label]:8d}"
             f" {rss_per_op[label] / 1e6:8.1f}{flag}  {what}"
         )
     base, mine = phases[0], phases[2]
