@@ -143,3 +143,36 @@ async def test_slices_yield_to_the_loop(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(slices.asyncio, "sleep", counting_sleep)
     assert len(await slices.loads_sliced(body)) == 100_000
     assert yields >= 100_000
+
+
+@pytest.mark.parametrize("large", [False, True])
+async def test_values_of_maps_one_members_values_as_they_are_decoded(
+    large: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sync/maindata``'s torrents are filtered one by one; the rest stays as sent."""
+    if large:
+        monkeypatch.setattr(slices, "LARGE_BODY", 0)
+    text = (
+        '{"rid": 7, "torrents": {"ab": {"keep": 1, "drop": "m"}, "cd": 5},'
+        ' "server_state": {"keep": 2, "drop": 3}}'
+    )
+    seen: list[object] = []
+
+    def keep_only(fields: object) -> object:
+        seen.append(fields)
+        return {"keep": fields["keep"]} if isinstance(fields, dict) else fields
+
+    each = slices.ValuesOf(keep_only, "torrents")
+    expected = {
+        "rid": 7,
+        "torrents": {"ab": {"keep": 1}, "cd": 5},
+        "server_state": {"keep": 2, "drop": 3},
+    }
+    assert await slices.loads_sliced(text.encode(), each) == expected
+    assert seen == [{"keep": 1, "drop": "m"}, 5]
+    for size in (1, 5, 64):
+        streamed = await slices.loads_stream(_chunked(text.encode(), size), each)
+        assert streamed == expected
+    # An array body is left alone by a ValuesOf, as an object body by a mapper.
+    assert await slices.loads_sliced(b"[1, 2]", each) == [1, 2]
+    assert await slices.loads_sliced(b'{"a": 1}', lambda n: n * 2) == {"a": 1}

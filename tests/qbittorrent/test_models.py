@@ -321,11 +321,12 @@ async def test_an_unchanged_torrent_keeps_its_object_even_across_a_full_update()
         "a": {"state": "downloading", "progress": 0.5},
         "b": {"state": "stalledUP", "progress": 1},
     }
+    resent = {**torrents, "b": {"state": "uploading", "progress": 1}}
     first = await cache.merge({"rid": 1, "full_update": True, "torrents": torrents})
+    assert not torrents  # the cache took the reply's torrents over
     # A delta of a key the model does not read changes nothing it keeps.
     second = await cache.merge({"rid": 2, "torrents": {"a": {"magnet_uri": "m"}}})
     assert second.torrents["a"] is first.torrents["a"]
-    resent = {**torrents, "b": {"state": "uploading", "progress": 1}}
     third = await cache.merge({"rid": 3, "full_update": True, "torrents": resent})
     assert third.torrents["a"] is first.torrents["a"]
     assert third.torrents["b"] is not first.torrents["b"]

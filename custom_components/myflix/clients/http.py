@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 import json
@@ -19,7 +19,7 @@ from .errors import (
     MyflixTimeoutError,
     MyflixTLSError,
 )
-from .slices import loads_sliced, loads_stream
+from .slices import Each, loads_sliced, loads_stream
 
 DEFAULT_TIMEOUT = 10.0
 
@@ -53,10 +53,11 @@ class RawResponse:
         with _json_errors(self.body):
             return json.loads(self.body)
 
-    async def json_sliced(self, item: Callable[[Any], Any] | None = None) -> Any:
+    async def json_sliced(self, item: Each | None = None) -> Any:
         """``json()``, a large body decoded in slices that leave the event loop free.
 
-        ``item`` maps the items of an array body as they are decoded.
+        ``item`` maps the items of an array body (or, ``ValuesOf``, an
+        object's values) as they are decoded.
         """
         with _json_errors(self.body):
             return await loads_sliced(self.body, item)
@@ -95,7 +96,7 @@ class StreamedResponse:
         """Read the whole body."""
         return RawResponse(self.status, self.headers, await self._response.read())
 
-    async def json_sliced(self, item: Callable[[Any], Any] | None = None) -> Any:
+    async def json_sliced(self, item: Each | None = None) -> Any:
         """``RawResponse.json_sliced``, decoding a large body as it arrives."""
         length = self._response.content_length
         if length is not None and length < slices.LARGE_BODY:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 from collections.abc import AsyncIterator, Callable, Generator, Iterable
+from dataclasses import dataclass
 import json
 import re
 import time
@@ -29,6 +30,25 @@ PIECE = 256 * 1024
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER_PART = frozenset("0123456789.eE+-")
+
+
+@dataclass(frozen=True, slots=True)
+class ValuesOf:
+    """Map the values of an object as they are decoded, not its array items.
+
+    ``sync/maindata`` sends 5,000 torrents as an object of objects with some
+    fifty fields each: filtering each torrent as it is decoded keeps the
+    whole reply, fields the model never reads included, from being alive at
+    once (30 MB freed in one go).
+    """
+
+    func: Callable[[Any], Any]
+    member: str | None = None
+    """The body's member whose values are mapped; None: the body's own values."""
+
+
+type Each = Callable[[Any], Any] | ValuesOf
+"""Maps an array body's items, or (``ValuesOf``) an object's values."""
 
 
 class Slicer:
@@ -85,18 +105,25 @@ async def finish_sliced[R](steps: Steps[R]) -> R:
         await slicer.tick()
 
 
-async def loads_sliced(body: bytes, item: Callable[[Any], Any] | None = None) -> Any:
+async def loads_sliced(body: bytes, item: Each | None = None) -> Any:
     """``json.loads(body)``, in slices when the body is large.
 
     ``item``: when the body is an array, each of its items goes through it as
     soon as it is decoded, and only what it returns is kept (counting a
-    library then never holds every item at once). Raises ``ValueError``
+    library then never holds every item at once); a ``ValuesOf`` maps an
+    object's values the same way. Raises ``ValueError``
     (``json.JSONDecodeError`` or ``UnicodeDecodeError``) as ``json.loads``
     does, and whatever ``item`` raises.
     """
     if len(body) < LARGE_BODY:
         value = json.loads(body)
-        if item is not None and isinstance(value, list):
+        if isinstance(item, ValuesOf):
+            if isinstance(value, dict):
+                mapped = value if item.member is None else value.get(item.member)
+                if isinstance(mapped, dict):
+                    for key, member in mapped.items():
+                        mapped[key] = item.func(member)
+        elif item is not None and isinstance(value, list):
             return await map_sliced(value, item)
         return value
     return await loads_stream(_pieces(body), item)
@@ -107,9 +134,7 @@ async def _pieces(body: bytes) -> AsyncIterator[bytes]:
         yield body[start : start + PIECE]
 
 
-async def loads_stream(
-    chunks: AsyncIterator[bytes], item: Callable[[Any], Any] | None = None
-) -> Any:
+async def loads_stream(chunks: AsyncIterator[bytes], item: Each | None = None) -> Any:
     """``loads_sliced`` of a body that arrives in ``chunks``, decoded as they come."""
     source = _Source(chunks)
     slicer = Slicer()
@@ -225,7 +250,7 @@ async def _value(
     source: _Source,
     depth: int,
     slicer: Slicer,
-    each: Callable[[Any], Any] | None = None,
+    each: Each | None = None,
 ) -> Any:
     """Decode the value at the cursor.
 
@@ -234,6 +259,7 @@ async def _value(
     ``torrents`` is an object of torrents). ``each`` maps an array's items.
     One decode per item loses ``json.loads``' sharing of equal keys: no
     caller keeps the decoded objects (they become models or tuples).
+    ``ValuesOf`` maps an object's values instead.
     """
     char = await source.peek()
     if depth <= 0 or char not in "[{":
@@ -248,7 +274,9 @@ async def _value(
             return items
         while True:
             item = await _value(source, 0, slicer)
-            items.append(item if each is None else each(item))
+            items.append(
+                item if each is None or isinstance(each, ValuesOf) else each(item)
+            )
             if await source.expect(",]", "',' delimiter") == "]":
                 return items
     members: dict[str, Any] = {}
@@ -264,6 +292,11 @@ async def _value(
             )
         key = await source.decode()
         await source.expect(":", "':' delimiter")
-        members[key] = await _value(source, depth - 1, slicer)
+        if isinstance(each, ValuesOf) and each.member is not None:
+            inner = ValuesOf(each.func) if key == each.member else None
+            members[key] = await _value(source, depth - 1, slicer, inner)
+        else:
+            value = await _value(source, depth - 1, slicer)
+            members[key] = each.func(value) if isinstance(each, ValuesOf) else value
         if await source.expect(",}", "',' delimiter") == "}":
             return members

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from custom_components.myflix.clients.slices import ValuesOf
+
 from .app import AppApi
 from .formats import expect_type
 from .labels import LabelsApi
 from .models import MainData
-from .sync import MainDataCache
+from .sync import MainDataCache, kept_fields
 from .torrents import TorrentsApi
 from .transfer import TransferApi
 
@@ -26,5 +28,9 @@ class QbittorrentClient(AppApi, TransferApi, TorrentsApi, LabelsApi):
 
     async def sync_maindata(self) -> MainData:
         """One ``sync/maindata`` round merged into the client's full state."""
-        data = await self._get_json("sync/maindata", {"rid": str(self._maindata.rid)})
+        data = await self._get_json(
+            "sync/maindata",
+            {"rid": str(self._maindata.rid)},
+            ValuesOf(kept_fields, "torrents"),
+        )
         return await self._maindata.merge(expect_type(data, dict, "maindata"))

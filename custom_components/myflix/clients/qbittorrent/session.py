@@ -8,7 +8,7 @@ HTTP status to one of our own exceptions.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 import logging
@@ -31,6 +31,7 @@ from custom_components.myflix.clients.http import (
     StreamedResponse,
     http_exchange,
 )
+from custom_components.myflix.clients.slices import Each
 
 from .formats import parse_version, shorten
 
@@ -262,9 +263,9 @@ class QbittorrentSession:
         self,
         path: str,
         params: Mapping[str, str] | None = None,
-        item: Callable[[Any], Any] | None = None,
+        item: Each | None = None,
     ) -> Any:
-        """GET JSON; ``item`` maps an array's items as they are decoded."""
+        """GET JSON; ``item`` maps an array's items (or an object's values) as decoded."""
         async with self._open(ApiRequest("GET", path, params=params)) as response:
             return await response.json_sliced(item)
 

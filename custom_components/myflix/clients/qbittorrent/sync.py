@@ -29,6 +29,17 @@ def _packed(fields: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(fields.get(key, _ABSENT) for key in _KEY_ORDER)
 
 
+def kept_fields(fields: Any) -> Any:
+    """Reduce a torrent's raw fields to what the model reads, as they are decoded.
+
+    Magnet links, comments and the like would be most of the memory of
+    5,000 torrents. Anything but an object is left for the merge to skip.
+    """
+    if not isinstance(fields, dict):
+        return fields
+    return {name: value for name, value in fields.items() if name in TORRENT_KEYS}
+
+
 def _unpacked(packed: tuple[Any, ...] | None) -> dict[str, Any]:
     if packed is None:
         return {}
@@ -53,16 +64,17 @@ class MainDataCache:
         self._server: dict[str, Any] = {}
         self._merging = asyncio.Lock()
 
-    async def merge(self, data: Mapping[str, Any]) -> MainData:
+    async def merge(self, data: dict[str, Any]) -> MainData:
         """Apply one reply (full or delta) and return the merged view.
 
         Thousands of torrents are merged in slices that leave the event loop
-        free; one reply at a time.
+        free; one reply at a time. The reply is taken over: its torrents are
+        removed from it as they merge.
         """
         async with self._merging:
             return await self._merge(data)
 
-    async def _merge(self, data: Mapping[str, Any]) -> MainData:
+    async def _merge(self, data: dict[str, Any]) -> MainData:
         full = bool(data.get("full_update"))
         before = self._torrent_fields, self._torrents
         if full:
@@ -95,8 +107,8 @@ class MainDataCache:
 
     async def _merge_torrents(
         self,
-        data: Mapping[str, Any],
-        known_fields: Mapping[str, tuple[Any, ...]],
+        data: dict[str, Any],
+        known_fields: dict[str, tuple[Any, ...]],
         known: Mapping[str, Torrent],
     ) -> tuple[set[str], set[str]]:
         """Merge torrent deltas (sparse field sets); return changed and removed hashes.
@@ -108,22 +120,26 @@ class MainDataCache:
         changed: set[str] = set()
         removed: set[str] = set()
         torrents = data.get("torrents")
+        # A full update replaces the old state: its entries are dropped one by
+        # one as they are merged, as is each raw torrent of the reply, so
+        # freeing 5,000 of them happens slice by slice, not in one callback.
+        replaced = known_fields is not self._torrent_fields
         slicer = Slicer()
         if isinstance(torrents, dict):
-            for key, fields in torrents.items():
+            for key in list(torrents):
+                fields = torrents.pop(key)
                 if not isinstance(fields, dict):
                     continue
                 torrent_hash = str(key).lower()
                 merged = _unpacked(self._torrent_fields.get(torrent_hash))
-                # Only what the model reads: magnet links, comments and the
-                # like would be most of 5,000 torrents' memory.
-                merged.update(
-                    (name, value)
-                    for name, value in fields.items()
-                    if name in TORRENT_KEYS
-                )
+                merged.update(kept_fields(fields))
                 packed = _packed(merged)
-                if known_fields.get(torrent_hash) == packed:
+                before = (
+                    known_fields.pop(torrent_hash, None)
+                    if replaced
+                    else known_fields.get(torrent_hash)
+                )
+                if before == packed:
                     torrent = known[torrent_hash]
                 else:
                     torrent = Torrent.from_dict(merged, torrent_hash)
