@@ -62,7 +62,7 @@ async def async_run_tiering(call: ServiceCall) -> ServiceResponse:
     return {
         "started": True,
         "batches": len(plan.batches),
-        "files": sum(len(batch.moves) for batch in plan.batches),
+        "files": plan.batches.files,
         "bytes": plan.bytes,
         "triggered": plan.triggered,
     }

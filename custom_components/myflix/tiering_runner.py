@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
+from itertools import chain
 import os
 import time
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,6 @@ from .const import DOMAIN, LOGGER
 from .engine.tiering import (
     ArchiveFullError,
     ArchiveUnavailableError,
-    Batch,
     MoveControl,
     Mover,
     Plan,
@@ -209,7 +209,11 @@ class TieringRuntime:
         try:
             pending = await self._executor(self.mover.recover)
             resumed = [await self._executor(remaining_batch, r) for r in pending]
-            batches = resumed + plan.batches
+            # A plan's batches are built as the mover reaches them (see
+            # PlannedBatches): the total is counted, not summed over a list.
+            batches = chain(resumed, plan.batches)
+            count = len(resumed) + len(plan.batches)
+            total = sum(batch.size for batch in resumed) + plan.bytes
             # One generator across batches: the mover copies the next file
             # while it publishes the one before, even across batch boundaries.
             moving = self.mover.move_batches(batches, self._control)
@@ -230,7 +234,7 @@ class TieringRuntime:
                     totals["relocated"] += await self._relocate(batch.relocation)
                 if time.monotonic() - last_progress >= PROGRESS_EVERY:
                     last_progress = time.monotonic()
-                    self._progress(plan, batches, index, totals)
+                    self._progress(total, count, index, totals)
         except ArchiveFullError:
             outcome = "archive_full"
             self.issues.archive_full(True)
@@ -241,9 +245,8 @@ class TieringRuntime:
             self._finish(outcome, totals, time.monotonic() - started)
 
     def _progress(
-        self, plan: Plan, batches: list[Batch], index: int, totals: dict[str, int]
+        self, total: int, count: int, index: int, totals: dict[str, int]
     ) -> None:
-        total = sum(batch.size for batch in batches)
         self.hass.bus.async_fire(
             EVENT_PROGRESS,
             {
@@ -254,7 +257,7 @@ class TieringRuntime:
                 if total
                 else 100.0,
                 "batches_done": index + 1,
-                "batches": len(batches),
+                "batches": count,
             },
         )
 

@@ -19,7 +19,12 @@ from custom_components.myflix.engine.tiering import (
     scan,
     usage_clock,
 )
-from custom_components.myflix.engine.tiering.models import TierUsage
+from custom_components.myflix.engine.tiering.models import (
+    Batch,
+    FileMove,
+    PlannedBatches,
+    TierUsage,
+)
 from custom_components.myflix.engine.tiering.planner import remaining_batch
 
 from .tiering_helpers import DAY, NOW, link, write
@@ -138,6 +143,41 @@ def test_hardlink_groups_move_whole_or_not_at_all(tiers: tuple[Path, Path]) -> N
     assert move.sources == (str(hot / "downloads/a.mkv"), str(lib))
     assert move.size == 100  # counted once
     assert plan.skipped == {SkipReason.SEEDING: 2, SkipReason.HARDLINK_OUTSIDE: 1}
+
+
+def test_one_file_batches_are_kept_as_rows_and_read_back_as_batches(
+    tiers: tuple[Path, Path],
+) -> None:
+    """A plan keeps one-file batches as plain rows; reading gives the same Batch."""
+    hot, archive = tiers
+    write(hot / "old.mkv", b"o" * 300, age_days=90)
+    lib = write(hot / "movies/linked.mkv", b"l" * 200, age_days=60)
+    link(lib, hot / "downloads/linked.mkv")
+    write(hot / "newer.mkv", b"n" * 100, age_days=30)
+    plan = build_plan(
+        _config(hot, archive, min_size=1),
+        now=NOW,
+        ignore_watermarks=True,
+        mounts_text="",
+    )
+    rows = plan.batches._rows  # noqa: SLF001
+    assert [type(row) for row in rows] == [tuple, Batch, tuple]
+    old = FileMove(
+        sources=(str(hot / "old.mkv"),),
+        targets=(str(archive / "old.mkv"),),
+        size=300,
+        last_used=NOW - 90 * DAY,
+    )
+    assert plan.batches[0] == Batch(moves=(old,), size=300, last_used=old.last_used)
+    assert [b.moves[0].sources for b in plan.batches[1:]] == [
+        (str(hot / "downloads/linked.mkv"), str(hot / "movies/linked.mkv")),
+        (str(hot / "newer.mkv"),),
+    ]
+    assert (plan.bytes, plan.batches.files, len(plan.batches)) == (600, 3, 3)
+    assert plan.as_dict()["files"] == 3
+    # Built again from the batches they read as, the rows compare equal.
+    assert PlannedBatches(list(plan.batches)) == plan.batches
+    assert plan.batches != list(plan.batches)[:2]
 
 
 def test_watermarks(tiers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ from .models import (
     Batch,
     FileMove,
     LibraryFolder,
+    OneFile,
     Plan,
     Relocation,
     SkipReason,
@@ -218,29 +219,31 @@ class _Planner:
             else:
                 self.candidates.append((files, used, group[0][1]))
 
-    def batches(self) -> list[tuple[Batch, int]]:
-        """Return the candidate batches, oldest first, with their filesystem."""
+    def batches(self) -> list[tuple[float, int, Batch | OneFile]]:
+        """Return the candidate batches, oldest first: last used, filesystem, batch.
+
+        In union mode a file with one link is a ``OneFile`` row (plain values).
+        """
         archive = self.config.archive_root
-        found: list[tuple[Batch, int]] = []
+        found: list[tuple[float, int, Batch | OneFile]] = []
         if self.config.mode is TieringMode.UNION:
             candidates = self.candidates
             while candidates:  # consumed as it goes: peak memory holds one form
                 files, used, root = candidates.pop()
                 cut = 0 if root == "/" else len(root)  # paths are root + "/" + rel
                 first = files[0]
-                sources: tuple[str, ...]
-                targets: tuple[str, ...]
                 if len(files) == 1:
                     path = first.path
-                    sources, targets = (path,), (archive + path[cut:],)
-                else:
-                    sources = tuple(f.path for f in files)
-                    targets = tuple(archive + p[cut:] for p in sources)
+                    row: OneFile = (path, archive + path[cut:], first.size, used)
+                    found.append((used, first.dev, row))
+                    continue
+                sources = tuple(f.path for f in files)
+                targets = tuple(archive + p[cut:] for p in sources)
                 move = FileMove(
                     sources=sources, targets=targets, size=first.size, last_used=used
                 )
                 batch = Batch(moves=(move,), size=first.size, last_used=used)
-                found.append((batch, first.dev))
+                found.append((used, first.dev, batch))
         else:
             for files, used, _root in self.candidates:
                 folders = {
@@ -277,8 +280,9 @@ class _Planner:
                     target=_target(archive, folder.root, source),
                 )
                 dev = folder.files[0][0][0].dev
-                found.append((Batch.of(moves, relocation), dev))
-        found.sort(key=lambda item: item[0].last_used)
+                batch = Batch.of(moves, relocation)
+                found.append((batch.last_used, dev, batch))
+        found.sort(key=lambda item: item[0])
         return found
 
 
@@ -324,24 +328,27 @@ def build_plan(
     planner.scan(read_mounts() if mounts_text is None else mounts_text)
     room = archive.free - config.archive_reserve
     archive_names = _ArchiveNames()
-    for batch, dev in planner.batches():
-        plan.eligible_bytes += batch.size
+    for _used, dev, batch in planner.batches():
+        size = batch.size if isinstance(batch, Batch) else batch[2]
+        plan.eligible_bytes += size
         if to_free.get(dev, 0.0) <= 0:
             reason: SkipReason | None = SkipReason.WATERMARK_REACHED
-        elif batch.size > room:
+        elif size > room:
             reason = SkipReason.ARCHIVE_FULL
-            to_free[dev] -= batch.size  # it would have been needed
+            to_free[dev] -= size  # it would have been needed
         elif archive_names.taken(batch):
             reason = SkipReason.EXISTS_ON_ARCHIVE
         else:
             reason = None
-        if reason is not None:
+        if reason is None:
+            plan.batches.append(batch)
+            room -= size
+            to_free[dev] -= size
+        elif isinstance(batch, Batch):
             for move in batch.moves:
                 plan.skip(reason, move.sources[0], move.size)
-            continue
-        plan.batches.append(batch)
-        room -= batch.size
-        to_free[dev] -= batch.size
+        else:
+            plan.skip(reason, batch[0], size)
     return plan
 
 
@@ -361,8 +368,10 @@ class _ArchiveNames:
             self._folders[folder] = names
         return name in names
 
-    def taken(self, batch: Batch) -> bool:
+    def taken(self, batch: Batch | OneFile) -> bool:
         """Tell whether something is already where the batch would land."""
+        if not isinstance(batch, Batch):
+            return self.exists(batch[1])
         if batch.relocation is not None:
             return os.path.lexists(batch.relocation.target)
         if len(batch.moves) == 1 and len(batch.moves[0].targets) == 1:
