@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+import random
 import socket
 
 from aiohttp import web
@@ -11,11 +12,28 @@ from aiohttp import web
 LOOPBACK = "127.0.0.1"
 
 
+# Below Linux's ephemeral range (32768-60999): a port the kernel handed out
+# for a test would be free to go to the next outgoing connection before the
+# server binds it (seen in CI: "address already in use").
+_PORTS = range(20000, 32768)
+_handed_out: set[int] = set()
+
+
 def free_port(host: str = LOOPBACK) -> int:
-    """Ask the kernel for a port nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+    """Return a port nobody listens on now, outside the kernel's ephemeral range."""
+    if len(_handed_out) > len(_PORTS) // 2:  # a very long session: start over
+        _handed_out.clear()
+    while True:
+        port = random.choice(_PORTS)
+        if port in _handed_out:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
 
 
 @asynccontextmanager
