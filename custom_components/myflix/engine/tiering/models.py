@@ -175,8 +175,12 @@ def disk_usage(path: str) -> TierUsage:
     )
 
 
-type OneFile = tuple[str, str, int, float]
-"""A batch of one unlinked file, as plain values: source, target, size, last used."""
+type OneFile = tuple[float, int, str, int, int]
+"""A batch of one unlinked file (union mode), as plain values.
+
+Last used, filesystem, source path, length of its hot root (the target is
+the archive root and the rest of the path), size.
+"""
 
 
 class PlannedBatches(Sequence[Batch]):
@@ -189,10 +193,13 @@ class PlannedBatches(Sequence[Batch]):
     its ``Batch`` is built when it is read.
     """
 
-    __slots__ = ("_rows", "bytes", "files")
+    __slots__ = ("_archive", "_rows", "bytes", "files")
 
-    def __init__(self, batches: Iterable[Batch | OneFile] = ()) -> None:
-        """Hold ``batches``, in order."""
+    def __init__(
+        self, batches: Iterable[Batch | OneFile] = (), *, archive: str = ""
+    ) -> None:
+        """Hold ``batches``, in order; ``archive``: where the rows' files go."""
+        self._archive = archive
         self._rows: list[Batch | OneFile] = []
         self.bytes = 0
         """Bytes the batches free on the hot tier."""
@@ -208,7 +215,7 @@ class PlannedBatches(Sequence[Batch]):
             self.bytes += batch.size
             self.files += len(batch.moves)
         else:
-            self.bytes += batch[2]
+            self.bytes += batch[4]
             self.files += 1
 
     def __len__(self) -> int:
@@ -220,11 +227,11 @@ class PlannedBatches(Sequence[Batch]):
     def __getitem__(self, index: slice) -> list[Batch]: ...
     def __getitem__(self, index: int | slice) -> Batch | list[Batch]:
         if isinstance(index, slice):
-            return [_as_batch(row) for row in self._rows[index]]
-        return _as_batch(self._rows[index])
+            return [self._batch(row) for row in self._rows[index]]
+        return self._batch(self._rows[index])
 
     def __iter__(self) -> Iterator[Batch]:
-        return map(_as_batch, self._rows)
+        return map(self._batch, self._rows)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
@@ -238,15 +245,17 @@ class PlannedBatches(Sequence[Batch]):
     def __repr__(self) -> str:
         return f"PlannedBatches({list(self)!r})"
 
-
-def _as_batch(row: Batch | OneFile) -> Batch:
-    if isinstance(row, Batch):
-        return row
-    source, target, size, last_used = row
-    move = FileMove(
-        sources=(source,), targets=(target,), size=size, last_used=last_used
-    )
-    return Batch(moves=(move,), size=size, last_used=last_used)
+    def _batch(self, row: Batch | OneFile) -> Batch:
+        if isinstance(row, Batch):
+            return row
+        last_used, _dev, source, cut, size = row
+        move = FileMove(
+            sources=(source,),
+            targets=(self._archive + source[cut:],),
+            size=size,
+            last_used=last_used,
+        )
+        return Batch(moves=(move,), size=size, last_used=last_used)
 
 
 @dataclass(kw_only=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+import heapq
+from operator import itemgetter
 import os
 
 from .models import (
@@ -12,6 +14,7 @@ from .models import (
     LibraryFolder,
     OneFile,
     Plan,
+    PlannedBatches,
     Relocation,
     SkipReason,
     TieringConfig,
@@ -105,6 +108,8 @@ class _Planner:
         ]
         # (inode, last used) per candidate; links kept until the group is complete.
         self.candidates: list[tuple[tuple[ScannedFile, ...], float, str]] = []
+        # Union mode's one-link candidates, already in their plan form.
+        self.singles: list[OneFile] = []
         self.links: dict[tuple[int, int], list[tuple[ScannedFile, str, float]]] = {}
 
     def folder_of(self, path: str) -> _Folder | None:
@@ -146,7 +151,8 @@ class _Planner:
         min_size, cutoff = self.config.min_size, self.now - self.config.min_age
         # Relocate mode must mark each skipped file's folder: no shortcut there.
         fast = self.config.mode is TieringMode.UNION
-        links, candidates = self.links, self.candidates
+        links, candidates, singles = self.links, self.candidates, self.singles
+        cut = 0 if root == "/" else len(root)  # paths are root + "/" + rel
         small_n = small_bytes = recent_n = recent_bytes = scanned = 0
         small_examples: list[str] = []
         recent_examples: list[str] = []
@@ -177,7 +183,9 @@ class _Planner:
                         reason = SkipReason.TOO_RECENT
                     else:
                         reason = self.verdict(file, used)
-                    if reason is None:
+                    if reason is None and fast:
+                        singles.append((used, dev, path, cut, size))
+                    elif reason is None:
                         candidates.append(((file,), used, root))
                     else:
                         self.skip((file,), reason)
@@ -219,24 +227,18 @@ class _Planner:
             else:
                 self.candidates.append((files, used, group[0][1]))
 
-    def batches(self) -> list[tuple[float, int, Batch | OneFile]]:
-        """Return the candidate batches, oldest first: last used, filesystem, batch.
+    def batches(self) -> Iterator[tuple[float, int, Batch] | OneFile]:
+        """Yield the candidate batches, oldest first.
 
-        In union mode a file with one link is a ``OneFile`` row (plain values).
+        Each is (last used, filesystem, batch), or in union mode, for a file
+        with one link, its ``OneFile`` row (which starts the same way).
         """
         archive = self.config.archive_root
-        found: list[tuple[float, int, Batch | OneFile]] = []
+        found: list[tuple[float, int, Batch]] = []
         if self.config.mode is TieringMode.UNION:
-            candidates = self.candidates
-            while candidates:  # consumed as it goes: peak memory holds one form
-                files, used, root = candidates.pop()
-                cut = 0 if root == "/" else len(root)  # paths are root + "/" + rel
+            for files, used, root in reversed(self.candidates):  # hard-link groups
+                cut = 0 if root == "/" else len(root)
                 first = files[0]
-                if len(files) == 1:
-                    path = first.path
-                    row: OneFile = (path, archive + path[cut:], first.size, used)
-                    found.append((used, first.dev, row))
-                    continue
                 sources = tuple(f.path for f in files)
                 targets = tuple(archive + p[cut:] for p in sources)
                 move = FileMove(
@@ -244,6 +246,7 @@ class _Planner:
                 )
                 batch = Batch(moves=(move,), size=first.size, last_used=used)
                 found.append((used, first.dev, batch))
+            self.candidates = []
         else:
             for files, used, _root in self.candidates:
                 folders = {
@@ -282,8 +285,14 @@ class _Planner:
                 dev = folder.files[0][0][0].dev
                 batch = Batch.of(moves, relocation)
                 found.append((batch.last_used, dev, batch))
-        found.sort(key=lambda item: item[0])
-        return found
+        # Sorted as they stand, equal times keep the order they were found in
+        # (last found first); the rows are not copied into another list.
+        last_used = itemgetter(0)
+        found.sort(key=last_used)
+        singles, self.singles = self.singles, []
+        singles.reverse()
+        singles.sort(key=last_used)
+        return heapq.merge(found, singles, key=last_used)
 
 
 def build_plan(
@@ -328,15 +337,22 @@ def build_plan(
     planner.scan(read_mounts() if mounts_text is None else mounts_text)
     room = archive.free - config.archive_reserve
     archive_names = _ArchiveNames()
-    for _used, dev, batch in planner.batches():
-        size = batch.size if isinstance(batch, Batch) else batch[2]
+    plan.batches = PlannedBatches(archive=config.archive_root)
+    for item in planner.batches():
+        batch: Batch | OneFile
+        if len(item) == 3:  # (last used, filesystem, batch)
+            _used, dev, batch = item
+            size = batch.size
+        else:
+            batch = item
+            dev, size = batch[1], batch[4]
         plan.eligible_bytes += size
         if to_free.get(dev, 0.0) <= 0:
             reason: SkipReason | None = SkipReason.WATERMARK_REACHED
         elif size > room:
             reason = SkipReason.ARCHIVE_FULL
             to_free[dev] -= size  # it would have been needed
-        elif archive_names.taken(batch):
+        elif archive_names.taken(batch, config.archive_root):
             reason = SkipReason.EXISTS_ON_ARCHIVE
         else:
             reason = None
@@ -348,7 +364,7 @@ def build_plan(
             for move in batch.moves:
                 plan.skip(reason, move.sources[0], move.size)
         else:
-            plan.skip(reason, batch[0], size)
+            plan.skip(reason, batch[2], size)
     return plan
 
 
@@ -368,10 +384,11 @@ class _ArchiveNames:
             self._folders[folder] = names
         return name in names
 
-    def taken(self, batch: Batch | OneFile) -> bool:
+    def taken(self, batch: Batch | OneFile, archive: str) -> bool:
         """Tell whether something is already where the batch would land."""
         if not isinstance(batch, Batch):
-            return self.exists(batch[1])
+            _used, _dev, source, cut, _size = batch
+            return self.exists(archive + source[cut:])
         if batch.relocation is not None:
             return os.path.lexists(batch.relocation.target)
         if len(batch.moves) == 1 and len(batch.moves[0].targets) == 1:
