@@ -160,7 +160,7 @@ def test_one_file_batches_are_kept_as_rows_and_read_back_as_batches(
         ignore_watermarks=True,
         mounts_text="",
     )
-    rows = plan.batches._rows  # noqa: SLF001
+    rows = plan.batches._rows
     assert [type(row) for row in rows] == [tuple, Batch, tuple]
     old = FileMove(
         sources=(str(hot / "old.mkv"),),
