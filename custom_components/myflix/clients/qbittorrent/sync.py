@@ -84,6 +84,10 @@ class MainDataCache:
             self._tags = []
             self._server = {}
         changed, removed = await self._merge_torrents(data, *before)
+        if len(changed) + len(removed) > 1000:
+            # The listeners (sensors, events) then start a callback of their
+            # own, not the tail of the last slice.
+            await asyncio.sleep(0)
         self._merge_categories(data)
         gone = set(data.get("tags_removed") or ())
         tags = [tag for tag in self._tags if tag not in gone]
