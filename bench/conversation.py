@@ -40,7 +40,10 @@ if __name__ == "__main__":  # run through pytest: it needs HA's test plugin firs
     sys.exit(pytest.main([__file__, "-s", "-q", "-p", "no:cacheprovider"]))
 
 from custom_components.myflix.const import DOMAIN  # noqa: E402
-from custom_components.myflix.llm_tools import TOOL_PREFIX, MyflixTool  # noqa: E402
+from custom_components.myflix.features.conversation.llm_tools import (  # noqa: E402
+    TOOL_PREFIX,
+    MyflixTool,
+)
 from simulators import gemini as g  # noqa: E402
 from tests.conversation_helpers import (  # noqa: E402, F401
     Gemini,

@@ -14,16 +14,16 @@ from __future__ import annotations
 from aiohttp import web
 from common import Cost, Meter, human_bytes, measure, ratio, run_against, verdict
 
-from custom_components.myflix.arr_coordinator import (
-    _fetch_status,
-    _library,
-    _radarr_calendar,
-)
 from custom_components.myflix.clients.radarr import RadarrClient
 from custom_components.myflix.const import (
     DEFAULT_ARR_INTERVAL,
     DEFAULT_CALENDAR_DAYS,
     DEFAULT_LIBRARY_INTERVAL,
+)
+from custom_components.myflix.features.arr.coordinator import (
+    _fetch_status,
+    _library,
+    _radarr_calendar,
 )
 from simulators.bulk import big_radarr
 

@@ -45,7 +45,7 @@ from custom_components.myflix.engine.share import (
     RequestLimiter,
     ShareLinks,
 )
-from custom_components.myflix.share_server import ShareServer, ShareStats
+from custom_components.myflix.features.share.server import ShareServer, ShareStats
 
 MIB = 1024 * 1024
 DOWNLOADER = "127.0.0.2"

@@ -22,8 +22,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.myflix.const import LLM_API_MYFLIX_ASSIST
-from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
-from custom_components.myflix.llm_tools import TOOL_PREFIX
+from custom_components.myflix.features.conversation.llm_compat import HAS_LLM_PLATFORM
+from custom_components.myflix.features.conversation.llm_tools import TOOL_PREFIX
 from simulators.gemini import SIM_API_KEY, GeminiSimulator
 from simulators.server import serve
 

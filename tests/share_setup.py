@@ -18,7 +18,7 @@ from custom_components.myflix.const import (
     CONF_SHARE_ROOTS,
     DOMAIN,
 )
-from custom_components.myflix.share_runtime import ShareRuntime
+from custom_components.myflix.features.share.runtime import ShareRuntime
 
 from .conftest import RADARR_KEY
 from .engine.share_helpers import ShareTree, make_share_tree

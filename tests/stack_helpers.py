@@ -14,7 +14,7 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 
 from custom_components.myflix.const import DOMAIN, LLM_API_MYFLIX_ASSIST
-from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
+from custom_components.myflix.features.conversation.llm_compat import HAS_LLM_PLATFORM
 from simulators.server import free_port
 from simulators.stack import StackSettings
 

@@ -22,10 +22,13 @@ from homeassistant.helpers import llm
 import pytest
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.myflix import services_vpn, vpn_rotation
 from custom_components.myflix.const import DOMAIN, LLM_API_MYFLIX_ASSIST
 from custom_components.myflix.engine.vault import decrypt
-from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
+from custom_components.myflix.features.conversation.llm_compat import HAS_LLM_PLATFORM
+from custom_components.myflix.features.vpn import (
+    actions as services_vpn,
+    rotation as vpn_rotation,
+)
 from simulators.stack import DEMO_SEEDING, run_stack
 
 from .conversation_helpers import llm_context

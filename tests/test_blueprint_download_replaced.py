@@ -10,7 +10,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
 from custom_components.myflix.engine.healing import Action, Decision, Reason
-from custom_components.myflix.healing_runner import (
+from custom_components.myflix.features.healing.runner import (
     EVENT_REPLACED,
     EVENT_STALLED,
     event_data,

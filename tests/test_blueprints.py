@@ -22,7 +22,10 @@ from custom_components.myflix.engine.killswitch import (
     KillswitchEventType,
     Reason,
 )
-from custom_components.myflix.killswitch_runner import EVENT_RELEASED, EVENT_TRIPPED
+from custom_components.myflix.features.vpn.killswitch import (
+    EVENT_RELEASED,
+    EVENT_TRIPPED,
+)
 
 BLUEPRINTS = blueprint_installer.SOURCE
 KILLSWITCH = "myflix/killswitch.yaml"

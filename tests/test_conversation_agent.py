@@ -18,7 +18,7 @@ from custom_components.myflix.const import (
     LLM_API_MYFLIX,
     LLM_API_MYFLIX_ASSIST,
 )
-from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
+from custom_components.myflix.features.conversation.llm_compat import HAS_LLM_PLATFORM
 from simulators import gemini as g
 
 from .conversation_helpers import (  # noqa: F401

@@ -49,8 +49,8 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 from custom_components.myflix.coordinator import MyflixRuntimeData
-from custom_components.myflix.healing_io import store_key
-from custom_components.myflix.healing_runner import (
+from custom_components.myflix.features.healing.io import store_key
+from custom_components.myflix.features.healing.runner import (
     EVENT_REPLACED,
     EVENT_STALLED,
     HealingRuntime,

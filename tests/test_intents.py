@@ -12,7 +12,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 
 from custom_components.myflix.const import DOMAIN
-from custom_components.myflix.llm_compat import HAS_LLM_PLATFORM
+from custom_components.myflix.features.conversation.llm_compat import HAS_LLM_PLATFORM
 
 from .conftest import RADARR_KEY, SONARR_KEY, Backend
 from .conversation_helpers import llm_context

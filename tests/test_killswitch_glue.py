@@ -16,7 +16,6 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.myflix import killswitch_runner
 from custom_components.myflix.const import (
     CONF_FAIL_CLOSED_AFTER,
     CONF_KILLSWITCH_INTERVAL,
@@ -24,7 +23,8 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 from custom_components.myflix.coordinator import MyflixRuntimeData
-from custom_components.myflix.killswitch_runner import (
+from custom_components.myflix.features.vpn import killswitch as killswitch_runner
+from custom_components.myflix.features.vpn.killswitch import (
     EVENT_RELEASED,
     EVENT_TRIPPED,
     store_key,

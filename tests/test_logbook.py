@@ -135,7 +135,7 @@ def test_every_fired_event_is_described() -> None:
     package = Path(myflix_logbook.__file__).parent
     defined = {
         f"{DOMAIN}_{match}"
-        for source in package.glob("*.py")
+        for source in package.rglob("*.py")
         for match in re.findall(
             r'^EVENT_\w+ = f"\{DOMAIN\}_(\w+)"', source.read_text(), re.M
         )

@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.myflix.clients.qbittorrent import QbittorrentClient
 from custom_components.myflix.const import CONF_KILLSWITCH_INTERVAL, DOMAIN
 from custom_components.myflix.coordinator import MyflixRuntimeData
-from custom_components.myflix.port_sync import PortSync
+from custom_components.myflix.features.vpn.port_sync import PortSync
 from simulators.nox import QbittorrentNox
 from simulators.server import free_port
 

@@ -8,7 +8,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 
-from custom_components.myflix.vpn_rotation import RotationOutcome, RotationResult
+from custom_components.myflix.features.vpn.rotation import (
+    RotationOutcome,
+    RotationResult,
+)
 
 from .services_helpers import call, qbittorrent_only, setup_entry
 from .vpn_helpers import VpnStack, vpn_stack_fixture  # noqa: F401

@@ -27,8 +27,8 @@ from custom_components.myflix.const import (
     CONF_SHARE_ROOTS,
     DOMAIN,
 )
-from custom_components.myflix.share_runtime import root_names
-from custom_components.myflix.share_server import ShareStats
+from custom_components.myflix.features.share.runtime import root_names
+from custom_components.myflix.features.share.server import ShareStats
 from custom_components.myflix.storage import entry_store_key
 from simulators.share_demo import write_share_samples
 

@@ -29,7 +29,10 @@ from custom_components.myflix.const import (
 )
 from custom_components.myflix.engine.share import issue_token
 from custom_components.myflix.engine.share.links import ShareLink
-from custom_components.myflix.share_runtime import EVENT_DOWNLOADED, ShareRuntime
+from custom_components.myflix.features.share.runtime import (
+    EVENT_DOWNLOADED,
+    ShareRuntime,
+)
 
 from .conftest import Backend
 from .engine.share_helpers import SECRET_TEXT, ShareTree
@@ -283,7 +286,7 @@ async def test_bandwidth_cap_paces_a_download(serve_share: ServeShare) -> None:
 
     _, url = await _link(share, "movies/big.bin")
     share.server.bandwidth.chunk_size = 50_000
-    with patch("custom_components.myflix.share_server.asyncio.sleep", sleep):
+    with patch("custom_components.myflix.features.share.server.asyncio.sleep", sleep):
         response = await client.get(url)
         assert len(await response.read()) == 200_000
     assert len(waits) >= 3

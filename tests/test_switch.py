@@ -16,7 +16,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import snapshot_platform
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.myflix.qbittorrent_coordinator import SETTINGS_INTERVAL
+from custom_components.myflix.features.qbittorrent.coordinator import SETTINGS_INTERVAL
 
 from .conftest import Backend
 from .entity_helpers import (

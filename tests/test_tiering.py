@@ -21,7 +21,6 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.myflix import tiering_runner
 from custom_components.myflix.clients.errors import MyflixConnectionError
 from custom_components.myflix.const import (
     CONF_TIERING_ARCHIVE_ROOT,
@@ -35,7 +34,11 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 from custom_components.myflix.engine.tiering import ArchiveFullError, Copier, Journal
-from custom_components.myflix.tiering_runner import EVENT_FINISHED, TieringRuntime
+from custom_components.myflix.features.tiering import runner as tiering_runner
+from custom_components.myflix.features.tiering.runner import (
+    EVENT_FINISHED,
+    TieringRuntime,
+)
 from simulators.tiering_demo import make_demo_tiers
 
 from .conftest import Backend

@@ -20,7 +20,7 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 from custom_components.myflix.engine.tiering import TieringMode
-from custom_components.myflix.tiering_inputs import tiering_config
+from custom_components.myflix.features.tiering.inputs import tiering_config
 from simulators.tiering_demo import make_demo_tiers
 
 from .conftest import QBT_PASS, QBT_USER, Backend

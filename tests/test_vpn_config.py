@@ -26,7 +26,7 @@ from custom_components.myflix.const import (
     CONF_UNBOUND_IS_LEAK,
     DOMAIN,
 )
-from custom_components.myflix.killswitch_runner import killswitch_config
+from custom_components.myflix.features.vpn.killswitch import killswitch_config
 from simulators.server import free_port
 
 from .conftest import QBT_PASS

@@ -16,14 +16,17 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.myflix import services_vpn, vpn_rotation
 from custom_components.myflix.const import (
     CONF_GLUETUN_API_KEY,
     CONF_GLUETUN_URL,
     CONF_IP_ECHO_URLS,
     DOMAIN,
 )
-from custom_components.myflix.services_vpn import EVENT_ROTATED
+from custom_components.myflix.features.vpn import (
+    actions as services_vpn,
+    rotation as vpn_rotation,
+)
+from custom_components.myflix.features.vpn.actions import EVENT_ROTATED
 from simulators.gluetun import GluetunSimulator
 from simulators.ipecho import IpEchoSimulator
 from simulators.nordvpn import NordVpnSimulator

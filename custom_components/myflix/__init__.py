@@ -20,7 +20,6 @@ from homeassistant.helpers.aiohttp_client import (
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.helpers.update_coordinator import UpdateFailed
 
-from .arr_coordinator import create_radarr_runtime, create_sonarr_runtime
 from .backends import (
     BackendDescription,
     async_check_clients,
@@ -33,20 +32,21 @@ from .clients.qbittorrent import QbittorrentClient
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
 from .const import CONF_ENTRY_KIND, DOMAIN, ENTRY_KIND_GEMINI
-from .conversation_setup import async_setup_conversation
 from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
 from .entity import async_remove_stale_devices
-from .healing_runner import async_setup_healing
+from .features.arr.coordinator import create_radarr_runtime, create_sonarr_runtime
+from .features.conversation.setup import async_setup_conversation
+from .features.healing.runner import async_setup_healing
+from .features.qbittorrent.coordinator import create_qbittorrent_runtime
+from .features.share.runtime import async_register_share_view, async_setup_share
+from .features.tiering.setup import async_setup_tiering
+from .features.vpn.coordinator import create_vpn_runtime
+from .features.vpn.killswitch import async_setup_killswitch
+from .features.vpn.port_sync import async_setup_port_sync
 from .issues import async_setup_issues
-from .killswitch_runner import async_setup_killswitch
-from .port_sync import async_setup_port_sync
-from .qbittorrent_coordinator import create_qbittorrent_runtime
 from .recovery import async_setup_recovery
 from .services import async_setup_services
-from .share_runtime import async_register_share_view, async_setup_share
 from .storage import EntryStore, async_remove_entry_stores
-from .tiering_setup import async_setup_tiering
-from .vpn_coordinator import create_vpn_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 

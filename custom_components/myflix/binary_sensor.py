@@ -15,13 +15,13 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .arr_coordinator import ArrStatus
 from .clients.arr.models import HealthCheck
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .engine.killswitch import KillswitchSnapshot, Verdict
 from .entity import KillswitchEntity, MyflixEntity, MyflixEntityDescription
-from .tiering_entities import tiering_binary_sensors
-from .vpn_coordinator import VpnData
+from .features.arr.coordinator import ArrStatus
+from .features.tiering.entities import tiering_binary_sensors
+from .features.vpn.coordinator import VpnData
 
 PARALLEL_UPDATES = 0
 

@@ -21,7 +21,6 @@ from homeassistant.helpers import translation
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .arr_coordinator import ArrCalendar
 from .clients.arr.models import Episode, Movie
 from .clients.errors import MyflixError
 from .clients.radarr import RadarrClient
@@ -30,6 +29,7 @@ from .clients.sonarr import SonarrClient
 from .const import DOMAIN
 from .coordinator import MyflixConfigEntry, MyflixCoordinator, backend_error
 from .entity import MyflixEntity
+from .features.arr.coordinator import ArrCalendar
 
 PARALLEL_UPDATES = 0
 

@@ -43,7 +43,7 @@ from .const import (
     DOMAIN,
     LOGGER,
 )
-from .killswitch_runner import ip_echo_urls
+from .features.vpn.killswitch import ip_echo_urls
 from .options_flow import MyflixOptionsFlow
 from .schema import vol
 

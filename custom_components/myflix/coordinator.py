@@ -19,15 +19,15 @@ from .const import BACKEND_NAMES, DOMAIN, LOGGER
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from .arr_coordinator import ArrRuntime
     from .clients.radarr import RadarrClient
     from .clients.sonarr import SonarrClient
-    from .healing_runner import HealingRuntime
-    from .killswitch_runner import KillswitchRuntime
-    from .qbittorrent_coordinator import QbittorrentRuntime
-    from .share_runtime import ShareRuntime
-    from .tiering_runner import TieringRuntime
-    from .vpn_coordinator import VpnRuntime
+    from .features.arr.coordinator import ArrRuntime
+    from .features.healing.runner import HealingRuntime
+    from .features.qbittorrent.coordinator import QbittorrentRuntime
+    from .features.share.runtime import ShareRuntime
+    from .features.tiering.runner import TieringRuntime
+    from .features.vpn.coordinator import VpnRuntime
+    from .features.vpn.killswitch import KillswitchRuntime
 
 
 def backend_error[ErrorT: HomeAssistantError](

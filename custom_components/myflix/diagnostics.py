@@ -19,10 +19,10 @@ from .const import CONF_QBITTORRENT_USERNAME, SECRET_KEYS
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from .arr_coordinator import ArrRuntime
     from .coordinator import MyflixConfigEntry, MyflixCoordinator, Parts
-    from .qbittorrent_coordinator import QbittorrentRuntime
-    from .vpn_coordinator import VpnRuntime
+    from .features.arr.coordinator import ArrRuntime
+    from .features.qbittorrent.coordinator import QbittorrentRuntime
+    from .features.vpn.coordinator import VpnRuntime
 
 # Matched at any depth, so a secret that slips into a summary is caught too.
 TO_REDACT = {

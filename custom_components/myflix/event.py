@@ -10,7 +10,6 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .arr_coordinator import ArrStatus
 from .clients.arr.client import ArrClient
 from .clients.arr.models import DOWNLOAD_IMPORTED
 from .clients.errors import MyflixError
@@ -24,7 +23,8 @@ from .engine.downloads import (
     import_data,
 )
 from .entity import MyflixEntity
-from .healing_entity import healing_events
+from .features.arr.coordinator import ArrStatus
+from .features.healing.entities import healing_events
 
 PARALLEL_UPDATES = 0
 

@@ -24,7 +24,7 @@ from .diagnostics import without_userinfo
 
 if TYPE_CHECKING:
     from .coordinator import MyflixConfigEntry, MyflixCoordinator
-    from .qbittorrent_coordinator import QbittorrentRuntime
+    from .features.qbittorrent.coordinator import QbittorrentRuntime
 
 UNREACHABLE_AFTER = timedelta(minutes=15)
 BINDING_LEARN_MORE_URL = (

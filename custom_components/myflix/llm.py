@@ -3,7 +3,7 @@
 HA's ``llm`` integration asks each integration's ``llm.py`` for tools when an
 agent using the Assist API takes a turn: Google Gemini, OpenAI, Anthropic and
 Ollama agents use the media stack with no Myflix-specific setup. Older HA gets
-the same tools through the APIs ``llm_api`` registers.
+the same tools through the APIs ``features/conversation/llm_api.py`` registers.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import llm
 
 from .const import DOMAIN
-from .llm_tools import API_PROMPT, available_tools
+from .features.conversation.llm_tools import API_PROMPT, available_tools
 
 
 @callback

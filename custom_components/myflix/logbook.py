@@ -8,13 +8,13 @@ from typing import Any
 from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import DOMAIN
-from .healing_runner import EVENT_REPLACED, EVENT_STALLED
-from .killswitch_runner import EVENT_RELEASED, EVENT_TRIPPED
-from .services_containers import EVENT_CONTAINERS_UPDATED
-from .services_vpn import EVENT_ROTATED
-from .share_runtime import EVENT_DOWNLOADED
-from .tiering_runner import EVENT_FINISHED, EVENT_PROGRESS
-from .vault import EVENT_VAULT_CREATED
+from .features.containers.actions import EVENT_CONTAINERS_UPDATED
+from .features.healing.runner import EVENT_REPLACED, EVENT_STALLED
+from .features.share.runtime import EVENT_DOWNLOADED
+from .features.tiering.runner import EVENT_FINISHED, EVENT_PROGRESS
+from .features.vault.runner import EVENT_VAULT_CREATED
+from .features.vpn.actions import EVENT_ROTATED
+from .features.vpn.killswitch import EVENT_RELEASED, EVENT_TRIPPED
 
 # The logbook's entry keys (homeassistant.components.logbook's LOGBOOK_ENTRY_*),
 # spelled out: importing the logbook integration would make it a dependency.

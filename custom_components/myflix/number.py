@@ -18,8 +18,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .clients.qbittorrent import QbittorrentClient
 from .coordinator import MyflixConfigEntry
 from .entity import MyflixEntityDescription
-from .qbittorrent_coordinator import QbittorrentSettings
-from .qbittorrent_entity import QbittorrentSettingEntity
+from .features.qbittorrent.coordinator import QbittorrentSettings
+from .features.qbittorrent.entity import QbittorrentSettingEntity
 
 PARALLEL_UPDATES = 1
 

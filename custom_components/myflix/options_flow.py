@@ -37,12 +37,12 @@ from .const import (
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
-from .healing_options import healing_options_schema
+from .features.healing.options import healing_options_schema
+from .features.share.options import async_share_errors, share_schema
+from .features.tiering.options import TIERING_ONLY, tiering_schema, validate_tiering
+from .features.vault.options import vault_errors, vault_schema
 from .options_fields import whole_number
-from .options_share import async_share_errors, share_schema
-from .options_vault import vault_errors, vault_schema
 from .schema import vol
-from .tiering_options import TIERING_ONLY, tiering_schema, validate_tiering
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,9 +17,9 @@ from .clients.errors import MyflixError
 from .const import DOMAIN, LOGGER
 
 if TYPE_CHECKING:
-    from .arr_coordinator import ArrRuntime
     from .coordinator import MyflixConfigEntry
-    from .qbittorrent_coordinator import QbittorrentRuntime
+    from .features.arr.coordinator import ArrRuntime
+    from .features.qbittorrent.coordinator import QbittorrentRuntime
 
 
 @callback

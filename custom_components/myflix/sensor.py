@@ -19,15 +19,19 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .arr_coordinator import ArrLibrary, ArrStatus
 from .clients.qbittorrent import MainData, TorrentCounts
 from .coordinator import MyflixConfigEntry, MyflixCoordinator
 from .entity import MyflixEntity, MyflixEntityDescription
-from .healing_entity import healing_sensors
-from .sensor_share import share_sensors
-from .sensor_vpn import KILLSWITCH_SENSORS, KillswitchSensorEntity, rotation_sensors
-from .tiering_entities import tiering_sensors
-from .vpn_coordinator import VpnData
+from .features.arr.coordinator import ArrLibrary, ArrStatus
+from .features.healing.entities import healing_sensors
+from .features.share.sensors import share_sensors
+from .features.tiering.entities import tiering_sensors
+from .features.vpn.coordinator import VpnData
+from .features.vpn.sensors import (
+    KILLSWITCH_SENSORS,
+    KillswitchSensorEntity,
+    rotation_sensors,
+)
 
 PARALLEL_UPDATES = 0
 

@@ -1,11 +1,8 @@
 """Myflix actions with responses, registered once in ``async_setup``.
 
-The handlers live in ``services_arr`` (queue, upcoming, search),
-``services_add`` (add movie or series) and ``services_qbittorrent``
-(torrents, stop/start, speed limits), ``services_vpn`` (the killswitch, VPN rotation), ``services_vault`` (the
-encrypted vault), ``services_containers`` (Watchtower updates), ``services_tiering``
-(storage tiering);
-``services_common`` finds the entry.
+The handlers live in each capability's ``features/<capability>/actions.py``
+(``features/arr/add.py`` adds titles); ``services_common`` finds the entry
+and maps errors.
 """
 
 from __future__ import annotations
@@ -23,13 +20,7 @@ from homeassistant.core import (
 from homeassistant.helpers.typing import VolSchemaType
 
 from .const import DOMAIN
-from .services_add import (
-    ADD_MOVIE_SCHEMA,
-    ADD_SERIES_SCHEMA,
-    async_add_movie,
-    async_add_series,
-)
-from .services_arr import (
+from .features.arr.actions import (
     GET_QUEUE_SCHEMA,
     GET_UPCOMING_SCHEMA,
     SEARCH_MEDIA_SCHEMA,
@@ -37,9 +28,17 @@ from .services_arr import (
     async_get_upcoming,
     async_search_media,
 )
-from .services_clean import CLEAN_SCHEMA, async_clean
-from .services_containers import UPDATE_CONTAINERS_SCHEMA, async_update_containers
-from .services_healing import (
+from .features.arr.add import (
+    ADD_MOVIE_SCHEMA,
+    ADD_SERIES_SCHEMA,
+    async_add_movie,
+    async_add_series,
+)
+from .features.containers.actions import (
+    UPDATE_CONTAINERS_SCHEMA,
+    async_update_containers,
+)
+from .features.healing.actions import (
     FORGET_STRIKES_SCHEMA,
     HEAL_NOW_SCHEMA,
     LIST_STRIKES_SCHEMA,
@@ -47,7 +46,8 @@ from .services_healing import (
     async_heal_now,
     async_list_strikes,
 )
-from .services_qbittorrent import (
+from .features.healing.clean import CLEAN_SCHEMA, async_clean
+from .features.qbittorrent.actions import (
     GET_TORRENTS_SCHEMA,
     SET_SPEED_LIMITS_SCHEMA,
     SWITCH_SCHEMA,
@@ -56,7 +56,8 @@ from .services_qbittorrent import (
     async_resume_downloads,
     async_set_speed_limits,
 )
-from .services_share import (
+from .features.qbittorrent.space import GET_FREE_SPACE_SCHEMA, async_get_free_space
+from .features.share.actions import (
     CREATE_SHARE_LINK_SCHEMA,
     LIST_SHARE_LINKS_SCHEMA,
     REVOKE_SHARE_LINKS_SCHEMA,
@@ -64,8 +65,7 @@ from .services_share import (
     async_list_share_links,
     async_revoke_share_links,
 )
-from .services_space import GET_FREE_SPACE_SCHEMA, async_get_free_space
-from .services_tiering import (
+from .features.tiering.actions import (
     PLAN_TIERING_SCHEMA,
     RUN_TIERING_SCHEMA,
     TIERING_SCHEMA,
@@ -74,13 +74,13 @@ from .services_tiering import (
     async_plan_tiering,
     async_run_tiering,
 )
-from .services_vault import (
+from .features.vault.actions import (
     BACKUP_VAULT_SCHEMA,
     VERIFY_VAULT_SCHEMA,
     async_backup_vault_action,
     async_verify_vault,
 )
-from .services_vpn import (
+from .features.vpn.actions import (
     HALT_DOWNLOADS_SCHEMA,
     KILLSWITCH_SCHEMA,
     ROTATE_VPN_SCHEMA,
@@ -89,7 +89,7 @@ from .services_vpn import (
     async_release_downloads,
     async_rotate_vpn,
 )
-from .services_vpn_status import GET_VPN_STATUS_SCHEMA, async_get_vpn_status
+from .features.vpn.status import GET_VPN_STATUS_SCHEMA, async_get_vpn_status
 
 type ActionHandler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
 

@@ -13,9 +13,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .clients.qbittorrent import QbittorrentClient
 from .coordinator import MyflixConfigEntry
 from .entity import KillswitchEntity, MyflixEntityDescription
-from .healing_entity import healing_switches
-from .qbittorrent_coordinator import QbittorrentSettings
-from .qbittorrent_entity import QbittorrentSettingEntity
+from .features.healing.entities import healing_switches
+from .features.qbittorrent.coordinator import QbittorrentSettings
+from .features.qbittorrent.entity import QbittorrentSettingEntity
 
 PARALLEL_UPDATES = 1
 

@@ -20,7 +20,10 @@ from custom_components.myflix.engine.healing import (
     HealingConfig,
     Snapshot,
 )
-from custom_components.myflix.healing_io import ArrQueueActions, QbittorrentDetails
+from custom_components.myflix.features.healing.io import (
+    ArrQueueActions,
+    QbittorrentDetails,
+)
 from simulators.qbittorrent import QbittorrentSimulator
 from simulators.qbittorrent_link import QbittorrentLink
 from simulators.server import serve

@@ -1,6 +1,6 @@
 """The share gateway's decisions: tokens, links, the path guard, ranges and limits.
 
-No Home Assistant here: the glue (``share_runtime``, ``share_view``) injects
+No Home Assistant here: the glue (``features/share``) injects
 the store, the clock and the file I/O thread.
 """
 

@@ -1,0 +1,1 @@
+"""Radarr and Sonarr: coordinators, the read actions and adding titles."""

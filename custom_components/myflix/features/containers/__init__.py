@@ -1,0 +1,1 @@
+"""Container updates through Watchtower."""

@@ -1,0 +1,1 @@
+"""Conversation: Myflix's LLM tools and the sentences HA's own agent answers."""

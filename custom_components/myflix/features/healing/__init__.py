@@ -1,0 +1,1 @@
+"""Self-healing of stuck downloads and cleaning: the healer's glue, entities, actions."""

@@ -1,0 +1,64 @@
+"""Healing actions: run a pass now, list strikes, forget strikes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.core import ServiceCall, ServiceResponse
+import homeassistant.helpers.config_validation as cv
+
+from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.schema import vol
+from custom_components.myflix.services_common import (
+    ENTRY_FIELDS,
+    backend_errors,
+    require_feature,
+    resolve_entry,
+)
+
+from .runner import HealingRuntime
+
+ATTR_DRY_RUN = "dry_run"
+ATTR_HASHES = "hashes"
+_HASH = vol.All(cv.string, vol.Strip, vol.Match(r"^[0-9a-fA-F]{40}$"), vol.Lower)
+
+HEAL_NOW_SCHEMA = vol.Schema(
+    {**ENTRY_FIELDS, vol.Optional(ATTR_DRY_RUN, default=False): cv.boolean}
+)
+LIST_STRIKES_SCHEMA = vol.Schema(ENTRY_FIELDS)
+FORGET_STRIKES_SCHEMA = vol.Schema(
+    {**ENTRY_FIELDS, vol.Optional(ATTR_HASHES): vol.All(cv.ensure_list, [_HASH])}
+)
+
+
+def _healing(call: ServiceCall) -> tuple[MyflixConfigEntry, HealingRuntime]:
+    """Return the call's entry and its healer (qBittorrent and an *arr needed)."""
+    entry = resolve_entry(call)
+    return entry, require_feature(
+        entry, entry.runtime_data.healing, "healing_not_configured"
+    )
+
+
+async def async_heal_now(call: ServiceCall) -> ServiceResponse:
+    """Run one healing pass now (even with the switch off); return its decisions."""
+    entry, healing = _healing(call)
+    # Removals and searches go to the *arr apps: name them in errors.
+    backend = "radarr" if entry.runtime_data.radarr else "sonarr"
+    with backend_errors(call.hass, entry, backend):
+        result = await healing.run_pass(dry_run=call.data[ATTR_DRY_RUN])
+    return result.as_dict()
+
+
+async def async_list_strikes(call: ServiceCall) -> ServiceResponse:
+    """Return every download with strikes, most struck first."""
+    _, healing = _healing(call)
+    strikes = healing.healer.strikes()
+    response: dict[str, Any] = {"count": len(strikes), "strikes": strikes}
+    return response
+
+
+async def async_forget_strikes(call: ServiceCall) -> ServiceResponse:
+    """Forget the strikes of some downloads (or all), and their loop guard."""
+    _, healing = _healing(call)
+    hashes = call.data.get(ATTR_HASHES)
+    return {"forgotten": await healing.forget(hashes)}

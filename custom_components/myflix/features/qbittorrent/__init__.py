@@ -1,0 +1,1 @@
+"""qBittorrent: sync and settings coordinators, its writable entities and actions."""

@@ -1,0 +1,1 @@
+"""The share gateway: signed download links served by Home Assistant."""

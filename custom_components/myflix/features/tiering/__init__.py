@@ -1,0 +1,1 @@
+"""Storage tiering between a hot and an archive disk: runs, entities, actions, options."""

@@ -1,0 +1,82 @@
+"""Tiering actions: plan (dry run), run, cancel, and the cheap storage status."""
+
+from __future__ import annotations
+
+import time
+
+from homeassistant.core import ServiceCall, ServiceResponse
+import homeassistant.helpers.config_validation as cv
+
+from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.schema import vol
+from custom_components.myflix.services_common import (
+    ENTRY_FIELDS,
+    backend_errors,
+    limit_field,
+    require_feature,
+    resolve_entry,
+)
+
+from .runner import TieringRuntime
+
+ATTR_IGNORE_WATERMARKS = "ignore_watermarks"
+
+PLAN_TIERING_SCHEMA = vol.Schema(
+    {
+        **ENTRY_FIELDS,
+        vol.Optional(ATTR_IGNORE_WATERMARKS, default=False): cv.boolean,
+        **limit_field(50, 500),
+    }
+)
+RUN_TIERING_SCHEMA = vol.Schema(
+    {**ENTRY_FIELDS, vol.Optional(ATTR_IGNORE_WATERMARKS, default=False): cv.boolean}
+)
+TIERING_SCHEMA = vol.Schema(ENTRY_FIELDS)
+
+
+def _tiering(call: ServiceCall) -> tuple[MyflixConfigEntry, TieringRuntime]:
+    """Return the call's entry and its tiering (hot roots and archive configured)."""
+    entry = resolve_entry(call)
+    return entry, require_feature(
+        entry, entry.runtime_data.tiering, "tiering_not_configured"
+    )
+
+
+async def async_plan_tiering(call: ServiceCall) -> ServiceResponse:
+    """Scan the hot tier and say what would move and why the rest stays."""
+    entry, runtime = _tiering(call)
+    # qBittorrent names the busy torrents; Radarr/Sonarr the folders to relocate.
+    with backend_errors(call.hass, entry, "qbittorrent"):
+        plan = await runtime.async_plan(
+            ignore_watermarks=call.data[ATTR_IGNORE_WATERMARKS]
+        )
+    return plan.as_dict(limit=call.data["limit"], now=time.time())
+
+
+async def async_run_tiering(call: ServiceCall) -> ServiceResponse:
+    """Plan, then move in the background; answer with what will move."""
+    entry, runtime = _tiering(call)
+    with backend_errors(call.hass, entry, "qbittorrent"):
+        plan = await runtime.async_run(
+            ignore_watermarks=call.data[ATTR_IGNORE_WATERMARKS]
+        )
+    return {
+        "started": True,
+        "batches": len(plan.batches),
+        "files": plan.batches.files,
+        "bytes": plan.bytes,
+        "triggered": plan.triggered,
+    }
+
+
+async def async_cancel_tiering(call: ServiceCall) -> ServiceResponse:
+    """Stop the run after the file being moved (it completes; nothing is half done)."""
+    _entry, runtime = _tiering(call)
+    return {"cancelled": runtime.cancel()}
+
+
+async def async_get_storage_status(call: ServiceCall) -> ServiceResponse:
+    """Fill of both tiers, pending bytes of the last plan, and the runs; no scan."""
+    _entry, runtime = _tiering(call)
+    await runtime.async_refresh_usage()
+    return runtime.storage_status()

@@ -1,0 +1,1 @@
+"""The encrypted vault: age-encrypted backups of Myflix's settings and state."""

@@ -1,0 +1,1 @@
+"""The VPN through gluetun: status, the killswitch, server rotation and port sync."""

@@ -1,0 +1,213 @@
+"""VPN actions: halt downloads by hand, release them, check the VPN now, rotate the server."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from homeassistant.core import ServiceCall, ServiceResponse
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+import homeassistant.helpers.config_validation as cv
+from homeassistant.util import dt as dt_util
+
+from custom_components.myflix.clients.errors import MyflixError
+from custom_components.myflix.clients.ipecho import IpEchoClient
+from custom_components.myflix.clients.nordvpn import (
+    COUNTRIES,
+    TECHNOLOGIES,
+    NordVpnClient,
+    country_id,
+)
+from custom_components.myflix.const import (
+    CONF_LATENCY_WEIGHT,
+    DEFAULT_LATENCY_WEIGHT,
+    DOMAIN,
+)
+from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.engine.killswitch import (
+    KillswitchEvent,
+    KillswitchSnapshot,
+    ReleaseRefusedError,
+)
+from custom_components.myflix.engine.vpn_scoring import ScoringConfig
+from custom_components.myflix.schema import vol
+from custom_components.myflix.services_common import (
+    ENTRY_FIELDS,
+    backend_errors,
+    require_backend,
+    require_feature,
+    resolve_entry,
+    validation_error,
+)
+
+from . import rotation
+from .killswitch import KillswitchRuntime, ip_echo_urls
+from .rotation import RotationError, RotationOutcome, RotationResult, rotate
+
+ATTR_REASON = "reason"
+ATTR_COUNTRY = "country"
+ATTR_TECHNOLOGY = "technology"
+ATTR_CANDIDATES = "candidates"
+ATTR_LATENCY_WEIGHT = "latency_weight"
+EVENT_ROTATED = f"{DOMAIN}_vpn_rotated"
+# NordVPN's public API; the demo (scripts/develop) points it at the simulated
+# one through MYFLIX_NORDVPN_API, tests by patching this.
+NORDVPN_API = os.environ.get("MYFLIX_NORDVPN_API") or "https://api.nordvpn.com"
+
+HALT_DOWNLOADS_SCHEMA = vol.Schema(
+    {**ENTRY_FIELDS, vol.Optional(ATTR_REASON, default=""): cv.string}
+)
+KILLSWITCH_SCHEMA = vol.Schema(ENTRY_FIELDS)
+ROTATE_VPN_SCHEMA = vol.Schema(
+    {
+        **ENTRY_FIELDS,
+        vol.Optional(ATTR_COUNTRY, default="Switzerland"): cv.string,
+        vol.Optional(ATTR_TECHNOLOGY, default="wireguard_udp"): vol.In(TECHNOLOGIES),
+        vol.Optional(ATTR_CANDIDATES, default=10): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=50)
+        ),
+        vol.Optional(ATTR_LATENCY_WEIGHT): vol.All(
+            vol.Coerce(float), vol.Range(min=0, max=100)
+        ),
+    }
+)
+
+
+def _killswitch(call: ServiceCall) -> tuple[MyflixConfigEntry, KillswitchRuntime]:
+    """Return the call's entry and its killswitch (gluetun and qBittorrent needed)."""
+    entry = resolve_entry(call)
+    return entry, require_feature(
+        entry, entry.runtime_data.killswitch, "killswitch_not_configured"
+    )
+
+
+def _response(
+    snapshot: KillswitchSnapshot, event: KillswitchEvent | None
+) -> dict[str, Any]:
+    """Return the state after the action and what it did (no addresses, no hashes)."""
+    return {
+        "state": snapshot.state.value,
+        "verdict": snapshot.verdict.value,
+        "reason": snapshot.reason.value,
+        "detail": snapshot.detail,
+        "stopped": snapshot.stopped,
+        "event": {"type": event.type.value, **event.as_data()} if event else None,
+    }
+
+
+async def async_halt_downloads(call: ServiceCall) -> ServiceResponse:
+    """Stop every torrent until ``release_downloads``, whatever the VPN says."""
+    entry, runtime = _killswitch(call)
+    with backend_errors(call.hass, entry, "qbittorrent"):
+        event = await runtime.killswitch.halt(call.data[ATTR_REASON])
+    return _response(runtime.snapshot, event)
+
+
+async def async_release_downloads(call: ServiceCall) -> ServiceResponse:
+    """Resume the torrents the killswitch holds; armed, only on a clean VPN."""
+    entry, runtime = _killswitch(call)
+    try:
+        with backend_errors(call.hass, entry, "qbittorrent"):
+            event = await runtime.killswitch.release()
+    except ReleaseRefusedError as err:
+        raise validation_error(
+            "release_refused", reason=err.reason.value, detail=runtime.snapshot.detail
+        ) from err
+    return _response(runtime.snapshot, event)
+
+
+async def async_check_vpn_now(call: ServiceCall) -> ServiceResponse:
+    """Check the VPN once, now, and act on the verdict as the watcher would."""
+    entry, runtime = _killswitch(call)
+    with backend_errors(call.hass, entry, "qbittorrent"):
+        event = await runtime.check_now()
+    return _response(runtime.snapshot, event)
+
+
+def _rotation_error(result: RotationResult) -> HomeAssistantError:
+    """Say what failed and whether the previous server selection is back."""
+    reason = result.reason.value if result.reason else "unknown"
+    key = (
+        "rotation_rollback_failed"
+        if result.outcome is RotationOutcome.ROLLBACK_FAILED
+        else f"rotation_{reason}"
+    )
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={
+            "server": result.server.hostname if result.server else "",
+            "reason": reason,
+            "timeout": f"{rotation.TUNNEL_TIMEOUT:g}",
+        },
+    )
+
+
+def _scoring(call: ServiceCall, entry: MyflixConfigEntry) -> ScoringConfig:
+    """Return the score's weights: the call's latency weight, else the option."""
+    latency = call.data.get(
+        ATTR_LATENCY_WEIGHT,
+        entry.options.get(CONF_LATENCY_WEIGHT, DEFAULT_LATENCY_WEIGHT),
+    )
+    return ScoringConfig(load_weight=100 - latency, latency_weight=latency)
+
+
+async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
+    """Switch gluetun to the best recommended server; verify it, else roll back."""
+    hass = call.hass
+    entry = resolve_entry(call)
+    vpn = require_backend(entry, "gluetun", entry.runtime_data.vpn)
+    if (country := country_id(call.data[ATTR_COUNTRY])) is None:
+        raise validation_error(
+            "unknown_country",
+            country=call.data[ATTR_COUNTRY],
+            countries=", ".join(c.name for c in COUNTRIES),
+        )
+    if (tracker := vpn.rotation).lock.locked():
+        raise validation_error("rotation_in_progress")
+    session = async_get_clientsession(hass)
+    killswitch = entry.runtime_data.killswitch
+
+    async def home_ip() -> str | None:
+        # The killswitch's cached answer, else one echo round outside the tunnel.
+        if killswitch is not None:
+            return (
+                killswitch.reader.home_ip or await killswitch.reader.refresh_home_ip()
+            )
+        try:
+            return await IpEchoClient(
+                urls=ip_echo_urls(entry.data), session=session
+            ).public_ip()
+        except MyflixError:
+            return None
+
+    try:
+        servers = await NordVpnClient(
+            session=session, base_url=NORDVPN_API
+        ).recommendations(
+            country, call.data[ATTR_TECHNOLOGY], call.data[ATTR_CANDIDATES]
+        )
+    except MyflixError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="nordvpn_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    async with tracker.lock:
+        try:
+            with backend_errors(hass, entry, "gluetun"):
+                result = await rotate(
+                    servers=servers,
+                    gluetun=vpn.client,
+                    home_ip=home_ip,
+                    now=dt_util.utcnow,
+                    scoring=_scoring(call, entry),
+                )
+        except RotationError as err:
+            await tracker.record(err.result)
+            raise _rotation_error(err.result) from err
+    await tracker.record(result)
+    data = result.as_dict()
+    hass.bus.async_fire(EVENT_ROTATED, {**data, "entry_id": entry.entry_id})
+    return data

@@ -1,0 +1,75 @@
+"""Keep qBittorrent's listen port equal to the port the VPN provider forwards.
+
+Without it, peers reach the old port through the tunnel and downloads seed
+and connect poorly after every reconnect that changes the forwarded port.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from homeassistant.core import HomeAssistant, callback
+
+from custom_components.myflix.clients.errors import MyflixError
+from custom_components.myflix.const import DOMAIN, LOGGER
+
+if TYPE_CHECKING:
+    from custom_components.myflix.clients.qbittorrent import QbittorrentClient
+    from custom_components.myflix.coordinator import MyflixConfigEntry
+
+
+class PortSync:
+    """Sets qBittorrent's ``listen_port``, remembering the last port it saw there."""
+
+    def __init__(self, client: QbittorrentClient) -> None:
+        """Sync through ``client``; the current port is read on first use."""
+        self._client = client
+        self._lock = asyncio.Lock()
+        self.listen_port: int | None = None
+        """qBittorrent's listen port as last read or set; None = read it again."""
+
+    def needs(self, port: int) -> bool:
+        """Whether ``port`` may differ from qBittorrent's listen port."""
+        return port != self.listen_port
+
+    async def async_sync(self, port: int) -> None:
+        """Make ``port`` the listen port; a failure is retried on the next call."""
+        async with self._lock:  # one sync at a time: polls may overlap a slow call
+            if not self.needs(port):
+                return
+            try:
+                if self.listen_port is None:
+                    prefs = await self._client.preferences()
+                    self.listen_port = prefs.get("listen_port")
+                if self.listen_port != port:
+                    await self._client.set_preferences(listen_port=port)
+                    self.listen_port = port
+                    LOGGER.info("qBittorrent listen port set to the forwarded %s", port)
+            except MyflixError as err:
+                self.listen_port = None  # unknown now: read it again next time
+                LOGGER.debug("Setting qBittorrent's listen port failed: %s", err)
+
+
+@callback
+def async_setup_port_sync(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
+    """Follow the VPN coordinator's forwarded port until the entry unloads."""
+    runtime = entry.runtime_data
+    if runtime.vpn is None or runtime.qbittorrent is None:
+        return
+    coordinator = runtime.vpn.status
+    sync = PortSync(runtime.qbittorrent.client)
+
+    @callback
+    def _on_update() -> None:
+        data = coordinator.data if coordinator.last_update_success else None
+        # No forwarded port (or no answer): leave qBittorrent as the user set it.
+        if data is None or data.forwarded_port is None:
+            return
+        if sync.needs(port := data.forwarded_port):
+            entry.async_create_task(
+                hass, sync.async_sync(port), f"{DOMAIN} port sync {entry.entry_id}"
+            )
+
+    entry.async_on_unload(coordinator.async_add_listener(_on_update))
+    _on_update()  # the first refresh already happened
