@@ -80,6 +80,11 @@ from bench.big_library import (  # noqa: E402
 from bench.common import SimulatorProcess  # noqa: E402
 from custom_components.myflix import PLATFORMS  # noqa: E402
 from custom_components.myflix.const import DOMAIN  # noqa: E402
+from custom_components.myflix.features.arr import RADARR, SONARR  # noqa: E402
+from custom_components.myflix.features.healing import HEALING  # noqa: E402
+from custom_components.myflix.features.qbittorrent import QBITTORRENT  # noqa: E402
+from custom_components.myflix.features.tiering import TIERING  # noqa: E402
+from custom_components.myflix.features.vpn import KILLSWITCH, VPN  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 TRACE = os.environ.get("BENCH_TRACEMALLOC") == "1"
@@ -563,17 +568,17 @@ async def _run_phases(
     await recorder.op("set-up", setup)
     assert entry.state is ConfigEntryState.LOADED
     runtime = entry.runtime_data
-    assert runtime.radarr
-    assert runtime.sonarr
-    assert runtime.qbittorrent
-    assert runtime.vpn
-    assert runtime.killswitch
-    assert runtime.healing
-    assert runtime.tiering
-    library = runtime.radarr.library.data
+    assert runtime.get(RADARR)
+    assert runtime.get(SONARR)
+    assert runtime.get(QBITTORRENT)
+    assert runtime.get(VPN)
+    assert runtime.get(KILLSWITCH)
+    assert runtime.get(HEALING)
+    assert runtime.get(TIERING)
+    library = runtime.get(RADARR).library.data
     assert library is not None
     assert library.total == MOVIES, library
-    qbt = runtime.qbittorrent
+    qbt = runtime.get(QBITTORRENT)
 
     async def call(action: str, **fields: Any) -> Any:
         return await hass.services.async_call(
@@ -585,13 +590,13 @@ async def _run_phases(
         await qbt.sync.async_refresh()
 
     for _ in range(ROUNDS):
-        for arr in (runtime.radarr, runtime.sonarr):
+        for arr in (runtime.get(RADARR), runtime.get(SONARR)):
             for name in ("status", "library", "calendar"):
                 await recorder.op(f"{arr.key} {name}", getattr(arr, name).async_refresh)
         await recorder.op("qbittorrent sync full", full_sync)
         await recorder.op("qbittorrent sync delta", qbt.sync.async_refresh)
         await recorder.op("qbittorrent settings", qbt.settings.async_refresh)
-        for coordinator in runtime.vpn.coordinators():
+        for coordinator in runtime.get(VPN).coordinators():
             await recorder.op(f"vpn {coordinator.name}", coordinator.async_refresh)
         await recorder.op("healing pass", lambda: call("heal_now"))
         await recorder.op(

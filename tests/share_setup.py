@@ -18,6 +18,7 @@ from custom_components.myflix.const import (
     CONF_SHARE_ROOTS,
     DOMAIN,
 )
+from custom_components.myflix.features.share import SHARE
 from custom_components.myflix.features.share.runtime import ShareRuntime
 
 from .conftest import RADARR_KEY
@@ -50,6 +51,6 @@ async def setup_share(
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
-    share = entry.runtime_data.share
+    share = entry.runtime_data.get(SHARE)
     assert share is not None
     return entry, tree, share

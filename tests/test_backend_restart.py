@@ -28,6 +28,7 @@ from custom_components.myflix.const import (
     CONF_QBITTORRENT_URL,
     CONF_QBITTORRENT_USERNAME,
 )
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from simulators.nox import QbittorrentNox
 from simulators.qbittorrent import make_torrent
 
@@ -99,9 +100,9 @@ async def test_entities_recover_after_a_restart(
 ) -> None:
     """Stopped: unavailable. Started again on the same port and profile: back."""
     runtime = entry.runtime_data
-    assert runtime.qbittorrent is not None
+    assert runtime.get(QBITTORRENT) is not None
     data, _ = make_torrent("restart-check.bin", size=65536)
-    await runtime.qbittorrent.client.add(torrent_files=[data], stopped=True)
+    await runtime.get(QBITTORRENT).client.add(torrent_files=[data], stopped=True)
     await _wait_for(hass, STOPPED, "1")
     assert state_of(hass, TORRENTS).state == "1"
 

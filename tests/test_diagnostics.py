@@ -12,6 +12,7 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
 from custom_components.myflix.const import CONF_SONARR_URL, DOMAIN
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from simulators.server import free_port
 
 from .conftest import QBT_PASS, RADARR_KEY, SONARR_KEY, Backend
@@ -69,7 +70,7 @@ async def test_no_secret_anywhere(
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
-    qbt = entry.runtime_data.qbittorrent
+    qbt = entry.runtime_data.get(QBITTORRENT)
     assert qbt is not None
     cookie = qbt.client._cookie
     assert cookie is not None

@@ -26,6 +26,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.myflix.clients.errors import MyflixConnectionError
 from custom_components.myflix.const import CONF_RADARR_URL
+from custom_components.myflix.features.arr import RADARR
 from simulators.arr import Grab
 from simulators.arr.queue import DownloadQueue
 from simulators.qbittorrent_link import QbittorrentLink
@@ -271,7 +272,7 @@ async def test_a_failed_history_read_loses_nothing(
     """When the history cannot be read, the next look still finds the import."""
     sim = radarr.sim
     entry = await events.setup()
-    client = entry.runtime_data.radarr.client
+    client = entry.runtime_data.get(RADARR).client
     finish(await search(sim, "MoviesSearch", movieIds=[movie_id(sim, "Civil War")]))
     with patch.object(
         client, "history_since", side_effect=MyflixConnectionError("reset")

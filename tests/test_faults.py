@@ -22,7 +22,12 @@ import pytest
 
 from custom_components.myflix import backends
 from custom_components.myflix.const import DOMAIN
-from custom_components.myflix.coordinator import MyflixConfigEntry, MyflixCoordinator
+from custom_components.myflix.coordinator import MyflixCoordinator
+from custom_components.myflix.entry import MyflixConfigEntry
+from custom_components.myflix.features.arr import ARR, RADARR
+from custom_components.myflix.features.arr.coordinator import ArrRuntime
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
+from custom_components.myflix.features.vpn import VPN
 from simulators.stack import run_stack
 
 from .fault_proxy import FAULTS, FaultProxy
@@ -32,6 +37,13 @@ from .stack_helpers import add_myflix, free_port_settings
 HARD_FAULTS = ("error", "timeout", "garbage")
 
 type Poll = Callable[[MyflixConfigEntry], MyflixCoordinator[Any]]
+
+
+def arr_part(entry: MyflixConfigEntry, name: str) -> ArrRuntime[Any]:
+    """The entry's Radarr or Sonarr part."""
+    part = entry.runtime_data.get(ARR[name])
+    assert part is not None
+    return part
 
 
 @dataclass(frozen=True)
@@ -57,13 +69,13 @@ def _arr(name: str) -> list[Endpoint]:
         return frozenset(f"sensor:{name}_{key}" for key in keys)
 
     def status(entry: MyflixConfigEntry) -> MyflixCoordinator[Any]:
-        return getattr(entry.runtime_data, name).status
+        return arr_part(entry, name).status
 
     def library_poll(entry: MyflixConfigEntry) -> MyflixCoordinator[Any]:
-        return getattr(entry.runtime_data, name).library
+        return arr_part(entry, name).library
 
     def calendar_poll(entry: MyflixConfigEntry) -> MyflixCoordinator[Any]:
-        return getattr(entry.runtime_data, name).calendar
+        return arr_part(entry, name).calendar
 
     root_folder = f"root_folder_free_space_/data/media/{folder}"
     return [
@@ -88,18 +100,18 @@ def _arr(name: str) -> list[Endpoint]:
 
 
 def _qbt_sync(entry: MyflixConfigEntry) -> MyflixCoordinator[Any]:
-    assert entry.runtime_data.qbittorrent is not None
-    return entry.runtime_data.qbittorrent.sync
+    assert entry.runtime_data.get(QBITTORRENT) is not None
+    return entry.runtime_data.get(QBITTORRENT).sync
 
 
 def _qbt_settings(entry: MyflixConfigEntry) -> MyflixCoordinator[Any]:
-    assert entry.runtime_data.qbittorrent is not None
-    return entry.runtime_data.qbittorrent.settings
+    assert entry.runtime_data.get(QBITTORRENT) is not None
+    return entry.runtime_data.get(QBITTORRENT).settings
 
 
 def _vpn(entry: MyflixConfigEntry) -> MyflixCoordinator[Any]:
-    assert entry.runtime_data.vpn is not None
-    return entry.runtime_data.vpn.status
+    assert entry.runtime_data.get(VPN) is not None
+    return entry.runtime_data.get(VPN).status
 
 
 SYNC_ENTITIES = frozenset(
@@ -299,9 +311,9 @@ async def test_an_action_fails_only_on_its_own_endpoint(
     """Radarr's queue failing: get_queue says so; get_upcoming still answers."""
     entry, proxies = faulty
     runtime = entry.runtime_data
-    assert runtime.radarr is not None
+    assert runtime.get(RADARR) is not None
     proxies["radarr"].faults = {"/api/v3/queue": "garbage"}
-    await _poll(hass, runtime.radarr.status)
+    await _poll(hass, runtime.get(RADARR).status)
     with pytest.raises(HomeAssistantError) as caught:
         await hass.services.async_call(
             DOMAIN, "get_queue", {"backend": "radarr"},

@@ -48,7 +48,8 @@ from custom_components.myflix.const import (
     CONF_RADARR_URL,
     DOMAIN,
 )
-from custom_components.myflix.coordinator import MyflixRuntimeData
+from custom_components.myflix.entry import MyflixRuntimeData
+from custom_components.myflix.features.healing import HEALING
 from custom_components.myflix.features.healing.io import store_key
 from custom_components.myflix.features.healing.runner import (
     EVENT_REPLACED,
@@ -57,6 +58,8 @@ from custom_components.myflix.features.healing.runner import (
     healing_config,
     loop_issue_id,
 )
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
+from custom_components.myflix.features.vpn import KILLSWITCH
 from simulators.gluetun import GluetunSimulator
 from simulators.ipecho import IpEchoSimulator
 from simulators.qbittorrent import QbittorrentSimulator
@@ -140,8 +143,8 @@ async def _setup(hass: HomeAssistant, stack: HealStack) -> MockConfigEntry:
 
 def _healing(entry: MockConfigEntry) -> HealingRuntime:
     runtime: MyflixRuntimeData = entry.runtime_data
-    assert runtime.healing is not None
-    return runtime.healing
+    assert runtime.get(HEALING) is not None
+    return runtime.get(HEALING)
 
 
 async def _call(hass: HomeAssistant, action: str, **data: Any) -> Any:
@@ -166,8 +169,8 @@ async def _sync(hass: HomeAssistant) -> None:
     entry = hass.config_entries.async_get_entry(ENTRY_ID)
     assert entry is not None
     runtime: MyflixRuntimeData = entry.runtime_data
-    assert runtime.qbittorrent is not None
-    await runtime.qbittorrent.sync.async_refresh()
+    assert runtime.get(QBITTORRENT) is not None
+    await runtime.get(QBITTORRENT).sync.async_refresh()
 
 
 async def _wait_for(condition: Callable[[], bool]) -> None:
@@ -371,14 +374,14 @@ async def test_nothing_happens_while_the_vpn_leaks(
 ) -> None:
     entry = await _setup(hass, vpn_heal_stack)
     runtime: MyflixRuntimeData = entry.runtime_data
-    assert runtime.killswitch is not None
-    killswitch = runtime.killswitch.killswitch
+    assert runtime.get(KILLSWITCH) is not None
+    killswitch = runtime.get(KILLSWITCH).killswitch
     await _wait_for(lambda: killswitch.snapshot.last_check is not None)
     await _grab_stalled(hass, vpn_heal_stack, "Civil War")
     assert (await _call(hass, "heal_now"))["decisions"]  # clean: it strikes
     assert vpn_heal_stack.gluetun is not None
     vpn_heal_stack.gluetun.leak()
-    await runtime.killswitch.check_now()
+    await runtime.get(KILLSWITCH).check_now()
     grab = vpn_heal_stack.radarr.grabs[-1]
     for _ in range(3):
         response = await _call(hass, "heal_now")

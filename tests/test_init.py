@@ -23,6 +23,8 @@ from custom_components.myflix.const import (
     CONF_SONARR_URL,
     DOMAIN,
 )
+from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from simulators.server import free_port, serve
 from simulators.sonarr import SonarrSimulator
 
@@ -44,9 +46,9 @@ async def test_setup_and_unload(
     entry = await _setup(hass, stack_data)
     assert entry.state is ConfigEntryState.LOADED
     runtime = entry.runtime_data
-    assert runtime.radarr is not None
-    assert runtime.sonarr is not None
-    assert runtime.qbittorrent is not None
+    assert runtime.get(RADARR) is not None
+    assert runtime.get(SONARR) is not None
+    assert runtime.get(QBITTORRENT) is not None
     assert set(runtime.versions) == {"radarr", "sonarr", "qbittorrent"}
     assert runtime.versions["qbittorrent"] == "4.5.2"
     assert await hass.config_entries.async_unload(entry.entry_id)
@@ -84,13 +86,13 @@ async def test_one_backend_down_does_not_block_the_others(
     entry = await _setup(hass, {**stack_data, CONF_SONARR_URL: down})
     assert entry.state is ConfigEntryState.LOADED
     runtime = entry.runtime_data
-    assert runtime.sonarr is not None
-    assert runtime.radarr is not None
-    assert runtime.qbittorrent is not None
-    assert not runtime.sonarr.status.last_update_success
-    assert runtime.radarr.status.last_update_success
-    assert runtime.radarr.status.data.queue is not None
-    assert runtime.qbittorrent.sync.last_update_success
+    assert runtime.get(SONARR) is not None
+    assert runtime.get(RADARR) is not None
+    assert runtime.get(QBITTORRENT) is not None
+    assert not runtime.get(SONARR).status.last_update_success
+    assert runtime.get(RADARR).status.last_update_success
+    assert runtime.get(RADARR).status.data.queue is not None
+    assert runtime.get(QBITTORRENT).sync.last_update_success
     assert "sonarr" not in runtime.versions
     assert not hass.config_entries.flow.async_progress()
 
@@ -108,15 +110,15 @@ async def test_one_endpoint_answering_garbage_does_not_hold_the_entry(
     entry = await _setup(hass, stack_data)
     assert entry.state is ConfigEntryState.LOADED
     runtime = entry.runtime_data
-    assert runtime.radarr is not None
-    assert runtime.sonarr is not None
-    assert runtime.qbittorrent is not None
+    assert runtime.get(RADARR) is not None
+    assert runtime.get(SONARR) is not None
+    assert runtime.get(QBITTORRENT) is not None
     # The status poll read the queue, health and disks; only the folders failed.
-    assert runtime.radarr.status.last_update_success
-    assert "root_folders" in runtime.radarr.status.data.failed
-    assert runtime.radarr.library.last_update_success
-    assert runtime.sonarr.status.last_update_success
-    assert runtime.qbittorrent.sync.last_update_success
+    assert runtime.get(RADARR).status.last_update_success
+    assert "root_folders" in runtime.get(RADARR).status.data.failed
+    assert runtime.get(RADARR).library.last_update_success
+    assert runtime.get(SONARR).status.last_update_success
+    assert runtime.get(QBITTORRENT).sync.last_update_success
     state = hass.states.get
     assert state("sensor.radarr_queue").state != STATE_UNAVAILABLE
     assert state("sensor.radarr_free_space_data_media_movies") is None  # not seen yet
@@ -124,9 +126,9 @@ async def test_one_endpoint_answering_garbage_does_not_hold_the_entry(
     assert state("sensor.sonarr_queue").state != STATE_UNAVAILABLE
 
     radarr.sim.root_folders = folders
-    await runtime.radarr.status.async_refresh()
+    await runtime.get(RADARR).status.async_refresh()
     await hass.async_block_till_done()
-    assert not runtime.radarr.status.data.failed
+    assert not runtime.get(RADARR).status.data.failed
     assert state("sensor.radarr_free_space_data_media_movies").state != (
         STATE_UNAVAILABLE
     )
@@ -163,10 +165,10 @@ async def test_silent_backend_does_not_hold_up_setup(
             )
         assert entry.state is ConfigEntryState.LOADED
         runtime = entry.runtime_data
-        assert runtime.sonarr is not None
-        assert runtime.radarr is not None
-        assert not runtime.sonarr.status.last_update_success
-        assert runtime.radarr.status.last_update_success
+        assert runtime.get(SONARR) is not None
+        assert runtime.get(RADARR) is not None
+        assert not runtime.get(SONARR).status.last_update_success
+        assert runtime.get(RADARR).status.last_update_success
         assert "sonarr" not in runtime.versions
         assert await hass.config_entries.async_unload(entry.entry_id)
     finally:
@@ -188,20 +190,20 @@ async def test_backend_back_after_setup_catches_up(
         hass, {**stack_data, CONF_SONARR_URL: f"http://127.0.0.1:{port}"}
     )
     runtime = entry.runtime_data
-    assert runtime.sonarr is not None
-    assert not runtime.sonarr.library.last_update_success
+    assert runtime.get(SONARR) is not None
+    assert not runtime.get(SONARR).library.last_update_success
 
     sim = SonarrSimulator(api_key=SONARR_KEY)
     async with serve(sim.make_app(), port=port):
         freezer.tick(timedelta(seconds=31))
         async_fire_time_changed(hass)
         await hass.async_block_till_done(wait_background_tasks=True)
-        assert runtime.sonarr.status.last_update_success
-        assert runtime.sonarr.library.last_update_success
-        assert runtime.sonarr.library.data.total > 0
+        assert runtime.get(SONARR).status.last_update_success
+        assert runtime.get(SONARR).library.last_update_success
+        assert runtime.get(SONARR).library.data.total > 0
         assert (
             runtime.versions["sonarr"]
-            == (await runtime.sonarr.client.system_status()).version
+            == (await runtime.get(SONARR).client.system_status()).version
         )
         (device,) = [
             d
@@ -250,5 +252,5 @@ async def test_password_changed_while_running(
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
     assert entry.data[CONF_QBITTORRENT_PASSWORD] == "new-password-42"
-    assert entry.runtime_data.qbittorrent is not None
-    assert entry.runtime_data.qbittorrent.sync.last_update_success
+    assert entry.runtime_data.get(QBITTORRENT) is not None
+    assert entry.runtime_data.get(QBITTORRENT).sync.last_update_success

@@ -13,6 +13,7 @@ import pytest
 
 from custom_components.myflix.const import DOMAIN
 from custom_components.myflix.features.conversation.llm_compat import HAS_LLM_PLATFORM
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 
 from .conftest import RADARR_KEY, SONARR_KEY, Backend
 from .conversation_helpers import llm_context
@@ -173,7 +174,7 @@ async def test_stalled_is_named(
         name="Done.Seed", state="stalledUP", progress=1.0
     )
     (entry,) = hass.config_entries.async_entries(DOMAIN)
-    await entry.runtime_data.qbittorrent.sync.async_refresh()
+    await entry.runtime_data.get(QBITTORRENT).sync.async_refresh()
     assert re.search(expected, await _ask(hass, said, language))
 
 

@@ -22,8 +22,11 @@ from custom_components.myflix.const import (
     CONF_RELEASE_AFTER,
     DOMAIN,
 )
-from custom_components.myflix.coordinator import MyflixRuntimeData
-from custom_components.myflix.features.vpn import killswitch as killswitch_runner
+from custom_components.myflix.entry import MyflixRuntimeData
+from custom_components.myflix.features.vpn import (
+    KILLSWITCH,
+    killswitch as killswitch_runner,
+)
 from custom_components.myflix.features.vpn.killswitch import (
     EVENT_RELEASED,
     EVENT_TRIPPED,
@@ -55,8 +58,8 @@ async def _setup(
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     runtime: MyflixRuntimeData = entry.runtime_data
-    assert runtime.killswitch is not None
-    killswitch = runtime.killswitch.killswitch
+    assert runtime.get(KILLSWITCH) is not None
+    killswitch = runtime.get(KILLSWITCH).killswitch
     await _wait_for(lambda: killswitch.snapshot.last_check is not None)
     return entry
 
@@ -333,7 +336,7 @@ async def test_gluetun_failing_fails_closed_after_the_timeout(
     vpn_stack.gluetun.heal()
     # The real read bound again: on a loaded machine a healthy answer can take
     # longer than 0.1 s, and an unknown check does not count as clean.
-    entry.runtime_data.killswitch.reader._timeout = read_bound
+    entry.runtime_data.get(KILLSWITCH).reader._timeout = read_bound
     for _ in range(2):
         response = await _call(hass, "check_vpn_now")
     assert response["state"] == "armed"

@@ -23,10 +23,13 @@ def _lint(cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_layers_are_kept() -> None:
-    """clients/ and engine/ never import homeassistant; clients/ never import engine/."""
+    """clients/ and engine/ never import homeassistant; clients/ never import engine/.
+
+    And the base modules (entry type, base entity, ...) import no feature.
+    """
     result = _lint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in " ".join(result.stdout.split())
+    assert "3 kept, 0 broken" in " ".join(result.stdout.split())
 
 
 def test_a_violation_is_caught(tmp_path: Path) -> None:
@@ -41,9 +44,28 @@ def test_a_violation_is_caught(tmp_path: Path) -> None:
     result = _lint(tmp_path)
     assert result.returncode != 0
     report = " ".join(result.stdout.split())
-    assert "0 kept, 2 broken" in report
+    assert "1 kept, 2 broken" in report
     assert "custom_components.myflix.clients.leak -> homeassistant (l.1)" in report
     assert (
         "custom_components.myflix.clients.leak -> custom_components.myflix.engine (l.2)"
+        in report
+    )
+
+
+def test_a_base_module_importing_a_feature_is_caught(tmp_path: Path) -> None:
+    """The entry type importing a feature (the old import circle) fails the check."""
+    shutil.copytree(ROOT / "custom_components", tmp_path / "custom_components")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    entry = tmp_path / "custom_components" / "myflix" / "entry.py"
+    entry.write_text(
+        entry.read_text()
+        + "from .features.healing.runner import HealingRuntime  # noqa\n"
+    )
+    result = _lint(tmp_path)
+    assert result.returncode != 0
+    report = " ".join(result.stdout.split())
+    assert "2 kept, 1 broken" in report
+    assert (
+        "custom_components.myflix.entry -> custom_components.myflix.features.healing.runner"
         in report
     )

@@ -18,6 +18,8 @@ from custom_components.myflix.const import (
     CONF_VAULT_KEEP,
     DOMAIN,
 )
+from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 
 from .conftest import QBT_PASS, QBT_USER, Backend
 from .options_helpers import open_options_page
@@ -44,8 +46,9 @@ async def test_options_reload_the_coordinators(
     """Saved options are whole numbers, and the reloaded coordinators use them."""
     entry = await _setup(hass, stack_data)
     old_runtime = entry.runtime_data
-    assert old_runtime.qbittorrent is not None
-    assert old_runtime.qbittorrent.sync.update_interval == timedelta(seconds=5)
+    old_qbittorrent = old_runtime.get(QBITTORRENT)
+    assert old_qbittorrent is not None
+    assert old_qbittorrent.sync.update_interval == timedelta(seconds=5)
 
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
@@ -70,13 +73,13 @@ async def test_options_reload_the_coordinators(
     assert entry.state is ConfigEntryState.LOADED
     runtime = entry.runtime_data
     assert runtime is not old_runtime
-    assert runtime.qbittorrent is not None
-    assert runtime.radarr is not None
-    assert runtime.sonarr is not None
-    assert runtime.qbittorrent.sync.update_interval == timedelta(seconds=12)
-    assert runtime.radarr.status.update_interval == timedelta(seconds=90)
-    assert runtime.sonarr.library.update_interval == timedelta(minutes=120)
-    calendar = runtime.radarr.calendar.data
+    assert runtime.get(QBITTORRENT) is not None
+    assert runtime.get(RADARR) is not None
+    assert runtime.get(SONARR) is not None
+    assert runtime.get(QBITTORRENT).sync.update_interval == timedelta(seconds=12)
+    assert runtime.get(RADARR).status.update_interval == timedelta(seconds=90)
+    assert runtime.get(SONARR).library.update_interval == timedelta(minutes=120)
+    calendar = runtime.get(RADARR).calendar.data
     assert calendar is not None
     assert (calendar.end - calendar.start).days == 8  # yesterday to 7 days ahead
 

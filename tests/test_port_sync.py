@@ -13,7 +13,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.myflix.clients.qbittorrent import QbittorrentClient
 from custom_components.myflix.const import CONF_KILLSWITCH_INTERVAL, DOMAIN
-from custom_components.myflix.coordinator import MyflixRuntimeData
+from custom_components.myflix.entry import MyflixRuntimeData
+from custom_components.myflix.features.vpn import VPN
 from custom_components.myflix.features.vpn.port_sync import PortSync
 from simulators.nox import QbittorrentNox
 from simulators.server import free_port
@@ -43,8 +44,8 @@ async def _setup(hass: HomeAssistant, stack: VpnStack) -> MockConfigEntry:
 async def _poll_vpn(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Run one VPN coordinator update, as its timer would."""
     runtime: MyflixRuntimeData = entry.runtime_data
-    assert runtime.vpn is not None
-    await runtime.vpn.status.async_refresh()
+    assert runtime.get(VPN) is not None
+    await runtime.get(VPN).status.async_refresh()
     await hass.async_block_till_done()
 
 
@@ -134,8 +135,8 @@ async def test_unload_stops_syncing(hass: HomeAssistant, vpn_stack: VpnStack) ->
     await hass.async_block_till_done()
 
     # Whatever the coordinator still tells its listeners, none of them is ours.
-    assert runtime.vpn is not None
-    coordinator = runtime.vpn.status
+    assert runtime.get(VPN) is not None
+    coordinator = runtime.get(VPN).status
     with patch.object(PortSync, "async_sync", autospec=True) as sync:
         coordinator.async_set_updated_data(
             replace(coordinator.data, forwarded_port=40123)

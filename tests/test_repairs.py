@@ -20,6 +20,8 @@ from custom_components.myflix.const import (
     CONF_SONARR_URL,
     DOMAIN,
 )
+from custom_components.myflix.features.arr import RADARR
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from custom_components.myflix.issues import BINDING_LEARN_MORE_URL
 from simulators.qbittorrent import QbittorrentSimulator
 from simulators.radarr import RadarrSimulator
@@ -119,8 +121,8 @@ async def test_outage_of_15_minutes_raises_issue_until_backend_answers(
 
     await switchable_radarr.stop()
     await repairs.advance(STATUS_POLL)
-    assert entry.runtime_data.radarr is not None
-    assert not entry.runtime_data.radarr.status.last_update_success
+    assert entry.runtime_data.get(RADARR) is not None
+    assert not entry.runtime_data.get(RADARR).status.last_update_success
     await repairs.advance(timedelta(minutes=14))
     assert repairs.unreachable(entry, "radarr") is None
 
@@ -140,7 +142,7 @@ async def test_outage_of_15_minutes_raises_issue_until_backend_answers(
 
     await switchable_radarr.start()
     await repairs.advance(STATUS_POLL)
-    assert entry.runtime_data.radarr.status.last_update_success
+    assert entry.runtime_data.get(RADARR).status.last_update_success
     assert repairs.unreachable(entry, "radarr") is None
 
 
@@ -287,9 +289,9 @@ async def test_binding_unknown_or_unreadable_changes_nothing(
     qbittorrent.sim.fail_next(1, path="app/preferences")
     await repairs.advance(SETTINGS_POLL)
     assert repairs.not_bound(entry) is None
-    assert entry.runtime_data.qbittorrent is not None
+    assert entry.runtime_data.get(QBITTORRENT) is not None
     # The preferences failed alone: the limits were read, the binding was not.
-    settings = entry.runtime_data.qbittorrent.settings
+    settings = entry.runtime_data.get(QBITTORRENT).settings
     assert settings.last_update_success
     assert "preferences" in settings.data.failed
     await repairs.advance(SETTINGS_POLL)

@@ -20,6 +20,7 @@ from custom_components.myflix.const import (
     CONF_RADARR_URL,
     DOMAIN,
 )
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from simulators.qbittorrent import QbittorrentSimulator
 from simulators.server import serve
 
@@ -172,7 +173,7 @@ async def test_stopped_counted_on_both_versions(
         },
         Platform.SENSOR,
     )
-    runtime = entry.runtime_data.qbittorrent
+    runtime = entry.runtime_data.get(QBITTORRENT)
     assert runtime is not None
     word = "stopped" if sim.version.startswith("5") else "paused"
     assert {t.state for t in runtime.sync.data.torrents.values()} == {

@@ -10,6 +10,8 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import pytest
 import voluptuous as vol
 
+from custom_components.myflix.features.arr import ARR
+
 from .conftest import Backend
 from .services_helpers import call, call_fails, reauth_started, setup_entry
 
@@ -78,7 +80,7 @@ async def test_add_by_id(
     """Add by id with a profile named in any case; search starts; counts refresh."""
     backend: Backend = request.getfixturevalue(case.backend)
     entry = await setup_entry(hass, stack_data)
-    library = getattr(entry.runtime_data, case.backend).library
+    library = entry.runtime_data.get(ARR[case.backend]).library
     before = library.data.total
     response = await call(hass, case.service, case.data)
     added_id = response.pop("id")

@@ -14,6 +14,7 @@ from custom_components.myflix.const import (
     CONF_SONARR_API_KEY,
     CONF_SONARR_URL,
 )
+from custom_components.myflix.features.arr import RADARR, SONARR
 from custom_components.myflix.services_common import MAX_TEXT, trim
 from simulators.radarr import RadarrSimulator
 from simulators.server import serve
@@ -66,7 +67,7 @@ async def test_get_queue_backend_down(
 ) -> None:
     """A failed poll is reported, not hidden behind stale data; recovery works."""
     entry = await setup_entry(hass, stack_data)
-    status = entry.runtime_data.radarr.status
+    status = entry.runtime_data.get(RADARR).status
     radarr.sim.fail_next(4)
     await status.async_refresh()
     err = await call_fails(hass, "get_queue", {}, HomeAssistantError, "server_error")
@@ -83,7 +84,7 @@ async def test_get_queue_refused_key(
     """A revoked key makes the poll fail: the action says so and reauth starts."""
     entry = await setup_entry(hass, stack_data)
     sonarr.sim.api_key = "revoked"
-    await entry.runtime_data.sonarr.status.async_refresh()
+    await entry.runtime_data.get(SONARR).status.async_refresh()
     await hass.async_block_till_done()
     await call_fails(
         hass, "get_queue", {"backend": "sonarr"}, HomeAssistantError, "auth_failed"

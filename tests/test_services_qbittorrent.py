@@ -13,6 +13,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from simulators.qbittorrent import QbittorrentSimulator
 
 from .services_helpers import (
@@ -107,7 +108,7 @@ async def test_get_torrents(hass: HomeAssistant, qbt: Stack) -> None:
 
 async def test_get_torrents_backend_down(hass: HomeAssistant, qbt: Stack) -> None:
     """A failed sync is an error until qBittorrent answers again."""
-    sync = qbt.entry.runtime_data.qbittorrent.sync
+    sync = qbt.entry.runtime_data.get(QBITTORRENT).sync
     qbt.sim.fail_next(1, status=500, path="sync/maindata")
     await sync.async_refresh()
     err = await call_fails(hass, "get_torrents", {}, HomeAssistantError, "server_error")
@@ -216,7 +217,7 @@ async def test_set_speed_limits(hass: HomeAssistant, qbt: Stack) -> None:
     assert response == {"download_limit": 1000, "upload_limit": 0}
     prefs = qbt.sim.state.preferences
     assert (prefs["dl_limit"], prefs["up_limit"]) == (1000 * 1024, 0)
-    settings = qbt.entry.runtime_data.qbittorrent.settings
+    settings = qbt.entry.runtime_data.get(QBITTORRENT).settings
     assert settings.data.download_limit == 1000 * 1024
 
     response = await call(

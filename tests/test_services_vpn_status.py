@@ -8,6 +8,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 
+from custom_components.myflix.features.vpn import VPN
 from custom_components.myflix.features.vpn.rotation import (
     RotationOutcome,
     RotationResult,
@@ -26,7 +27,7 @@ async def test_vpn_status(hass: HomeAssistant, vpn_stack: VpnStack) -> None:
     assert response["killswitch"]["state"] == "armed"
     assert response["last_rotation"] is None
     assert vpn_stack.gluetun.home_ip not in str(response)
-    await entry.runtime_data.vpn.rotation.record(
+    await entry.runtime_data.get(VPN).rotation.record(
         RotationResult(
             outcome=RotationOutcome.ROTATED,
             finished_at=datetime(2026, 1, 2, tzinfo=UTC),

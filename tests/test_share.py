@@ -27,6 +27,7 @@ from custom_components.myflix.const import (
     CONF_SHARE_ROOTS,
     DOMAIN,
 )
+from custom_components.myflix.features.share import SHARE
 from custom_components.myflix.features.share.runtime import root_names
 from custom_components.myflix.features.share.server import ShareStats
 from custom_components.myflix.storage import entry_store_key
@@ -118,7 +119,7 @@ async def test_without_roots_the_actions_say_so(
     entry = await setup_entry(
         hass, {CONF_RADARR_URL: radarr.url, CONF_RADARR_API_KEY: RADARR_KEY}
     )
-    assert entry.runtime_data.share is None
+    assert entry.runtime_data.get(SHARE) is None
     await call_fails(
         hass, "list_share_links", {}, ServiceValidationError, "share_not_configured"
     )
@@ -200,8 +201,8 @@ async def test_options_validate_roots(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_SHARE_ROOTS] == f"{allowed}\n"
     assert entry.options[CONF_SHARE_BANDWIDTH] == 5
-    assert entry.runtime_data.share is not None
-    assert entry.runtime_data.share.server.bandwidth.rate == 5 * 2**20
+    assert entry.runtime_data.get(SHARE) is not None
+    assert entry.runtime_data.get(SHARE).server.bandwidth.rate == 5 * 2**20
 
 
 async def test_unusable_root_is_skipped_at_setup(
@@ -222,7 +223,7 @@ async def test_unusable_root_is_skipped_at_setup(
     with patch("custom_components.myflix.PLATFORMS", []):
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
-    share = entry.runtime_data.share
+    share = entry.runtime_data.get(SHARE)
     assert share is not None
     assert list(share.server.guard.roots) == ["kept"]
     assert "gone is not shared: share_root_missing" in caplog.text
@@ -277,7 +278,7 @@ async def test_two_entries_share_one_view(
     with patch("custom_components.myflix.PLATFORMS", []):
         assert await hass.config_entries.async_setup(other.entry_id)
         await hass.async_block_till_done()
-    other_share = other.runtime_data.share
+    other_share = other.runtime_data.get(SHARE)
     assert other_share is not None
     client = await hass_client_no_auth()
     _l, token = await other_share.links.create("shows/Show/S01/E01.mkv", expires_in=60)

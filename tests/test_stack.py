@@ -12,6 +12,8 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 import pytest
 
+from custom_components.myflix.features.arr import RADARR
+from custom_components.myflix.features.vpn import KILLSWITCH
 from simulators import nox as nox_module
 from simulators.nox import installed_versions
 from simulators.server import free_port
@@ -48,14 +50,14 @@ async def test_config_flow_against_demo_stack(
     async with run_stack(free_port_settings(qbittorrent=qbittorrent)) as info:
         entry = await add_myflix(hass, info["config_entry"])
         assert entry.state is ConfigEntryState.LOADED
-        assert entry.runtime_data.killswitch is not None
-        assert entry.runtime_data.killswitch.snapshot.state == "armed"
+        assert entry.runtime_data.get(KILLSWITCH) is not None
+        assert entry.runtime_data.get(KILLSWITCH).snapshot.state == "armed"
         expected = "qbittorrent-nox" if qbittorrent == "real" else "simulator"
         assert info["backends"]["qbittorrent"]["kind"].startswith(expected)
         if qbittorrent == "real":
             assert info["backends"]["qbittorrent"]["kind"].endswith(f" {version}")
         # The missing-items search at start sends grabs to qBittorrent.
-        backend = entry.runtime_data.radarr
+        backend = entry.runtime_data.get(RADARR)
         assert backend is not None
         radarr = backend.client
         for _ in range(50):

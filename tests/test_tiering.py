@@ -34,7 +34,9 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 from custom_components.myflix.engine.tiering import ArchiveFullError, Copier, Journal
-from custom_components.myflix.features.tiering import runner as tiering_runner
+from custom_components.myflix.features.arr import SONARR
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
+from custom_components.myflix.features.tiering import TIERING, runner as tiering_runner
 from custom_components.myflix.features.tiering.runner import (
     EVENT_FINISHED,
     TieringRuntime,
@@ -100,7 +102,7 @@ async def _finished(hass: HomeAssistant, events: list[Any]) -> dict[str, Any]:
 
 
 def _runtime(entry: MockConfigEntry) -> TieringRuntime:
-    runtime = entry.runtime_data.tiering
+    runtime = entry.runtime_data.get(TIERING)
     assert runtime is not None
     return runtime
 
@@ -126,7 +128,7 @@ async def test_plan_run_and_entities(
         save_path=str(hot / "downloads"),
     )
     entry = await _setup(hass, stack_data, tiers)
-    await entry.runtime_data.qbittorrent.sync.async_refresh()  # type: ignore[union-attr]
+    await entry.runtime_data.get(QBITTORRENT).sync.async_refresh()  # type: ignore[union-attr]
     assert hass.states.get("binary_sensor.storage_tiering").state == STATE_OFF
     assert float(hass.states.get("sensor.storage_hot_tier_used").state) > 0
 
@@ -209,7 +211,7 @@ async def test_container_paths_are_mapped(
         tiers,
         **{CONF_TIERING_MODE: "relocate", CONF_TIERING_PATH_MAPPINGS: mappings},
     )
-    await entry.runtime_data.qbittorrent.sync.async_refresh()  # type: ignore[union-attr]
+    await entry.runtime_data.get(QBITTORRENT).sync.async_refresh()  # type: ignore[union-attr]
 
     plan = await _call(hass, "plan_tiering", ignore_watermarks=True)
     # The download is recognised through the mapping, so it stays.
@@ -442,7 +444,7 @@ async def test_relocation_retried_when_the_app_was_down(
     series["path"] = str(folder)
     _old_file(folder / "S01/e1.mkv")
     entry = await _setup(hass, stack_data, tiers, **{CONF_TIERING_MODE: "relocate"})
-    client = entry.runtime_data.sonarr.client  # type: ignore[union-attr]
+    client = entry.runtime_data.get(SONARR).client  # type: ignore[union-attr]
     real = client.set_series_path
 
     async def down(*_args: Any) -> Any:

@@ -20,6 +20,7 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 from custom_components.myflix.engine.tiering import TieringMode
+from custom_components.myflix.features.tiering import TIERING
 from custom_components.myflix.features.tiering.inputs import tiering_config
 from simulators.tiering_demo import make_demo_tiers
 
@@ -67,7 +68,7 @@ async def test_valid_folders_turn_tiering_on(
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_TIERING_MIN_AGE] == 3
-    assert entry.runtime_data.tiering is not None
+    assert entry.runtime_data.get(TIERING) is not None
     config = tiering_config(entry.options)
     assert config is not None
     assert config.hot_roots == (str(tmp_path / "hot one"), str(tmp_path / "hot2"))
@@ -80,7 +81,7 @@ async def test_valid_folders_turn_tiering_on(
     await hass.async_block_till_done()
     assert not {CONF_TIERING_HOT_ROOTS, CONF_TIERING_ARCHIVE_ROOT} & set(entry.options)
     assert CONF_TIERING_MIN_AGE not in entry.options
-    assert entry.runtime_data.tiering is None
+    assert entry.runtime_data.get(TIERING) is None
 
 
 @pytest.mark.parametrize(
@@ -171,7 +172,7 @@ async def test_archive_alone_is_kept_for_the_vault(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_TIERING_ARCHIVE_ROOT] == str(tmp_path / "archive")
     assert CONF_TIERING_MIN_AGE not in entry.options
-    assert entry.runtime_data.tiering is None
+    assert entry.runtime_data.get(TIERING) is None
 
 
 async def test_the_demo_options_pass_the_flow(
@@ -182,4 +183,4 @@ async def test_the_demo_options_pass_the_flow(
     result = await _submit(hass, entry, **make_demo_tiers(tmp_path / "tiers"))
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.runtime_data.tiering is not None
+    assert entry.runtime_data.get(TIERING) is not None

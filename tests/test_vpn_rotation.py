@@ -23,6 +23,7 @@ from custom_components.myflix.const import (
     DOMAIN,
 )
 from custom_components.myflix.features.vpn import (
+    KILLSWITCH,
     actions as services_vpn,
     rotation as vpn_rotation,
 )
@@ -251,7 +252,7 @@ async def test_killswitch_supplies_the_home_ip(
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    assert entry.runtime_data.killswitch is not None
+    assert entry.runtime_data.get(KILLSWITCH) is not None
     # This gluetun keeps its exit IP whatever the server: still not the home IP.
     response = await _rotate(hass)
 

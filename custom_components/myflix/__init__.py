@@ -32,14 +32,21 @@ from .clients.qbittorrent import QbittorrentClient
 from .clients.radarr import RadarrClient
 from .clients.sonarr import SonarrClient
 from .const import CONF_ENTRY_KIND, DOMAIN, ENTRY_KIND_GEMINI
-from .coordinator import MyflixConfigEntry, MyflixRuntimeData, backend_error
+from .coordinator import backend_error
 from .entity import async_remove_stale_devices
+from .entry import MyflixConfigEntry, MyflixRuntimeData
+from .features.arr import RADARR, SONARR
 from .features.arr.coordinator import create_radarr_runtime, create_sonarr_runtime
 from .features.conversation.setup import async_setup_conversation
+from .features.healing import HEALING
 from .features.healing.runner import async_setup_healing
+from .features.qbittorrent import QBITTORRENT
 from .features.qbittorrent.coordinator import create_qbittorrent_runtime
+from .features.share import SHARE
 from .features.share.runtime import async_register_share_view, async_setup_share
+from .features.tiering import TIERING
 from .features.tiering.setup import async_setup_tiering
+from .features.vpn import KILLSWITCH, VPN
 from .features.vpn.coordinator import create_vpn_runtime
 from .features.vpn.killswitch import async_setup_killswitch
 from .features.vpn.port_sync import async_setup_port_sync
@@ -107,16 +114,19 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     for client in clients.values():
         match client:
             case RadarrClient():
-                runtime.radarr = create_radarr_runtime(hass, entry, client)
+                runtime.set(RADARR, create_radarr_runtime(hass, entry, client))
             case SonarrClient():
-                runtime.sonarr = create_sonarr_runtime(hass, entry, client)
+                runtime.set(SONARR, create_sonarr_runtime(hass, entry, client))
             case QbittorrentClient():
-                runtime.qbittorrent = create_qbittorrent_runtime(hass, entry, client)
+                runtime.set(
+                    QBITTORRENT, create_qbittorrent_runtime(hass, entry, client)
+                )
             case GluetunClient():
-                runtime.vpn = create_vpn_runtime(hass, entry, client)
-                await runtime.vpn.rotation.restore(
+                vpn_runtime = create_vpn_runtime(hass, entry, client)
+                await vpn_runtime.rotation.restore(
                     EntryStore(hass, "rotation", entry.entry_id)
                 )
+                runtime.set(VPN, vpn_runtime)
     entry.runtime_data = runtime
 
     # A backend that is down does not hold the others back: its entities stay
@@ -131,19 +141,24 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     # answers garbage makes only its own entities unavailable, and the
     # coordinator retries on its schedule; the entry still loads.
     await asyncio.gather(*(coordinator.async_refresh() for coordinator in reachable))
-    if runtime.vpn is not None and runtime.qbittorrent is not None:
+    vpn, qbittorrent = runtime.get(VPN), runtime.get(QBITTORRENT)
+    if vpn is not None and qbittorrent is not None:
         # Before the platforms: an HA restart while tripped stays halted at once.
-        runtime.killswitch = await async_setup_killswitch(
-            hass, entry, runtime.vpn, runtime.qbittorrent
+        runtime.set(
+            KILLSWITCH, await async_setup_killswitch(hass, entry, vpn, qbittorrent)
         )
-    runtime.share = await async_setup_share(hass, entry)
-    if runtime.qbittorrent is not None and (runtime.radarr or runtime.sonarr):
-        runtime.healing = await async_setup_healing(hass, entry, runtime.qbittorrent)
+    runtime.set(SHARE, await async_setup_share(hass, entry))
+    if qbittorrent is not None and (
+        runtime.get(RADARR) is not None or runtime.get(SONARR) is not None
+    ):
+        runtime.set(HEALING, await async_setup_healing(hass, entry, qbittorrent))
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
     async_setup_port_sync(hass, entry)
-    async_remove_stale_devices(hass, entry)
-    runtime.tiering = await async_setup_tiering(hass, entry)
+    async_remove_stale_devices(
+        hass, entry, *(["share"] if runtime.get(SHARE) is not None else [])
+    )
+    runtime.set(TIERING, await async_setup_tiering(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

@@ -16,12 +16,16 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .clients.arr.models import HealthCheck
-from .coordinator import MyflixConfigEntry, MyflixCoordinator
+from .coordinator import MyflixCoordinator
 from .engine.killswitch import KillswitchSnapshot, Verdict
-from .entity import KillswitchEntity, MyflixEntity, MyflixEntityDescription
+from .entity import MyflixEntity, MyflixEntityDescription
+from .entry import MyflixConfigEntry
+from .features.arr import RADARR, SONARR
 from .features.arr.coordinator import ArrStatus
 from .features.tiering.entities import tiering_binary_sensors
+from .features.vpn import KILLSWITCH, VPN
 from .features.vpn.coordinator import VpnData
+from .features.vpn.entity import KillswitchEntity
 
 PARALLEL_UPDATES = 0
 
@@ -104,16 +108,16 @@ async def async_setup_entry(
     runtime = entry.runtime_data
     entities: list[BinarySensorEntity] = [
         MyflixBinarySensorEntity(arr.status, description)
-        for arr in (runtime.radarr, runtime.sonarr)
+        for arr in (runtime.get(RADARR), runtime.get(SONARR))
         if arr is not None
         for description in ARR_BINARY_SENSORS
     ]
-    if runtime.vpn is not None:
+    if (vpn := runtime.get(VPN)) is not None:
         entities.extend(
-            MyflixBinarySensorEntity(runtime.vpn.status, description)
+            MyflixBinarySensorEntity(vpn.status, description)
             for description in VPN_BINARY_SENSORS
         )
-    if runtime.killswitch is not None:
+    if runtime.get(KILLSWITCH) is not None:
         entities.extend(
             KillswitchBinarySensorEntity(entry, description)
             for description in KILLSWITCH_BINARY_SENSORS

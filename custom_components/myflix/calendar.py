@@ -27,8 +27,10 @@ from .clients.radarr import RadarrClient
 from .clients.slices import Slicer
 from .clients.sonarr import SonarrClient
 from .const import DOMAIN
-from .coordinator import MyflixConfigEntry, MyflixCoordinator, backend_error
+from .coordinator import MyflixCoordinator, backend_error
 from .entity import MyflixEntity
+from .entry import MyflixConfigEntry
+from .features.arr import RADARR, SONARR
 from .features.arr.coordinator import ArrCalendar
 
 PARALLEL_UPDATES = 0
@@ -194,7 +196,10 @@ async def async_setup_entry(
 ) -> None:
     """Set up one calendar per Radarr and per Sonarr."""
     runtime = entry.runtime_data
-    calendars = ((runtime.radarr, RADARR_CALENDAR), (runtime.sonarr, SONARR_CALENDAR))
+    calendars = (
+        (runtime.get(RADARR), RADARR_CALENDAR),
+        (runtime.get(SONARR), SONARR_CALENDAR),
+    )
     entities = [
         MyflixCalendarEntity(arr.calendar, description, arr.client)
         for arr, description in calendars

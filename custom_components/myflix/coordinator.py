@@ -1,4 +1,4 @@
-"""Coordinators: one per backend and refresh rate, plus the entry's runtime data."""
+"""The coordinator every backend poll uses, and the endpoint-by-endpoint poll result."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.exceptions import ConfigEntryAuthFailed, HomeAssistantError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -19,15 +18,7 @@ from .const import BACKEND_NAMES, DOMAIN, LOGGER
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from .clients.radarr import RadarrClient
-    from .clients.sonarr import SonarrClient
-    from .features.arr.coordinator import ArrRuntime
-    from .features.healing.runner import HealingRuntime
-    from .features.qbittorrent.coordinator import QbittorrentRuntime
-    from .features.share.runtime import ShareRuntime
-    from .features.tiering.runner import TieringRuntime
-    from .features.vpn.coordinator import VpnRuntime
-    from .features.vpn.killswitch import KillswitchRuntime
+    from .entry import MyflixConfigEntry
 
 
 def backend_error[ErrorT: HomeAssistantError](
@@ -139,38 +130,3 @@ class MyflixCoordinator[DataT](DataUpdateCoordinator[DataT]):
         for part in self._failed_parts.keys() - failed.keys():
             LOGGER.info("%s: %s is back", self.name, part)
         self._failed_parts = failed
-
-
-@dataclass(kw_only=True)
-class MyflixRuntimeData:
-    """What a loaded entry holds: per configured backend, its client and coordinators."""
-
-    radarr: ArrRuntime[RadarrClient] | None = None
-    sonarr: ArrRuntime[SonarrClient] | None = None
-    qbittorrent: QbittorrentRuntime | None = None
-    vpn: VpnRuntime | None = None
-    killswitch: KillswitchRuntime | None = None
-    """Only with both gluetun and qBittorrent."""
-    tiering: TieringRuntime | None = None
-    """Only when the options name hot roots and an archive."""
-    versions: dict[str, str] = field(default_factory=dict)
-    share: ShareRuntime | None = None
-    """Only with share roots configured."""
-    vault_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    """One vault run at a time per entry."""
-    healing: HealingRuntime | None = None
-    """Only with qBittorrent and at least one of Radarr and Sonarr."""
-
-    def backends(self) -> list[ArrRuntime[Any] | QbittorrentRuntime]:
-        """Return the configured media backends (the VPN is apart: one coordinator)."""
-        return [
-            b for b in (self.radarr, self.sonarr, self.qbittorrent) if b is not None
-        ]
-
-    def coordinators(self) -> list[MyflixCoordinator[Any]]:
-        """Every coordinator of the entry."""
-        vpn = self.vpn.coordinators() if self.vpn else []
-        return [c for backend in self.backends() for c in backend.coordinators()] + vpn
-
-
-type MyflixConfigEntry = ConfigEntry[MyflixRuntimeData]

@@ -15,11 +15,17 @@ from homeassistant.exceptions import HomeAssistantError
 from yarl import URL
 
 from .const import CONF_QBITTORRENT_USERNAME, SECRET_KEYS
+from .features.arr import RADARR, SONARR
+from .features.healing import HEALING
+from .features.qbittorrent import QBITTORRENT
+from .features.tiering import TIERING
+from .features.vpn import KILLSWITCH, VPN
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from .coordinator import MyflixConfigEntry, MyflixCoordinator, Parts
+    from .coordinator import MyflixCoordinator, Parts
+    from .entry import MyflixConfigEntry
     from .features.arr.coordinator import ArrRuntime
     from .features.qbittorrent.coordinator import QbittorrentRuntime
     from .features.vpn.coordinator import VpnRuntime
@@ -48,6 +54,10 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """Return what helps to debug an entry, with secrets redacted."""
     runtime = entry.runtime_data
+    radarr, sonarr = runtime.get(RADARR), runtime.get(SONARR)
+    qbittorrent, vpn = runtime.get(QBITTORRENT), runtime.get(VPN)
+    killswitch, healing = runtime.get(KILLSWITCH), runtime.get(HEALING)
+    tiering = runtime.get(TIERING)
     data = {
         key: without_userinfo(value) if key.endswith("_url") else value
         for key, value in entry.data.items()
@@ -57,20 +67,14 @@ async def async_get_config_entry_diagnostics(
             "entry": {"title": entry.title, "data": data, "options": entry.options},
             "versions": runtime.versions,
             "coordinators": [_coordinator(c) for c in runtime.coordinators()],
-            "radarr": _arr(runtime.radarr) if runtime.radarr else None,
-            "sonarr": _arr(runtime.sonarr) if runtime.sonarr else None,
-            "qbittorrent": (
-                _qbittorrent(runtime.qbittorrent) if runtime.qbittorrent else None
-            ),
-            "vpn": _vpn(runtime.vpn) if runtime.vpn else None,
-            "killswitch": (
-                runtime.killswitch.snapshot.as_dict() if runtime.killswitch else None
-            ),
-            "healing": runtime.healing.diagnostics() if runtime.healing else None,
+            "radarr": _arr(radarr) if radarr else None,
+            "sonarr": _arr(sonarr) if sonarr else None,
+            "qbittorrent": _qbittorrent(qbittorrent) if qbittorrent else None,
+            "vpn": _vpn(vpn) if vpn else None,
+            "killswitch": killswitch.snapshot.as_dict() if killswitch else None,
+            "healing": healing.diagnostics() if healing else None,
             # Tiering: fill, pending and moved bytes, last run (paths are not secret).
-            **(
-                {"tiering": runtime.tiering.storage_status()} if runtime.tiering else {}
-            ),
+            **({"tiering": tiering.storage_status()} if tiering else {}),
         },
         TO_REDACT,
     )

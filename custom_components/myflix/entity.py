@@ -8,13 +8,13 @@ from typing import Any
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
-from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .backends import BACKENDS, configured_backends
 from .const import BACKEND_NAMES, DOMAIN
-from .coordinator import MyflixConfigEntry, MyflixCoordinator, failed_parts
-from .engine.killswitch import KillswitchSnapshot
+from .coordinator import MyflixCoordinator, failed_parts
+from .entry import MyflixConfigEntry
 
 _MANUFACTURERS = {
     "radarr": "Radarr",
@@ -91,45 +91,19 @@ class MyflixEntity[CoordinatorT: MyflixCoordinator[Any]](
 
 
 @callback
-def async_remove_stale_devices(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Remove the devices of backends the entry no longer configures."""
+def async_remove_stale_devices(
+    hass: HomeAssistant, entry: MyflixConfigEntry, *others: str
+) -> None:
+    """Remove the devices of backends the entry no longer configures.
+
+    ``others``: devices the entry still has besides its backends' (``share``).
+    """
     wanted = {
         (DOMAIN, f"{entry.entry_id}_{b.key}") for b in configured_backends(entry.data)
     }
-    if entry.runtime_data.share is not None:
-        wanted.add((DOMAIN, f"{entry.entry_id}_share"))
+    wanted |= {(DOMAIN, f"{entry.entry_id}_{other}") for other in others}
     registry = dr.async_get(hass)
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         # A device belongs to one entry only (HA 2026.9): detaching is removing.
         if not device.identifiers & wanted:
             registry.async_remove_device(device.id)
-
-
-class KillswitchEntity(Entity):
-    """An entity of the VPN device fed by the killswitch's listener, not a poll.
-
-    A trip reaches the state machine within one check, so waiting for a
-    coordinator would show it up to a poll late.
-    """
-
-    _attr_has_entity_name = True
-    _attr_should_poll = False
-
-    def __init__(
-        self, entry: MyflixConfigEntry, description: EntityDescription
-    ) -> None:
-        """Attach the description to the entry's VPN device."""
-        runtime = entry.runtime_data.killswitch
-        assert runtime is not None
-        self.entity_description = description
-        self.killswitch = runtime.killswitch
-        self._attr_unique_id = f"{entry.entry_id}_gluetun_{description.key}"
-        self._attr_device_info = backend_device_info(entry, "gluetun")
-
-    async def async_added_to_hass(self) -> None:
-        """Follow every change the killswitch publishes."""
-        self.async_on_remove(self.killswitch.add_listener(self._on_change))
-
-    @callback
-    def _on_change(self, _snapshot: KillswitchSnapshot, _event: object) -> None:
-        self.async_write_ha_state()

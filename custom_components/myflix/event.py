@@ -15,7 +15,7 @@ from .clients.arr.models import DOWNLOAD_IMPORTED
 from .clients.errors import MyflixError
 from .clients.qbittorrent import MainData, Torrent
 from .const import LOGGER
-from .coordinator import MyflixConfigEntry, MyflixCoordinator
+from .coordinator import MyflixCoordinator
 from .engine.downloads import (
     DownloadEventType,
     ImportWatch,
@@ -23,8 +23,11 @@ from .engine.downloads import (
     import_data,
 )
 from .entity import MyflixEntity
+from .entry import MyflixConfigEntry
+from .features.arr import RADARR, SONARR
 from .features.arr.coordinator import ArrStatus
 from .features.healing.entities import healing_events
+from .features.qbittorrent import QBITTORRENT
 
 PARALLEL_UPDATES = 0
 
@@ -49,11 +52,11 @@ async def async_setup_entry(
     runtime = entry.runtime_data
     entities: list[EventEntity] = [
         MyflixImportsEvent(arr.status, IMPORTS, client=arr.client)
-        for arr in (runtime.radarr, runtime.sonarr)
+        for arr in (runtime.get(RADARR), runtime.get(SONARR))
         if arr is not None
     ]
-    if runtime.qbittorrent is not None:
-        entities.append(MyflixDownloadsEvent(runtime.qbittorrent.sync, DOWNLOADS))
+    if (qbittorrent := runtime.get(QBITTORRENT)) is not None:
+        entities.append(MyflixDownloadsEvent(qbittorrent.sync, DOWNLOADS))
     entities += healing_events(entry)
     async_add_entities(entities)
 

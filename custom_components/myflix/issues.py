@@ -21,9 +21,12 @@ from homeassistant.util import dt as dt_util
 from .backends import BACKENDS
 from .const import BACKEND_NAMES, DOMAIN
 from .diagnostics import without_userinfo
+from .features.arr import RADARR, SONARR
+from .features.qbittorrent import QBITTORRENT
 
 if TYPE_CHECKING:
-    from .coordinator import MyflixConfigEntry, MyflixCoordinator
+    from .coordinator import MyflixCoordinator
+    from .entry import MyflixConfigEntry
     from .features.qbittorrent.coordinator import QbittorrentRuntime
 
 UNREACHABLE_AFTER = timedelta(minutes=15)
@@ -202,13 +205,11 @@ class BindingMonitor:
 def async_setup_issues(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
     """Start the repair monitors of an entry; they stop when it unloads."""
     runtime = entry.runtime_data
-    for backend in (runtime.radarr, runtime.sonarr, runtime.qbittorrent):
+    for backend in (runtime.get(RADARR), runtime.get(SONARR), runtime.get(QBITTORRENT)):
         if backend is not None:
             monitor = UnreachableMonitor(
                 hass, entry, backend.key, backend.coordinators()
             )
             entry.async_on_unload(monitor.async_start())
-    if runtime.qbittorrent is not None:
-        entry.async_on_unload(
-            BindingMonitor(hass, entry, runtime.qbittorrent).async_start()
-        )
+    if (qbittorrent := runtime.get(QBITTORRENT)) is not None:
+        entry.async_on_unload(BindingMonitor(hass, entry, qbittorrent).async_start())

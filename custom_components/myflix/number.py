@@ -16,8 +16,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .clients.qbittorrent import QbittorrentClient
-from .coordinator import MyflixConfigEntry
 from .entity import MyflixEntityDescription
+from .entry import MyflixConfigEntry
+from .features.qbittorrent import QBITTORRENT
 from .features.qbittorrent.coordinator import QbittorrentSettings
 from .features.qbittorrent.entity import QbittorrentSettingEntity
 
@@ -79,7 +80,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Set up the qBittorrent limits."""
-    if (qbittorrent := entry.runtime_data.qbittorrent) is None:
+    if (qbittorrent := entry.runtime_data.get(QBITTORRENT)) is None:
         return
     async_add_entities(
         MyflixNumberEntity(qbittorrent.settings, description, qbittorrent.client)

@@ -15,9 +15,11 @@ from homeassistant.helpers import device_registry as dr
 from .backends import BACKENDS
 from .clients.errors import MyflixError
 from .const import DOMAIN, LOGGER
+from .features.arr import RADARR, SONARR
+from .features.qbittorrent import QBITTORRENT
 
 if TYPE_CHECKING:
-    from .coordinator import MyflixConfigEntry
+    from .entry import MyflixConfigEntry
     from .features.arr.coordinator import ArrRuntime
     from .features.qbittorrent.coordinator import QbittorrentRuntime
 
@@ -25,8 +27,15 @@ if TYPE_CHECKING:
 @callback
 def async_setup_recovery(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
     """Watch the fast coordinator of each backend for its return."""
-    for backend in entry.runtime_data.backends():
-        _RecoveryWatcher(hass, entry, backend).start()
+    runtime = entry.runtime_data
+    backends: list[ArrRuntime[Any] | QbittorrentRuntime | None] = [
+        runtime.get(RADARR),
+        runtime.get(SONARR),
+        runtime.get(QBITTORRENT),
+    ]
+    for backend in backends:
+        if backend is not None:
+            _RecoveryWatcher(hass, entry, backend).start()
 
 
 class _RecoveryWatcher:

@@ -20,12 +20,16 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .clients.qbittorrent import MainData, TorrentCounts
-from .coordinator import MyflixConfigEntry, MyflixCoordinator
+from .coordinator import MyflixCoordinator
 from .entity import MyflixEntity, MyflixEntityDescription
+from .entry import MyflixConfigEntry
+from .features.arr import RADARR, SONARR
 from .features.arr.coordinator import ArrLibrary, ArrStatus
 from .features.healing.entities import healing_sensors
+from .features.qbittorrent import QBITTORRENT
 from .features.share.sensors import share_sensors
 from .features.tiering.entities import tiering_sensors
+from .features.vpn import KILLSWITCH, VPN
 from .features.vpn.coordinator import VpnData
 from .features.vpn.sensors import (
     KILLSWITCH_SENSORS,
@@ -264,8 +268,8 @@ async def async_setup_entry(
     runtime = entry.runtime_data
     groups: list[list[SensorEntity]] = []
     for arr, library_sensors in (
-        (runtime.radarr, RADARR_LIBRARY_SENSORS),
-        (runtime.sonarr, SONARR_LIBRARY_SENSORS),
+        (runtime.get(RADARR), RADARR_LIBRARY_SENSORS),
+        (runtime.get(SONARR), SONARR_LIBRARY_SENSORS),
     ):
         if arr is None:
             continue
@@ -283,7 +287,7 @@ async def async_setup_entry(
         )
         entry.async_on_unload(arr.status.async_add_listener(add_folders))
         add_folders()
-    if (qbittorrent := runtime.qbittorrent) is not None:
+    if (qbittorrent := runtime.get(QBITTORRENT)) is not None:
         version = _version_description(runtime.versions, qbittorrent.key)
         groups.append(
             [
@@ -292,10 +296,10 @@ async def async_setup_entry(
             ]
         )
     vpn: list[SensorEntity] = []
-    if runtime.vpn is not None:
-        vpn += _sensors(runtime.vpn.status, VPN_SENSORS)
-        vpn += rotation_sensors(entry, runtime.vpn)
-    if runtime.killswitch is not None:
+    if (vpn_runtime := runtime.get(VPN)) is not None:
+        vpn += _sensors(vpn_runtime.status, VPN_SENSORS)
+        vpn += rotation_sensors(entry, vpn_runtime)
+    if runtime.get(KILLSWITCH) is not None:
         vpn += [KillswitchSensorEntity(entry, d) for d in KILLSWITCH_SENSORS]
     groups += [
         vpn,

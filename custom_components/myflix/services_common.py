@@ -18,12 +18,8 @@ from .clients.errors import (
     MyflixValidationError,
 )
 from .const import BACKEND_NAMES, DOMAIN
-from .coordinator import (
-    MyflixConfigEntry,
-    MyflixCoordinator,
-    backend_error,
-    failed_parts,
-)
+from .coordinator import MyflixCoordinator, backend_error, failed_parts
+from .entry import MyflixConfigEntry
 from .schema import vol
 
 ATTR_LIMIT = "limit"

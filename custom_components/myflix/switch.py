@@ -11,11 +11,14 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .clients.qbittorrent import QbittorrentClient
-from .coordinator import MyflixConfigEntry
-from .entity import KillswitchEntity, MyflixEntityDescription
+from .entity import MyflixEntityDescription
+from .entry import MyflixConfigEntry
 from .features.healing.entities import healing_switches
+from .features.qbittorrent import QBITTORRENT
 from .features.qbittorrent.coordinator import QbittorrentSettings
 from .features.qbittorrent.entity import QbittorrentSettingEntity
+from .features.vpn import KILLSWITCH
+from .features.vpn.entity import KillswitchEntity
 
 PARALLEL_UPDATES = 1
 
@@ -52,12 +55,12 @@ async def async_setup_entry(
     """Set up the qBittorrent switches and the killswitch's arming."""
     runtime = entry.runtime_data
     entities: list[SwitchEntity] = []
-    if (qbittorrent := runtime.qbittorrent) is not None:
+    if (qbittorrent := runtime.get(QBITTORRENT)) is not None:
         entities += [
             MyflixSwitchEntity(qbittorrent.settings, description, qbittorrent.client)
             for description in SWITCHES
         ]
-    if runtime.killswitch is not None:
+    if runtime.get(KILLSWITCH) is not None:
         entities.append(KillswitchArmedSwitch(entry, KILLSWITCH_ARMED))
     entities += healing_switches(entry)
     async_add_entities(entities)

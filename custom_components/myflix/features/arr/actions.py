@@ -19,7 +19,7 @@ from custom_components.myflix.clients.arr.models import (
 )
 from custom_components.myflix.clients.radarr import RadarrClient
 from custom_components.myflix.clients.sonarr import SonarrClient
-from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ATTR_LIMIT,
@@ -36,6 +36,7 @@ from custom_components.myflix.services_common import (
     validation_error,
 )
 
+from . import ARR
 from .coordinator import ArrRuntime
 
 ATTR_BACKEND = "backend"
@@ -85,8 +86,8 @@ def arr_runtimes(
     """Return the entry's Radarr and/or Sonarr, or only the ``backend`` asked for."""
     data = entry.runtime_data
     if backend is not None:
-        return [require_backend(entry, backend, getattr(data, backend))]
-    found = [runtime for runtime in (data.radarr, data.sonarr) if runtime is not None]
+        return [require_backend(entry, backend, data.get(ARR[backend]))]
+    found = [arr for key in ARR.values() if (arr := data.get(key)) is not None]
     if not found:
         raise validation_error("no_arr_backend", entry=entry.title)
     return found

@@ -20,6 +20,7 @@ from custom_components.myflix.clients.arr.models import (
 from custom_components.myflix.clients.radarr import RadarrClient
 from custom_components.myflix.clients.sonarr import SonarrClient
 from custom_components.myflix.const import BACKEND_NAMES
+from custom_components.myflix.features.arr import ARR
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ATTR_QUERY,
@@ -175,7 +176,7 @@ async def _async_add(description: AddDescription, call: ServiceCall) -> ServiceR
     """Look the item up, check the choices, add it and refresh the library counts."""
     hass, entry, data = call.hass, resolve_entry(call), call.data
     backend = description.backend
-    runtime = require_backend(entry, backend, getattr(entry.runtime_data, backend))
+    runtime = require_backend(entry, backend, entry.runtime_data.get(ARR[backend]))
     client = runtime.client
     if (item_id := data.get(description.id_field)) is not None:
         term = f"{description.id_term}:{item_id}"

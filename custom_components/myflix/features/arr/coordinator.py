@@ -39,7 +39,7 @@ from custom_components.myflix.coordinator import MyflixCoordinator, Parts, gathe
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
 
 CALENDAR_INTERVAL = timedelta(minutes=15)
 

@@ -7,7 +7,8 @@ from typing import Any
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
 
-from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.entry import MyflixConfigEntry
+from custom_components.myflix.features.arr import RADARR
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
@@ -16,6 +17,7 @@ from custom_components.myflix.services_common import (
     resolve_entry,
 )
 
+from . import HEALING
 from .runner import HealingRuntime
 
 ATTR_DRY_RUN = "dry_run"
@@ -35,7 +37,7 @@ def _healing(call: ServiceCall) -> tuple[MyflixConfigEntry, HealingRuntime]:
     """Return the call's entry and its healer (qBittorrent and an *arr needed)."""
     entry = resolve_entry(call)
     return entry, require_feature(
-        entry, entry.runtime_data.healing, "healing_not_configured"
+        entry, entry.runtime_data.get(HEALING), "healing_not_configured"
     )
 
 
@@ -43,7 +45,7 @@ async def async_heal_now(call: ServiceCall) -> ServiceResponse:
     """Run one healing pass now (even with the switch off); return its decisions."""
     entry, healing = _healing(call)
     # Removals and searches go to the *arr apps: name them in errors.
-    backend = "radarr" if entry.runtime_data.radarr else "sonarr"
+    backend = "radarr" if entry.runtime_data.get(RADARR) else "sonarr"
     with backend_errors(call.hass, entry, backend):
         result = await healing.run_pass(dry_run=call.data[ATTR_DRY_RUN])
     return result.as_dict()

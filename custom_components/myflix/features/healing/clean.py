@@ -15,7 +15,6 @@ from custom_components.myflix.const import (
     CONF_HEALING_PROTECTED_TAG,
     DEFAULT_HEALING_PROTECTED_TAG,
 )
-from custom_components.myflix.coordinator import MyflixConfigEntry
 from custom_components.myflix.engine.healing.cleaning import (
     DAY,
     CleaningPlan,
@@ -25,6 +24,9 @@ from custom_components.myflix.engine.healing.cleaning import (
     plan_cleaning,
     referenced_paths,
 )
+from custom_components.myflix.entry import MyflixConfigEntry
+from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
@@ -89,11 +91,13 @@ async def async_clean(call: ServiceCall) -> ServiceResponse:
     """Clean up (a dry run unless told otherwise); return what was (or would be) done."""
     entry = resolve_entry(call)
     runtime = entry.runtime_data
-    qbittorrent = require_backend(entry, "qbittorrent", runtime.qbittorrent)
+    qbittorrent = require_backend(entry, "qbittorrent", runtime.get(QBITTORRENT))
     client = qbittorrent.client
     data = call.data
     dry_run = data[ATTR_DRY_RUN]
-    arrs = [arr for arr in (runtime.radarr, runtime.sonarr) if arr is not None]
+    arrs = [
+        arr for arr in (runtime.get(RADARR), runtime.get(SONARR)) if arr is not None
+    ]
     since = dt_util.utcnow() - IMPORT_LOOKBACK
     with backend_errors(call.hass, entry, "qbittorrent"):
         torrents = {t.hash: t for t in await client.torrents()}
@@ -168,12 +172,12 @@ async def _apply(
 ) -> None:
     """Remove the planned torrents (with their data) and queue items."""
     runtime = entry.runtime_data
-    if plan.torrents and runtime.qbittorrent is not None:
+    if plan.torrents and (qbittorrent := runtime.get(QBITTORRENT)) is not None:
         with backend_errors(call.hass, entry, "qbittorrent"):
-            await runtime.qbittorrent.client.delete(
+            await qbittorrent.client.delete(
                 [t.hash for t in plan.torrents], delete_files=True
             )
-    apps = {arr.key: arr for arr in (runtime.radarr, runtime.sonarr) if arr}
+    apps = {arr.key: arr for arr in (runtime.get(RADARR), runtime.get(SONARR)) if arr}
     for item in plan.queue_items:
         arr = apps[item.app]
         with backend_errors(call.hass, entry, arr.key):

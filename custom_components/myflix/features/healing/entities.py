@@ -20,10 +20,11 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.typing import StateType
 
 from custom_components.myflix.clients.slices import Slicer
-from custom_components.myflix.coordinator import MyflixConfigEntry
 from custom_components.myflix.engine.healing import PassResult
 from custom_components.myflix.entity import backend_device_info
+from custom_components.myflix.entry import MyflixConfigEntry
 
+from . import HEALING
 from .runner import HealingRuntime, pass_events
 
 
@@ -72,7 +73,7 @@ class HealingEntity(Entity):
         self, entry: MyflixConfigEntry, description: EntityDescription
     ) -> None:
         """Attach the description to the entry's qBittorrent device."""
-        healing = entry.runtime_data.healing
+        healing = entry.runtime_data.get(HEALING)
         assert healing is not None
         self.entity_description = description
         self.healing = healing
@@ -118,14 +119,14 @@ class HealingSwitch(HealingEntity, SwitchEntity):
 
 def healing_sensors(entry: MyflixConfigEntry) -> list[SensorEntity]:
     """Build the healing sensors (none without a healer)."""
-    if entry.runtime_data.healing is None:
+    if entry.runtime_data.get(HEALING) is None:
         return []
     return [HealingSensorEntity(entry, d) for d in HEALING_SENSORS]
 
 
 def healing_switches(entry: MyflixConfigEntry) -> list[SwitchEntity]:
     """Build the healing switch (none without a healer)."""
-    if entry.runtime_data.healing is None:
+    if entry.runtime_data.get(HEALING) is None:
         return []
     return [HealingSwitch(entry, HEALING_SWITCH)]
 
@@ -174,6 +175,6 @@ class HealingEventEntity(HealingEntity, EventEntity):
 
 def healing_events(entry: MyflixConfigEntry) -> list[EventEntity]:
     """Build the healing event entity (none without a healer)."""
-    if entry.runtime_data.healing is None:
+    if entry.runtime_data.get(HEALING) is None:
         return []
     return [HealingEventEntity(entry, HEALING_EVENT)]

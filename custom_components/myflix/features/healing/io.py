@@ -16,12 +16,15 @@ from custom_components.myflix.engine.healing import (
     Snapshot,
 )
 from custom_components.myflix.engine.killswitch import KillswitchState, Verdict
+from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
+from custom_components.myflix.features.vpn import KILLSWITCH, VPN
 from custom_components.myflix.storage import EntryStore, entry_store_key
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from custom_components.myflix.coordinator import MyflixRuntimeData
+    from custom_components.myflix.entry import MyflixRuntimeData
 
 _DISCONNECTED = "disconnected"
 # The killswitch states in which the VPN is proven clean (disarmed still checks).
@@ -104,9 +107,9 @@ def vpn_gate(runtime: MyflixRuntimeData) -> Gate:
 
     Without gluetun configured there is no VPN to wait for.
     """
-    killswitch = runtime.killswitch
+    killswitch = runtime.get(KILLSWITCH)
     if killswitch is None:
-        return Gate.VPN if runtime.vpn is not None else Gate.OPEN
+        return Gate.VPN if runtime.get(VPN) is not None else Gate.OPEN
     snapshot = killswitch.snapshot
     if snapshot.verdict is not Verdict.CLEAN or snapshot.state not in _OPEN_STATES:
         return Gate.VPN
@@ -115,7 +118,7 @@ def vpn_gate(runtime: MyflixRuntimeData) -> Gate:
 
 async def read_snapshot(runtime: MyflixRuntimeData, now: float) -> Snapshot:
     """Look at the stack: qBittorrent's last sync, fresh *arr queues and categories."""
-    qbittorrent = runtime.qbittorrent
+    qbittorrent = runtime.get(QBITTORRENT)
     main = qbittorrent.sync.data if qbittorrent else None
     if (
         qbittorrent is None
@@ -128,7 +131,9 @@ async def read_snapshot(runtime: MyflixRuntimeData, now: float) -> Snapshot:
         )
     if (gate := vpn_gate(runtime)) is not Gate.OPEN:
         return Snapshot(now=now, torrents={}, queues={}, categories={}, gate=gate)
-    arrs = [arr for arr in (runtime.radarr, runtime.sonarr) if arr is not None]
+    arrs = [
+        arr for arr in (runtime.get(RADARR), runtime.get(SONARR)) if arr is not None
+    ]
     if not arrs:  # nothing manages any torrent: nothing to heal
         return Snapshot(now=now, torrents={}, queues={}, categories={})
     try:

@@ -38,6 +38,7 @@ from custom_components.myflix.engine.healing import (
     PassResult,
     PrivateHandling,
 )
+from custom_components.myflix.features.arr import RADARR, SONARR
 
 from .io import (
     ArrQueueActions,
@@ -49,7 +50,7 @@ from .io import (
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
     from custom_components.myflix.features.qbittorrent.coordinator import (
         QbittorrentRuntime,
     )
@@ -247,7 +248,7 @@ async def async_setup_healing(
     runtime = entry.runtime_data
     arrs: dict[str, ArrActions] = {
         arr.key: ArrQueueActions(arr.client)
-        for arr in (runtime.radarr, runtime.sonarr)
+        for arr in (runtime.get(RADARR), runtime.get(SONARR))
         if arr is not None
     }
     store = HealingHaStore(hass, entry.entry_id)

@@ -11,7 +11,8 @@ from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
 
 from custom_components.myflix.clients.qbittorrent import Torrent, TorrentStatus
-from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.entry import MyflixConfigEntry
+from custom_components.myflix.features.vpn import KILLSWITCH
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ATTR_LIMIT,
@@ -26,6 +27,7 @@ from custom_components.myflix.services_common import (
     validation_error,
 )
 
+from . import QBITTORRENT
 from .coordinator import QbittorrentRuntime
 
 ATTR_STATUS = "status"
@@ -90,7 +92,7 @@ SET_SPEED_LIMITS_SCHEMA = vol.All(
 
 
 def _qbittorrent(entry: MyflixConfigEntry) -> QbittorrentRuntime:
-    return require_backend(entry, "qbittorrent", entry.runtime_data.qbittorrent)
+    return require_backend(entry, "qbittorrent", entry.runtime_data.get(QBITTORRENT))
 
 
 def _torrent(torrent: Torrent) -> dict[str, Any]:
@@ -145,7 +147,7 @@ async def _async_switch(call: ServiceCall, *, stop: bool) -> ServiceResponse:
     with backend_errors(hass, entry, "qbittorrent"):
         switch = runtime.client.stop if stop else runtime.client.start
         await switch(targets if hashes is not None else "all")
-    if stop and (guard := entry.runtime_data.killswitch) is not None:
+    if stop and (guard := entry.runtime_data.get(KILLSWITCH)) is not None:
         # What the user stops stays stopped when the killswitch releases.
         await guard.killswitch.forget(
             targets if hashes is not None else list(known or ())

@@ -16,7 +16,7 @@ from custom_components.myflix.coordinator import MyflixCoordinator, Parts, gathe
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
 
 SETTINGS_INTERVAL = timedelta(minutes=1)
 

@@ -12,12 +12,15 @@ from typing import Any
 from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.exceptions import HomeAssistantError
 
+from custom_components.myflix.features.arr import RADARR, SONARR
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
     current_parts,
     resolve_entry,
 )
+
+from . import QBITTORRENT
 
 GET_FREE_SPACE_SCHEMA = vol.Schema(ENTRY_FIELDS)
 
@@ -34,7 +37,7 @@ async def async_get_free_space(call: ServiceCall) -> ServiceResponse:
     runtime = resolve_entry(call).runtime_data
     places: list[dict[str, Any]] = []
     errors: dict[str, HomeAssistantError] = {}  # backend → why it is unavailable
-    for arr in (runtime.radarr, runtime.sonarr):
+    for arr in (runtime.get(RADARR), runtime.get(SONARR)):
         if arr is None:
             continue
         try:
@@ -47,7 +50,7 @@ async def async_get_free_space(call: ServiceCall) -> ServiceResponse:
             for folder in folders
             if folder.free_space is not None
         ]
-    if (qbittorrent := runtime.qbittorrent) is not None:
+    if (qbittorrent := runtime.get(QBITTORRENT)) is not None:
         try:
             free = current_parts(qbittorrent.sync).server_state.free_space_on_disk
         except HomeAssistantError as err:

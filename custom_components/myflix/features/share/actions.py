@@ -9,8 +9,8 @@ from typing import Any
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
 
-from custom_components.myflix.coordinator import MyflixConfigEntry
 from custom_components.myflix.engine.share import PathRefusedError, ShareLink
+from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
@@ -19,6 +19,7 @@ from custom_components.myflix.services_common import (
     validation_error,
 )
 
+from . import SHARE
 from .runtime import ShareRuntime, link_url
 
 ATTR_PATH = "path"
@@ -68,7 +69,7 @@ def _iso(timestamp: int) -> str:
 def _share(call: ServiceCall) -> tuple[MyflixConfigEntry, ShareRuntime]:
     entry = resolve_entry(call)
     return entry, require_feature(
-        entry, entry.runtime_data.share, "share_not_configured"
+        entry, entry.runtime_data.get(SHARE), "share_not_configured"
     )
 
 

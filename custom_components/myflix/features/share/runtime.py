@@ -40,10 +40,11 @@ from custom_components.myflix.engine.share import (
 )
 from custom_components.myflix.storage import EntryStore
 
+from . import SHARE
 from .server import ShareServer, ShareStats
 
 if TYPE_CHECKING:
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
 
 EVENT_DOWNLOADED = f"{DOMAIN}_share_downloaded"
 SHARE_URL = "/api/myflix/share/{token}/{filename}"
@@ -193,7 +194,7 @@ def _gateways(hass: HomeAssistant) -> list[ShareServer]:
     return [
         share.server
         for entry in entries
-        if (share := entry.runtime_data.share) is not None
+        if (share := entry.runtime_data.get(SHARE)) is not None
     ]
 
 

@@ -17,8 +17,9 @@ from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.typing import StateType
 
 from custom_components.myflix.const import DOMAIN
-from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.entry import MyflixConfigEntry
 
+from . import SHARE
 from .runtime import ShareRuntime
 
 
@@ -101,6 +102,6 @@ class ShareSensorEntity(SensorEntity):
 
 def share_sensors(entry: MyflixConfigEntry) -> list[SensorEntity]:
     """Build the share gateway's sensors, if the entry has share roots."""
-    if (share := entry.runtime_data.share) is None:
+    if (share := entry.runtime_data.get(SHARE)) is None:
         return []
     return [ShareSensorEntity(entry, share, d) for d in SHARE_SENSORS]

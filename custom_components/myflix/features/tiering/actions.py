@@ -7,7 +7,7 @@ import time
 from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
 
-from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
@@ -17,6 +17,7 @@ from custom_components.myflix.services_common import (
     resolve_entry,
 )
 
+from . import TIERING
 from .runner import TieringRuntime
 
 ATTR_IGNORE_WATERMARKS = "ignore_watermarks"
@@ -38,7 +39,7 @@ def _tiering(call: ServiceCall) -> tuple[MyflixConfigEntry, TieringRuntime]:
     """Return the call's entry and its tiering (hot roots and archive configured)."""
     entry = resolve_entry(call)
     return entry, require_feature(
-        entry, entry.runtime_data.tiering, "tiering_not_configured"
+        entry, entry.runtime_data.get(TIERING), "tiering_not_configured"
     )
 
 

@@ -26,8 +26,9 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from custom_components.myflix.const import DOMAIN
-from custom_components.myflix.coordinator import MyflixConfigEntry
+from custom_components.myflix.entry import MyflixConfigEntry
 
+from . import TIERING
 from .runner import TieringRuntime
 
 
@@ -177,13 +178,13 @@ class TieringRunningEntity(TieringEntity, BinarySensorEntity):
 
 def tiering_sensors(entry: MyflixConfigEntry) -> list[SensorEntity]:
     """Build the tiering sensors, if the entry tiers storage."""
-    if (runtime := entry.runtime_data.tiering) is None:
+    if (runtime := entry.runtime_data.get(TIERING)) is None:
         return []
     return [TieringSensorEntity(entry, runtime, d) for d in TIERING_SENSORS]
 
 
 def tiering_binary_sensors(entry: MyflixConfigEntry) -> list[BinarySensorEntity]:
     """Build the running binary sensor, if the entry tiers storage."""
-    if (runtime := entry.runtime_data.tiering) is None:
+    if (runtime := entry.runtime_data.get(TIERING)) is None:
         return []
     return [TieringRunningEntity(entry, runtime, RUNNING)]

@@ -33,15 +33,14 @@ from custom_components.myflix.engine.tiering import (
     TieringConfig,
     TieringMode,
 )
+from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from custom_components.myflix.services_common import backend_errors, current_data
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from custom_components.myflix.coordinator import (
-        MyflixConfigEntry,
-        MyflixRuntimeData,
-    )
+    from custom_components.myflix.entry import MyflixConfigEntry, MyflixRuntimeData
 
 # Complete, but qBittorrent still reads (or is about to move) the data.
 _BUSY_COMPLETE = frozenset({TorrentStatus.CHECKING, TorrentStatus.MOVING})
@@ -103,9 +102,9 @@ def protected_paths(
     Raises (translated) when qBittorrent is configured but its state is not
     known: moving blind could pull a file from under a download.
     """
-    if runtime.qbittorrent is None:
+    if (qbittorrent := runtime.get(QBITTORRENT)) is None:
         return ProtectedPaths()
-    data = current_data(runtime.qbittorrent.sync)
+    data = current_data(qbittorrent.sync)
     downloading: list[str] = []
     seeding: list[str] = []
     for torrent in data.torrents.values():
@@ -128,9 +127,9 @@ async def library_folders(
     """
     runtime = entry.runtime_data
     folders: list[LibraryFolder] = []
-    if runtime.radarr is not None:
+    if (radarr := runtime.get(RADARR)) is not None:
         with backend_errors(hass, entry, "radarr"):
-            movies = await runtime.radarr.client.movies()
+            movies = await radarr.client.movies()
         folders += [
             LibraryFolder(
                 app="radarr", item_id=movie.id, path=mappings.to_local(movie.path)
@@ -138,9 +137,9 @@ async def library_folders(
             for movie in movies
             if movie.path
         ]
-    if runtime.sonarr is not None:
+    if (sonarr := runtime.get(SONARR)) is not None:
         with backend_errors(hass, entry, "sonarr"):
-            series_list = await runtime.sonarr.client.series_list()
+            series_list = await sonarr.client.series_list()
         folders += [
             LibraryFolder(
                 app="sonarr", item_id=series.id, path=mappings.to_local(series.path)

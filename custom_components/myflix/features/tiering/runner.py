@@ -31,6 +31,7 @@ from custom_components.myflix.engine.tiering import (
     disk_usage,
 )
 from custom_components.myflix.engine.tiering.planner import remaining_batch
+from custom_components.myflix.features.arr import RADARR, SONARR
 from custom_components.myflix.storage import STORE_VERSION, entry_store_key
 
 from .inputs import library_folders, protected_paths
@@ -39,7 +40,7 @@ from .issues import TieringIssues
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
 
 EVENT_PROGRESS = f"{DOMAIN}_tiering_progress"
 EVENT_FINISHED = f"{DOMAIN}_tiering_finished"
@@ -268,10 +269,11 @@ class TieringRuntime:
         # The app is told the folder by the name it sees it under.
         target = self.config.path_mappings.to_backend(relocation.target)
         try:
-            if relocation.app == "radarr" and runtime.radarr is not None:
-                await runtime.radarr.client.set_movie_path(relocation.item_id, target)
-            elif relocation.app == "sonarr" and runtime.sonarr is not None:
-                await runtime.sonarr.client.set_series_path(relocation.item_id, target)
+            radarr, sonarr = runtime.get(RADARR), runtime.get(SONARR)
+            if relocation.app == "radarr" and radarr is not None:
+                await radarr.client.set_movie_path(relocation.item_id, target)
+            elif relocation.app == "sonarr" and sonarr is not None:
+                await sonarr.client.set_series_path(relocation.item_id, target)
             else:
                 return 0
         except MyflixError as err:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from homeassistant.core import HomeAssistant
 
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
 
 USAGE_EVERY = timedelta(minutes=5)
 

@@ -9,7 +9,6 @@ from homeassistant.core import ServiceCall, ServiceResponse
 from homeassistant.exceptions import HomeAssistantError
 import homeassistant.helpers.config_validation as cv
 
-from custom_components.myflix.coordinator import MyflixConfigEntry
 from custom_components.myflix.engine.vault import (
     CorruptVaultError,
     InvalidIdentityError,
@@ -19,6 +18,7 @@ from custom_components.myflix.engine.vault import (
     open_vault,
     vault_files,
 )
+from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,

@@ -25,7 +25,6 @@ from custom_components.myflix.const import (
     LOGGER,
     VAULT_FOLDER_NAME,
 )
-from custom_components.myflix.coordinator import MyflixConfigEntry
 from custom_components.myflix.engine.vault import (
     Missing,
     Source,
@@ -38,6 +37,9 @@ from custom_components.myflix.engine.vault import (
     seal,
     settings_source,
 )
+from custom_components.myflix.entry import MyflixConfigEntry
+from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
 
 EVENT_VAULT_CREATED = f"{DOMAIN}_vault_created"
 # A big library's backup zip is tens of MB: the polling clients' 10 s is too short.
@@ -76,8 +78,8 @@ def _sources(
     sources: list[Source] = []
     absent: list[Missing] = []
     arrs = (
-        ("radarr", runtime.radarr, CONF_RADARR_API_KEY),
-        ("sonarr", runtime.sonarr, CONF_SONARR_API_KEY),
+        ("radarr", runtime.get(RADARR), CONF_RADARR_API_KEY),
+        ("sonarr", runtime.get(SONARR), CONF_SONARR_API_KEY),
     )
     for name, arr, key_field in arrs:
         if arr is None:
@@ -90,12 +92,12 @@ def _sources(
                 timeout=DOWNLOAD_TIMEOUT,
             )
             sources.append(arr_backup_source(name, client, version=versions.get(name)))
-    if runtime.qbittorrent is None:
+    if (qbittorrent := runtime.get(QBITTORRENT)) is None:
         absent.append(Missing(source="qbittorrent", reason="not_configured"))
     else:
         sources.append(
             qbittorrent_source(
-                runtime.qbittorrent.client,
+                qbittorrent.client,
                 version=versions.get("qbittorrent"),
                 now=now,
             )

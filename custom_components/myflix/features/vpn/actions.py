@@ -24,13 +24,13 @@ from custom_components.myflix.const import (
     DEFAULT_LATENCY_WEIGHT,
     DOMAIN,
 )
-from custom_components.myflix.coordinator import MyflixConfigEntry
 from custom_components.myflix.engine.killswitch import (
     KillswitchEvent,
     KillswitchSnapshot,
     ReleaseRefusedError,
 )
 from custom_components.myflix.engine.vpn_scoring import ScoringConfig
+from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
@@ -41,7 +41,7 @@ from custom_components.myflix.services_common import (
     validation_error,
 )
 
-from . import rotation
+from . import KILLSWITCH, VPN, rotation
 from .killswitch import KillswitchRuntime, ip_echo_urls
 from .rotation import RotationError, RotationOutcome, RotationResult, rotate
 
@@ -78,7 +78,7 @@ def _killswitch(call: ServiceCall) -> tuple[MyflixConfigEntry, KillswitchRuntime
     """Return the call's entry and its killswitch (gluetun and qBittorrent needed)."""
     entry = resolve_entry(call)
     return entry, require_feature(
-        entry, entry.runtime_data.killswitch, "killswitch_not_configured"
+        entry, entry.runtime_data.get(KILLSWITCH), "killswitch_not_configured"
     )
 
 
@@ -157,7 +157,7 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
     """Switch gluetun to the best recommended server; verify it, else roll back."""
     hass = call.hass
     entry = resolve_entry(call)
-    vpn = require_backend(entry, "gluetun", entry.runtime_data.vpn)
+    vpn = require_backend(entry, "gluetun", entry.runtime_data.get(VPN))
     if (country := country_id(call.data[ATTR_COUNTRY])) is None:
         raise validation_error(
             "unknown_country",
@@ -167,7 +167,7 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
     if (tracker := vpn.rotation).lock.locked():
         raise validation_error("rotation_in_progress")
     session = async_get_clientsession(hass)
-    killswitch = entry.runtime_data.killswitch
+    killswitch = entry.runtime_data.get(KILLSWITCH)
 
     async def home_ip() -> str | None:
         # The killswitch's cached answer, else one echo round outside the tunnel.

@@ -19,7 +19,7 @@ from .rotation import RotationTracker
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
 
 # The dashboard's pace; the killswitch watches on its own, much faster.
 VPN_INTERVAL = timedelta(seconds=30)

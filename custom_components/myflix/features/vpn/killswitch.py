@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from custom_components.myflix.clients.gluetun import PublicIp, VpnStatus
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
     from custom_components.myflix.features.qbittorrent.coordinator import (
         QbittorrentRuntime,
     )

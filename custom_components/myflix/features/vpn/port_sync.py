@@ -13,10 +13,13 @@ from homeassistant.core import HomeAssistant, callback
 
 from custom_components.myflix.clients.errors import MyflixError
 from custom_components.myflix.const import DOMAIN, LOGGER
+from custom_components.myflix.features.qbittorrent import QBITTORRENT
+
+from . import VPN
 
 if TYPE_CHECKING:
     from custom_components.myflix.clients.qbittorrent import QbittorrentClient
-    from custom_components.myflix.coordinator import MyflixConfigEntry
+    from custom_components.myflix.entry import MyflixConfigEntry
 
 
 class PortSync:
@@ -55,10 +58,11 @@ class PortSync:
 def async_setup_port_sync(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
     """Follow the VPN coordinator's forwarded port until the entry unloads."""
     runtime = entry.runtime_data
-    if runtime.vpn is None or runtime.qbittorrent is None:
+    vpn, qbittorrent = runtime.get(VPN), runtime.get(QBITTORRENT)
+    if vpn is None or qbittorrent is None:
         return
-    coordinator = runtime.vpn.status
-    sync = PortSync(runtime.qbittorrent.client)
+    coordinator = vpn.status
+    sync = PortSync(qbittorrent.client)
 
     @callback
     def _on_update() -> None:

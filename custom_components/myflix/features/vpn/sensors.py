@@ -15,14 +15,15 @@ from homeassistant.const import PERCENTAGE, UnitOfTime
 from homeassistant.core import callback
 from homeassistant.helpers.typing import StateType
 
-from custom_components.myflix.coordinator import MyflixConfigEntry
 from custom_components.myflix.engine.killswitch import (
     KillswitchSnapshot,
     KillswitchState,
 )
-from custom_components.myflix.entity import KillswitchEntity, backend_device_info
+from custom_components.myflix.entity import backend_device_info
+from custom_components.myflix.entry import MyflixConfigEntry
 
 from .coordinator import VpnRuntime
+from .entity import KillswitchEntity
 from .rotation import RotationOutcome, RotationResult, RotationTracker
 
 

@@ -14,13 +14,15 @@ from custom_components.myflix.services_common import (
     resolve_entry,
 )
 
+from . import KILLSWITCH, VPN
+
 GET_VPN_STATUS_SCHEMA = vol.Schema(ENTRY_FIELDS)
 
 
 async def async_get_vpn_status(call: ServiceCall) -> ServiceResponse:
     """Report gluetun's latest poll and the killswitch; no address, no secret."""
     entry = resolve_entry(call)
-    vpn = require_backend(entry, "gluetun", entry.runtime_data.vpn)
+    vpn = require_backend(entry, "gluetun", entry.runtime_data.get(VPN))
     data = current_parts(vpn.status, "status")
     public_ip, settings = data.public_ip, data.settings
     response: dict[str, Any] = {
@@ -36,7 +38,7 @@ async def async_get_vpn_status(call: ServiceCall) -> ServiceResponse:
     if failed := data.failed:
         # What gluetun did not answer this time: those fields are unknown.
         response["unavailable"] = sorted(failed)
-    if (guard := entry.runtime_data.killswitch) is not None:
+    if (guard := entry.runtime_data.get(KILLSWITCH)) is not None:
         snapshot = guard.snapshot
         response["killswitch"] = {
             "state": snapshot.state.value,
