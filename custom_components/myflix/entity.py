@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .backends import BACKENDS, configured_backends
@@ -107,3 +108,47 @@ def async_remove_stale_devices(
         # A device belongs to one entry only (HA 2026.9): detaching is removing.
         if not device.identifiers & wanted:
             registry.async_remove_device(device.id)
+
+
+class Observable(Protocol):
+    """What a listener entity follows: a part that calls its listeners on change."""
+
+    def add_listener(self, listener: Callable[..., None]) -> Callable[[], None]:
+        """Call ``listener`` on every change until the returned callable is called."""
+
+
+class ListenerEntity(Entity):
+    """An entity pushed by a runtime part's listener (killswitch, healer, tiering...).
+
+    No coordinator and no poll: the part calls back when it changes, which
+    for the killswitch is within one check rather than a poll later.
+    """
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(
+        self,
+        entry: MyflixConfigEntry,
+        description: EntityDescription,
+        source: Observable,
+        *,
+        device: str,
+        device_info: DeviceInfo | None = None,
+    ) -> None:
+        """Follow ``source``; the unique ID is entry, ``device`` and key.
+
+        ``device_info`` defaults to the backend device named ``device``.
+        """
+        self.entity_description = description
+        self._source = source
+        self._attr_unique_id = f"{entry.entry_id}_{device}_{description.key}"
+        self._attr_device_info = device_info or backend_device_info(entry, device)
+
+    async def async_added_to_hass(self) -> None:
+        """Follow every change the part publishes."""
+        self.async_on_remove(self._source.add_listener(self._on_change))
+
+    @callback
+    def _on_change(self, *_change: object) -> None:
+        self.async_write_ha_state()

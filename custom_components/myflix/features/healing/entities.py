@@ -16,12 +16,12 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.core import callback
-from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.typing import StateType
 
 from custom_components.myflix.clients.slices import Slicer
 from custom_components.myflix.engine.healing import PassResult
-from custom_components.myflix.entity import backend_device_info
+from custom_components.myflix.entity import ListenerEntity
 from custom_components.myflix.entry import MyflixConfigEntry
 
 from . import HEALING
@@ -63,11 +63,8 @@ HEALING_EVENT = EventEntityDescription(
 )
 
 
-class HealingEntity(Entity):
-    """An entity of the qBittorrent device fed by the healer, not a poll."""
-
-    _attr_has_entity_name = True
-    _attr_should_poll = False
+class HealingEntity(ListenerEntity):
+    """An entity of the qBittorrent device that follows the healer's passes."""
 
     def __init__(
         self, entry: MyflixConfigEntry, description: EntityDescription
@@ -75,18 +72,8 @@ class HealingEntity(Entity):
         """Attach the description to the entry's qBittorrent device."""
         healing = entry.runtime_data.get(HEALING)
         assert healing is not None
-        self.entity_description = description
         self.healing = healing
-        self._attr_unique_id = f"{entry.entry_id}_qbittorrent_{description.key}"
-        self._attr_device_info = backend_device_info(entry, "qbittorrent")
-
-    async def async_added_to_hass(self) -> None:
-        """Follow every pass and switch change."""
-        self.async_on_remove(self.healing.add_listener(self._on_change))
-
-    @callback
-    def _on_change(self) -> None:
-        self.async_write_ha_state()
+        super().__init__(entry, description, healing, device="qbittorrent")
 
 
 class HealingSensorEntity(HealingEntity, SensorEntity):

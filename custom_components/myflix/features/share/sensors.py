@@ -12,11 +12,11 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import UnitOfInformation
-from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.typing import StateType
 
 from custom_components.myflix.const import DOMAIN
+from custom_components.myflix.entity import ListenerEntity
 from custom_components.myflix.entry import MyflixConfigEntry
 
 from . import SHARE
@@ -56,14 +56,14 @@ SHARE_SENSORS: tuple[ShareSensorEntityDescription, ...] = (
 )
 
 
-class ShareSensorEntity(SensorEntity):
+class ShareSensorEntity(ListenerEntity, SensorEntity):
     """A sensor of the entry's share gateway device.
 
     Pushed when the gateway changes, and polled too: links expire and days
     end without a request to announce it.
     """
 
-    _attr_has_entity_name = True
+    _attr_should_poll = True
     entity_description: ShareSensorEntityDescription
 
     def __init__(
@@ -73,31 +73,25 @@ class ShareSensorEntity(SensorEntity):
         description: ShareSensorEntityDescription,
     ) -> None:
         """Attach the description to the entry's share gateway device."""
-        self.entity_description = description
         self._share = share
-        self._attr_unique_id = f"{entry.entry_id}_share_{description.key}"
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, f"{entry.entry_id}_share")},
-            name="Share gateway",
-            manufacturer="Myflix",
-            model="Share gateway",
-            entry_type=DeviceEntryType.SERVICE,
+        super().__init__(
+            entry,
+            description,
+            share.stats,
+            device="share",
+            device_info=DeviceInfo(
+                identifiers={(DOMAIN, f"{entry.entry_id}_share")},
+                name="Share gateway",
+                manufacturer="Myflix",
+                model="Share gateway",
+                entry_type=DeviceEntryType.SERVICE,
+            ),
         )
 
     @property
     def native_value(self) -> StateType:
         """Return the current value."""
         return self.entity_description.value_fn(self._share)
-
-    async def async_added_to_hass(self) -> None:
-        """Follow the gateway's changes."""
-        listeners = self._share.stats.listeners
-        listeners.append(self._on_change)
-        self.async_on_remove(lambda: listeners.remove(self._on_change))
-
-    @callback
-    def _on_change(self) -> None:
-        self.async_write_ha_state()
 
 
 def share_sensors(entry: MyflixConfigEntry) -> list[SensorEntity]:

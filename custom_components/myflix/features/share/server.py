@@ -72,6 +72,11 @@ class ShareStats:
     listeners: list[Callable[[], None]] = field(default_factory=list)
     _notified: float | None = None
 
+    def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` on changes (see ``changed``); return the remover."""
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener)
+
     def add_bytes(self, amount: int) -> None:
         """Count bytes sent, starting over each day."""
         if (day := self.today()) != self.bytes_day:

@@ -19,13 +19,13 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE, UnitOfInformation
-from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
-from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from custom_components.myflix.const import DOMAIN
+from custom_components.myflix.entity import ListenerEntity
 from custom_components.myflix.entry import MyflixConfigEntry
 
 from . import TIERING
@@ -124,11 +124,8 @@ def storage_device_info(entry: MyflixConfigEntry) -> DeviceInfo:
     )
 
 
-class TieringEntity(Entity):
+class TieringEntity(ListenerEntity):
     """An entity of the Storage device, updated when the tiering runtime changes."""
-
-    _attr_has_entity_name = True
-    _attr_should_poll = False
 
     def __init__(
         self,
@@ -137,18 +134,14 @@ class TieringEntity(Entity):
         description: EntityDescription,
     ) -> None:
         """Attach the description to the entry's Storage device."""
-        self.entity_description = description
         self.runtime = runtime
-        self._attr_unique_id = f"{entry.entry_id}_storage_{description.key}"
-        self._attr_device_info = storage_device_info(entry)
-
-    async def async_added_to_hass(self) -> None:
-        """Follow every change of the runtime."""
-        self.async_on_remove(self.runtime.add_listener(self._on_change))
-
-    @callback
-    def _on_change(self) -> None:
-        self.async_write_ha_state()
+        super().__init__(
+            entry,
+            description,
+            runtime,
+            device="storage",
+            device_info=storage_device_info(entry),
+        )
 
 
 class TieringSensorEntity(TieringEntity, SensorEntity):

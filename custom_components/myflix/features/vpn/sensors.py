@@ -12,14 +12,13 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
 )
 from homeassistant.const import PERCENTAGE, UnitOfTime
-from homeassistant.core import callback
 from homeassistant.helpers.typing import StateType
 
 from custom_components.myflix.engine.killswitch import (
     KillswitchSnapshot,
     KillswitchState,
 )
-from custom_components.myflix.entity import backend_device_info
+from custom_components.myflix.entity import ListenerEntity
 from custom_components.myflix.entry import MyflixConfigEntry
 
 from .coordinator import VpnRuntime
@@ -103,11 +102,9 @@ ROTATION_SENSORS: tuple[RotationSensorEntityDescription, ...] = (
 )
 
 
-class RotationSensorEntity(SensorEntity):
+class RotationSensorEntity(ListenerEntity, SensorEntity):
     """A sensor of the VPN device showing the last ``rotate_vpn`` attempt."""
 
-    _attr_has_entity_name = True
-    _attr_should_poll = False
     entity_description: RotationSensorEntityDescription
 
     def __init__(
@@ -117,10 +114,8 @@ class RotationSensorEntity(SensorEntity):
         description: RotationSensorEntityDescription,
     ) -> None:
         """Attach the description to the entry's VPN device."""
-        self.entity_description = description
         self._tracker = tracker
-        self._attr_unique_id = f"{entry.entry_id}_gluetun_{description.key}"
-        self._attr_device_info = backend_device_info(entry, "gluetun")
+        super().__init__(entry, description, tracker, device="gluetun")
 
     @property
     def _result(self) -> RotationResult | None:
@@ -142,14 +137,6 @@ class RotationSensorEntity(SensorEntity):
         """Return the server tried and why it failed, if it did."""
         result = self._result
         return None if result is None else self.entity_description.attributes_fn(result)
-
-    async def async_added_to_hass(self) -> None:
-        """Follow every rotation attempt."""
-        self.async_on_remove(self._tracker.add_listener(self._on_change))
-
-    @callback
-    def _on_change(self) -> None:
-        self.async_write_ha_state()
 
 
 def rotation_sensors(entry: MyflixConfigEntry, vpn: VpnRuntime) -> list[SensorEntity]:
