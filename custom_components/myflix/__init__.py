@@ -38,7 +38,7 @@ from .entry import MyflixConfigEntry, MyflixRuntimeData
 from .features.arr import RADARR, SONARR
 from .features.arr.coordinator import create_radarr_runtime, create_sonarr_runtime
 from .features.conversation.setup import async_setup_conversation
-from .features.healing import HEALING
+from .features.healing import HEALING, HEALING_NEEDS
 from .features.healing.runner import async_setup_healing
 from .features.qbittorrent import QBITTORRENT
 from .features.qbittorrent.coordinator import create_qbittorrent_runtime
@@ -46,7 +46,7 @@ from .features.share import SHARE
 from .features.share.runtime import async_register_share_view, async_setup_share
 from .features.tiering import TIERING
 from .features.tiering.setup import async_setup_tiering
-from .features.vpn import KILLSWITCH, VPN
+from .features.vpn import KILLSWITCH, KILLSWITCH_NEEDS, VPN
 from .features.vpn.coordinator import create_vpn_runtime
 from .features.vpn.killswitch import async_setup_killswitch
 from .features.vpn.port_sync import async_setup_port_sync
@@ -141,16 +141,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     # answers garbage makes only its own entities unavailable, and the
     # coordinator retries on its schedule; the entry still loads.
     await asyncio.gather(*(coordinator.async_refresh() for coordinator in reachable))
+    backends = set(clients)
     vpn, qbittorrent = runtime.get(VPN), runtime.get(QBITTORRENT)
-    if vpn is not None and qbittorrent is not None:
+    if KILLSWITCH_NEEDS.met(backends) and vpn is not None and qbittorrent is not None:
         # Before the platforms: an HA restart while tripped stays halted at once.
         runtime.set(
             KILLSWITCH, await async_setup_killswitch(hass, entry, vpn, qbittorrent)
         )
     runtime.set(SHARE, await async_setup_share(hass, entry))
-    if qbittorrent is not None and (
-        runtime.get(RADARR) is not None or runtime.get(SONARR) is not None
-    ):
+    if HEALING_NEEDS.met(backends) and qbittorrent is not None:
         runtime.set(HEALING, await async_setup_healing(hass, entry, qbittorrent))
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)

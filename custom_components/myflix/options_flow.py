@@ -37,10 +37,12 @@ from .const import (
     DEFAULT_QBITTORRENT_INTERVAL,
     DEFAULT_RELEASE_AFTER,
 )
+from .features.healing import HEALING_NEEDS
 from .features.healing.options import healing_options_schema
 from .features.share.options import async_share_errors, share_schema
 from .features.tiering.options import TIERING_ONLY, tiering_schema, validate_tiering
 from .features.vault.options import vault_errors, vault_schema
+from .features.vpn import VPN_NEEDS
 from .options_fields import whole_number
 from .schema import vol
 
@@ -58,7 +60,7 @@ class _Option:
 
 
 _ARR = frozenset({"radarr", "sonarr"})
-_VPN = frozenset({"gluetun"})
+_VPN = VPN_NEEDS.all_of
 _OPTIONS: tuple[_Option, ...] = (
     _Option(
         key=CONF_QBITTORRENT_INTERVAL, default=DEFAULT_QBITTORRENT_INTERVAL,
@@ -139,9 +141,9 @@ class MyflixOptionsFlow(OptionsFlowWithReload):
         """Offer the pages that apply to this entry's backends."""
         configured = self._configured
         pages = ["polling"]
-        if _VPN & configured:
+        if VPN_NEEDS.met(configured):
             pages.append("vpn")
-        if "qbittorrent" in configured and _ARR & configured:
+        if HEALING_NEEDS.met(configured):
             pages.append("healing")
         pages += ["share", "vault", "tiering"]
         return self.async_show_menu(step_id="init", menu_options=pages)
