@@ -68,7 +68,7 @@ from custom_components.myflix.engine.killswitch import (
     KillswitchState,
     Verdict,
 )
-from custom_components.myflix.features.vpn.killswitch_io import (
+from custom_components.myflix.features.vpn.adapters import (
     QbittorrentDownloadControl,
     SignalReader,
 )

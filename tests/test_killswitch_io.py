@@ -22,7 +22,7 @@ from custom_components.myflix.engine.killswitch import (
     Verdict,
     assess,
 )
-from custom_components.myflix.features.vpn.killswitch_io import (
+from custom_components.myflix.features.vpn.adapters import (
     QbittorrentDownloadControl,
     SignalReader,
 )

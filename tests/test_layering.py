@@ -29,7 +29,7 @@ def test_layers_are_kept() -> None:
     """
     result = _lint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 kept, 0 broken" in " ".join(result.stdout.split())
+    assert "4 kept, 0 broken" in " ".join(result.stdout.split())
 
 
 def test_a_violation_is_caught(tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_a_violation_is_caught(tmp_path: Path) -> None:
     result = _lint(tmp_path)
     assert result.returncode != 0
     report = " ".join(result.stdout.split())
-    assert "1 kept, 2 broken" in report
+    assert "2 kept, 2 broken" in report
     assert "custom_components.myflix.clients.leak -> homeassistant (l.1)" in report
     assert (
         "custom_components.myflix.clients.leak -> custom_components.myflix.engine (l.2)"
@@ -64,8 +64,25 @@ def test_a_base_module_importing_a_feature_is_caught(tmp_path: Path) -> None:
     result = _lint(tmp_path)
     assert result.returncode != 0
     report = " ".join(result.stdout.split())
-    assert "2 kept, 1 broken" in report
+    assert "3 kept, 1 broken" in report
     assert (
         "custom_components.myflix.entry -> custom_components.myflix.features.healing.runner"
         in report
+    )
+
+
+def test_an_adapter_importing_home_assistant_is_caught(tmp_path: Path) -> None:
+    """A feature's HA-free adapters stay free of Home Assistant."""
+    shutil.copytree(ROOT / "custom_components", tmp_path / "custom_components")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    adapters = tmp_path / "custom_components/myflix/features/healing/adapters.py"
+    adapters.write_text(
+        adapters.read_text() + "from homeassistant.core import HomeAssistant  # noqa\n"
+    )
+    result = _lint(tmp_path)
+    assert result.returncode != 0
+    report = " ".join(result.stdout.split())
+    assert "3 kept, 1 broken" in report
+    assert (
+        "custom_components.myflix.features.healing.adapters -> homeassistant" in report
     )

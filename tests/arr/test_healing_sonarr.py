@@ -20,7 +20,7 @@ from custom_components.myflix.engine.healing import (
     HealingConfig,
     Snapshot,
 )
-from custom_components.myflix.features.healing.io import (
+from custom_components.myflix.features.healing.adapters import (
     ArrQueueActions,
     QbittorrentDetails,
 )

@@ -27,7 +27,7 @@ from custom_components.myflix.engine.healing import (
     Reason,
     Snapshot,
 )
-from custom_components.myflix.features.healing.io import QbittorrentDetails
+from custom_components.myflix.features.healing.adapters import QbittorrentDetails
 from simulators.qbittorrent.torrent_file import make_torrent
 from simulators.server import serve
 from tests.engine.healing_helpers import FakeArr, queue_item

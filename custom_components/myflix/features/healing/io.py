@@ -1,4 +1,4 @@
-"""The healer's I/O over Myflix's clients and coordinators (no decisions here)."""
+"""The healer's store and the snapshot it decides on, read from the entry's parts."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from custom_components.myflix.clients.arr.client import ArrClient
 from custom_components.myflix.clients.arr.models import QueueItem
-from custom_components.myflix.clients.qbittorrent import QbittorrentClient, Tracker
 from custom_components.myflix.engine.healing import (
     IO_ERRORS,
     Gate,
-    SearchRequest,
     Snapshot,
 )
 from custom_components.myflix.engine.killswitch import KillswitchState, Verdict
@@ -63,43 +60,6 @@ class HealingHaStore:
         """Remember the switch (with the last saved book)."""
         self.enabled = enabled
         await self._store.save({"enabled": enabled, "book": self._book})
-
-
-class ArrQueueActions:
-    """The healer's ``ArrActions`` over one Radarr or Sonarr client."""
-
-    def __init__(self, client: ArrClient) -> None:
-        """Act through ``client``."""
-        self._client = client
-
-    async def remove(self, queue_id: int, *, remove_from_client: bool) -> None:
-        """Remove and blocklist; our own search follows, not the app's."""
-        await self._client.delete_queue_item(
-            queue_id,
-            remove_from_client=remove_from_client,
-            blocklist=True,
-            skip_redownload=True,
-        )
-
-    async def search(self, request: SearchRequest) -> None:
-        """Send the search command."""
-        await self._client.command(request.name, **request.fields)
-
-
-class QbittorrentDetails:
-    """The healer's ``TorrentDetails`` over the qBittorrent client."""
-
-    def __init__(self, client: QbittorrentClient) -> None:
-        """Read through ``client``."""
-        self._client = client
-
-    async def trackers(self, torrent_hash: str) -> list[Tracker]:
-        """Return the real trackers of a torrent."""
-        return await self._client.trackers(torrent_hash)
-
-    async def private(self, torrent_hash: str) -> bool | None:
-        """Read ``is_private`` from the torrent's properties (qBittorrent 4.x)."""
-        return (await self._client.properties(torrent_hash)).is_private
 
 
 def vpn_gate(runtime: MyflixRuntimeData) -> Gate:

@@ -40,12 +40,8 @@ from custom_components.myflix.engine.healing import (
 )
 from custom_components.myflix.features.arr import RADARR, SONARR
 
-from .io import (
-    ArrQueueActions,
-    HealingHaStore,
-    QbittorrentDetails,
-    read_snapshot,
-)
+from .adapters import ArrQueueActions, QbittorrentDetails
+from .io import HealingHaStore, read_snapshot
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant

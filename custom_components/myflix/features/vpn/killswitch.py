@@ -31,7 +31,7 @@ from custom_components.myflix.engine.killswitch import (
 )
 from custom_components.myflix.storage import EntryStore, entry_store_key
 
-from .killswitch_io import QbittorrentDownloadControl, SignalReader
+from .adapters import QbittorrentDownloadControl, SignalReader
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
