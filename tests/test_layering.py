@@ -32,18 +32,26 @@ def test_layers_are_kept() -> None:
     assert "4 kept, 0 broken" in " ".join(result.stdout.split())
 
 
-def test_a_violation_is_caught(tmp_path: Path) -> None:
-    """A client that imports Home Assistant or an engine makes the check fail."""
+def _planted(tmp_path: Path, path: str, line: str) -> str:
+    """Lint a copy of the integration with ``line`` added to ``path``; the report."""
     shutil.copytree(ROOT / "custom_components", tmp_path / "custom_components")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    clients = tmp_path / "custom_components" / "myflix" / "clients"
-    (clients / "leak.py").write_text(
-        "from homeassistant.core import HomeAssistant  # noqa\n"
-        "from custom_components.myflix import engine  # noqa\n"
-    )
+    planted = tmp_path / "custom_components" / "myflix" / path
+    before = planted.read_text() if planted.exists() else ""
+    planted.write_text(before + line + "  # noqa\n")
     result = _lint(tmp_path)
     assert result.returncode != 0
-    report = " ".join(result.stdout.split())
+    return " ".join(result.stdout.split())
+
+
+def test_a_violation_is_caught(tmp_path: Path) -> None:
+    """A client that imports Home Assistant or an engine makes the check fail."""
+    report = _planted(
+        tmp_path,
+        "clients/leak.py",
+        "from homeassistant.core import HomeAssistant  # noqa\n"
+        "from custom_components.myflix import engine",
+    )
     assert "2 kept, 2 broken" in report
     assert "custom_components.myflix.clients.leak -> homeassistant (l.1)" in report
     assert (
@@ -54,16 +62,9 @@ def test_a_violation_is_caught(tmp_path: Path) -> None:
 
 def test_a_base_module_importing_a_feature_is_caught(tmp_path: Path) -> None:
     """The entry type importing a feature (the old import circle) fails the check."""
-    shutil.copytree(ROOT / "custom_components", tmp_path / "custom_components")
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    entry = tmp_path / "custom_components" / "myflix" / "entry.py"
-    entry.write_text(
-        entry.read_text()
-        + "from .features.healing.runner import HealingRuntime  # noqa\n"
+    report = _planted(
+        tmp_path, "entry.py", "from .features.healing.runner import HealingRuntime"
     )
-    result = _lint(tmp_path)
-    assert result.returncode != 0
-    report = " ".join(result.stdout.split())
     assert "3 kept, 1 broken" in report
     assert (
         "custom_components.myflix.entry -> custom_components.myflix.features.healing.runner"
@@ -73,15 +74,11 @@ def test_a_base_module_importing_a_feature_is_caught(tmp_path: Path) -> None:
 
 def test_an_adapter_importing_home_assistant_is_caught(tmp_path: Path) -> None:
     """A feature's HA-free adapters stay free of Home Assistant."""
-    shutil.copytree(ROOT / "custom_components", tmp_path / "custom_components")
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    adapters = tmp_path / "custom_components/myflix/features/healing/adapters.py"
-    adapters.write_text(
-        adapters.read_text() + "from homeassistant.core import HomeAssistant  # noqa\n"
+    report = _planted(
+        tmp_path,
+        "features/healing/adapters.py",
+        "from homeassistant.core import HomeAssistant",
     )
-    result = _lint(tmp_path)
-    assert result.returncode != 0
-    report = " ".join(result.stdout.split())
     assert "3 kept, 1 broken" in report
     assert (
         "custom_components.myflix.features.healing.adapters -> homeassistant" in report
