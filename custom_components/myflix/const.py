@@ -97,9 +97,9 @@ CONF_VAULT_FOLDER: Final = "vault_folder"
 CONF_VAULT_KEEP: Final = "vault_keep"
 DEFAULT_VAULT_KEEP: Final = 7
 VAULT_FOLDER_NAME: Final = "myflix-vault"
-# The tiering archive root (issue 6's option); the vault defaults below it.
+# The tiering archive root; the vault's folder defaults below it.
 CONF_ARCHIVE_PATH: Final = "archive_path"
-# Conversation (issue 8): the LLM APIs of HA < 2026.8 (later, tools join Assist).
+# Conversation: Myflix's LLM APIs on HA < 2026.8 (later, its tools join Assist).
 LLM_API_MYFLIX: Final = "myflix"
 LLM_API_MYFLIX_ASSIST: Final = "myflix_assist"
 # Entries of Myflix's former Gemini agent (HA's Google Gemini agent replaced it).

@@ -1,6 +1,6 @@
 """Serving share links over aiohttp: limits, token check, guard, ranges, sendfile.
 
-No Home Assistant import: the HA view (``share_view``) wraps it, and the
+No Home Assistant import: the HA view (``ShareView`` in ``runtime.py``) wraps it, and the
 benchmark mounts it in a plain aiohttp app. File opens run on a worker thread
 (``run_blocking``); the bytes go out with ``loop.sendfile`` (zero copy; asyncio
 falls back to reads on its executor under TLS), chunk by chunk when the
