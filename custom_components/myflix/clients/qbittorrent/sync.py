@@ -83,7 +83,7 @@ class MainDataCache:
             self._categories.clear()
             self._tags = []
             self._server = {}
-        changed, removed = await self._merge_torrents(data, *before)
+        changed, removed = await self._merge_torrents(data, *before, full=full)
         if len(changed) + len(removed) > 1000:
             # The listeners (sensors, events) then start a callback of their
             # own, not the tail of the last slice.
@@ -114,6 +114,8 @@ class MainDataCache:
         data: dict[str, Any],
         known_fields: dict[str, tuple[Any, ...]],
         known: Mapping[str, Torrent],
+        *,
+        full: bool,
     ) -> tuple[set[str], set[str]]:
         """Merge torrent deltas (sparse field sets); return changed and removed hashes.
 
@@ -124,10 +126,10 @@ class MainDataCache:
         changed: set[str] = set()
         removed: set[str] = set()
         torrents = data.get("torrents")
-        # A full update replaces the old state: its entries are dropped one by
-        # one as they are merged, as is each raw torrent of the reply, so
-        # freeing 5,000 of them happens slice by slice, not in one callback.
-        replaced = known_fields is not self._torrent_fields
+        # A full update replaces the old state (``known_fields`` is then the
+        # old dict): its entries are dropped one by one as they are merged, as
+        # is each raw torrent of the reply, so freeing 5,000 of them happens
+        # slice by slice, not in one callback.
         slicer = Slicer()
         if isinstance(torrents, dict):
             for key in list(torrents):
@@ -136,14 +138,16 @@ class MainDataCache:
                     continue
                 torrent_hash = str(key).lower()
                 merged = _unpacked(self._torrent_fields.get(torrent_hash))
-                merged.update(kept_fields(fields))
+                # The client cut the reply to TORRENT_KEYS as it decoded it
+                # (kept_fields); packing keeps only those keys in any case.
+                merged.update(fields)
                 packed = _packed(merged)
-                before = (
+                previous = (
                     known_fields.pop(torrent_hash, None)
-                    if replaced
+                    if full
                     else known_fields.get(torrent_hash)
                 )
-                if before == packed:
+                if previous == packed:
                     torrent = known[torrent_hash]
                 else:
                     torrent = Torrent.from_dict(merged, torrent_hash)
