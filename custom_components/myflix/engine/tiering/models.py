@@ -248,14 +248,20 @@ class PlannedBatches(Sequence[Batch]):
     def _batch(self, row: Batch | OneFile) -> Batch:
         if isinstance(row, Batch):
             return row
-        last_used, _dev, source, cut, size = row
+        last_used, _dev, source, _cut, size = row
         move = FileMove(
             sources=(source,),
-            targets=(self._archive + source[cut:],),
+            targets=(one_file_target(self._archive, row),),
             size=size,
             last_used=last_used,
         )
         return Batch(moves=(move,), size=size, last_used=last_used)
+
+
+def one_file_target(archive: str, row: OneFile) -> str:
+    """Where a one-file batch's file lands: the archive, then its path below the root."""
+    _last_used, _dev, source, cut, _size = row
+    return archive + source[cut:]
 
 
 @dataclass(kw_only=True)

@@ -20,6 +20,7 @@ from .models import (
     TieringConfig,
     TieringMode,
     disk_usage,
+    one_file_target,
 )
 from .scan import (
     Excluder,
@@ -387,8 +388,7 @@ class _ArchiveNames:
     def taken(self, batch: Batch | OneFile, archive: str) -> bool:
         """Tell whether something is already where the batch would land."""
         if not isinstance(batch, Batch):
-            _used, _dev, source, cut, _size = batch
-            return self.exists(archive + source[cut:])
+            return self.exists(one_file_target(archive, batch))
         if batch.relocation is not None:
             return os.path.lexists(batch.relocation.target)
         if len(batch.moves) == 1 and len(batch.moves[0].targets) == 1:
