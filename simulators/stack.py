@@ -190,6 +190,9 @@ async def run_stack(settings: StackSettings) -> AsyncIterator[dict[str, Any]]:
             # Like a first RSS sync: grab the missing monitored items, so the
             # queues and qBittorrent have work in them from the start.
             sim.start_command(missing_search, {}, trigger="scheduled")
+        # Ready once that first search has sent its grabs: whoever reads the
+        # stack next (a test, the demo's HA) finds the downloads already there.
+        await asyncio.gather(*(app.wait_idle() for app in apps))
         if settings.import_every > 0:
             await stack.enter_async_context(
                 _background(_check_downloads(apps, settings.import_every))
