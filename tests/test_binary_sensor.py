@@ -12,7 +12,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import snapshot_platform
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.myflix.binary_sensor import MAX_MESSAGE, MAX_PROBLEMS
+from custom_components.myflix.features.arr.entities import MAX_MESSAGE, MAX_PROBLEMS
 
 from .conftest import Backend
 from .entity_helpers import ARR_POLL, FROZEN_NOW, setup_platform, state_of, time_travel

@@ -17,9 +17,9 @@ from pytest_homeassistant_custom_component.common import snapshot_platform
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.myflix.calendar import episode_event
 from custom_components.myflix.clients.arr.models import Episode
 from custom_components.myflix.const import CONF_SONARR_URL
+from custom_components.myflix.features.arr.calendar import episode_event
 from simulators.radarr import RadarrSimulator
 from simulators.server import free_port
 from simulators.sonarr import SonarrSimulator

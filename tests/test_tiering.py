@@ -12,7 +12,11 @@ from typing import Any
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -463,3 +467,48 @@ async def test_relocation_retried_when_the_app_was_down(
     await _call(hass, "run_tiering", ignore_watermarks=True)
     assert (await _finished(hass, events))["relocated"] == 1
     assert sonarr.sim.path_changes[-1]["id"] == series_id
+
+
+async def test_the_storage_device_survives_a_reload(
+    hass: HomeAssistant,
+    stack_data: dict[str, str],
+    qbittorrent: Backend,
+    tiers: tuple[Path, Path],
+) -> None:
+    """A reload keeps the Storage device as it is; turning tiering off drops it."""
+    entry = await _setup(hass, stack_data, tiers)
+    devices = dr.async_get(hass)
+
+    def storage_device() -> dr.DeviceEntry | None:
+        identifier = (DOMAIN, f"{entry.entry_id}_storage")
+        return next(
+            (
+                device
+                for device in dr.async_entries_for_config_entry(devices, entry.entry_id)
+                if identifier in device.identifiers
+            ),
+            None,
+        )
+
+    storage = storage_device()
+    assert storage is not None
+    devices.async_update_device(storage.id, name_by_user="NAS disks")
+
+    changes = async_capture_events(hass, dr.EVENT_DEVICE_REGISTRY_UPDATED)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    # Not removed and made again (HA would restore its settings, not its history).
+    assert [c.data for c in changes if c.data["action"] == "remove"] == []
+    kept = storage_device()
+    assert kept is not None
+    assert (kept.id, kept.name_by_user) == (storage.id, "NAS disks")
+    running = er.async_get(hass).async_get("binary_sensor.storage_tiering")
+    assert running is not None
+    assert running.device_id == storage.id
+
+    hass.config_entries.async_update_entry(
+        entry, options={k: v for k, v in entry.options.items() if "tiering" not in k}
+    )
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert storage_device() is None

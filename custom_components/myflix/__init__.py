@@ -26,34 +26,16 @@ from .backends import (
     create_clients,
 )
 from .blueprint_installer import async_install_blueprints, async_install_sentences
+from .catalog import FEATURES
 from .clients.errors import MyflixAuthenticationError
-from .clients.gluetun import GluetunClient
-from .clients.qbittorrent import QbittorrentClient
-from .clients.radarr import RadarrClient
-from .clients.sonarr import SonarrClient
 from .const import CONF_ENTRY_KIND, DOMAIN, ENTRY_KIND_GEMINI
 from .coordinator import backend_error
 from .entity import async_remove_stale_devices
 from .entry import MyflixConfigEntry, MyflixRuntimeData
-from .features.arr import RADARR, SONARR
-from .features.arr.coordinator import create_radarr_runtime, create_sonarr_runtime
-from .features.conversation.setup import async_setup_conversation
-from .features.healing import HEALING, HEALING_NEEDS
-from .features.healing.runner import async_setup_healing
-from .features.qbittorrent import QBITTORRENT
-from .features.qbittorrent.coordinator import create_qbittorrent_runtime
-from .features.share import SHARE
-from .features.share.runtime import async_register_share_view, async_setup_share
-from .features.tiering import TIERING
-from .features.tiering.setup import async_setup_tiering
-from .features.vpn import KILLSWITCH, KILLSWITCH_NEEDS, VPN
-from .features.vpn.coordinator import create_vpn_runtime
-from .features.vpn.killswitch import async_setup_killswitch
-from .features.vpn.port_sync import async_setup_port_sync
 from .issues import async_setup_issues
 from .recovery import async_setup_recovery
 from .services import async_setup_services
-from .storage import EntryStore, async_remove_entry_stores
+from .storage import async_remove_entry_stores
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -61,26 +43,21 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 # down and its coordinators keep retrying, so HA's start is not held up.
 SETUP_DEADLINE = 1.0
 
-PLATFORMS: list[Platform] = [
-    Platform.BINARY_SENSOR,
-    Platform.CALENDAR,
-    Platform.EVENT,
-    Platform.NUMBER,
-    Platform.SENSOR,
-    Platform.SWITCH,
-]
+# Every platform a feature adds entities to.
+PLATFORMS: list[Platform] = sorted({p for f in FEATURES for p in f.entities})
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions once, so automations validate even without an entry.
 
-    Also serves the share links (one view for every entry) and installs the
-    blueprints and the Assist sentences (or updates them, unless the user
-    edited them).
+    Also lets each feature register what serves every entry (the share view,
+    the conversation tools), and installs the blueprints and the Assist
+    sentences (or updates them, unless the user edited them).
     """
     async_setup_services(hass)
-    async_register_share_view(hass)
-    async_setup_conversation(hass)
+    for feature in FEATURES:
+        if feature.async_register is not None:
+            feature.async_register(hass)
     await async_install_blueprints(hass)
     await async_install_sentences(hass)
     return True
@@ -110,24 +87,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
         key, err = next(iter(failures.items()))
         raise backend_error(ConfigEntryNotReady, err, key) from err
 
-    runtime = MyflixRuntimeData(versions=versions)
-    for client in clients.values():
-        match client:
-            case RadarrClient():
-                runtime.set(RADARR, create_radarr_runtime(hass, entry, client))
-            case SonarrClient():
-                runtime.set(SONARR, create_sonarr_runtime(hass, entry, client))
-            case QbittorrentClient():
-                runtime.set(
-                    QBITTORRENT, create_qbittorrent_runtime(hass, entry, client)
-                )
-            case GluetunClient():
-                vpn_runtime = create_vpn_runtime(hass, entry, client)
-                await vpn_runtime.rotation.restore(
-                    EntryStore(hass, "rotation", entry.entry_id)
-                )
-                runtime.set(VPN, vpn_runtime)
-    entry.runtime_data = runtime
+    entry.runtime_data = runtime = MyflixRuntimeData(versions=versions)
+    features = [f for f in FEATURES if f.needs.met(clients)]
+    for feature in features:
+        if feature.async_connect is not None:
+            await feature.async_connect(hass, entry, clients)
 
     # A backend that is down does not hold the others back: its entities stay
     # unavailable and its coordinators keep retrying on their own schedule.
@@ -141,23 +105,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: MyflixConfigEntry) -> bo
     # answers garbage makes only its own entities unavailable, and the
     # coordinator retries on its schedule; the entry still loads.
     await asyncio.gather(*(coordinator.async_refresh() for coordinator in reachable))
-    backends = set(clients)
-    vpn, qbittorrent = runtime.get(VPN), runtime.get(QBITTORRENT)
-    if KILLSWITCH_NEEDS.met(backends) and vpn is not None and qbittorrent is not None:
-        # Before the platforms: an HA restart while tripped stays halted at once.
-        runtime.set(
-            KILLSWITCH, await async_setup_killswitch(hass, entry, vpn, qbittorrent)
-        )
-    runtime.set(SHARE, await async_setup_share(hass, entry))
-    if HEALING_NEEDS.met(backends) and qbittorrent is not None:
-        runtime.set(HEALING, await async_setup_healing(hass, entry, qbittorrent))
+    for feature in features:
+        if feature.async_start is not None:
+            await feature.async_start(hass, entry)
     async_setup_issues(hass, entry)
     async_setup_recovery(hass, entry)
-    async_setup_port_sync(hass, entry)
     async_remove_stale_devices(
-        hass, entry, *(["share"] if runtime.get(SHARE) is not None else [])
+        hass, entry, *(device for f in features for device in f.devices(runtime))
     )
-    runtime.set(TIERING, await async_setup_tiering(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

@@ -1,4 +1,9 @@
-"""The base entity: one device per backend, identity from the entry and the key."""
+"""The base entities (polled through a coordinator, or pushed by a part) and devices.
+
+Each backend has a device, and Myflix has its own for the share gateway and
+storage; set-up removes the devices an entry no longer has. A unique ID is
+the entry, the device and the key.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +42,19 @@ def backend_device_info(entry: MyflixConfigEntry, backend: str) -> DeviceInfo:
         model=BACKEND_NAMES[backend],
         sw_version=entry.runtime_data.versions.get(backend),
         configuration_url=entry.data[url_field],
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+def own_device_info(
+    entry: MyflixConfigEntry, device: str, *, name: str, model: str
+) -> DeviceInfo:
+    """Describe a device Myflix itself provides (no backend runs it): share, storage."""
+    return DeviceInfo(
+        identifiers={(DOMAIN, f"{entry.entry_id}_{device}")},
+        name=name,
+        manufacturer="Myflix",
+        model=model,
         entry_type=DeviceEntryType.SERVICE,
     )
 

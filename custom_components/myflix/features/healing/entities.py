@@ -4,51 +4,41 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
-from homeassistant.components.sensor import (
-    SensorEntity,
-    SensorEntityDescription,
-    SensorStateClass,
-)
+from homeassistant.components.sensor import SensorStateClass
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.core import callback
-from homeassistant.helpers.entity import EntityDescription
-from homeassistant.helpers.typing import StateType
+from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from custom_components.myflix.clients.slices import Slicer
 from custom_components.myflix.engine.healing import PassResult
 from custom_components.myflix.entity import ListenerEntity
 from custom_components.myflix.entry import MyflixConfigEntry
+from custom_components.myflix.reading_entities import (
+    ListenerSensorEntity,
+    ListenerSensorEntityDescription,
+)
 
 from . import HEALING
 from .runner import HealingRuntime, pass_events
 
-
-@dataclass(frozen=True, kw_only=True)
-class HealingSensorEntityDescription(SensorEntityDescription):
-    """Describes a healing sensor read from the runtime."""
-
-    value_fn: Callable[[HealingRuntime], StateType]
-
-
-HEALING_SENSORS: tuple[HealingSensorEntityDescription, ...] = (
-    HealingSensorEntityDescription(
+SENSORS: tuple[ListenerSensorEntityDescription[HealingRuntime], ...] = (
+    ListenerSensorEntityDescription(
         key="healing_watched",
         translation_key="healing_watched",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda healing: healing.watched,
     ),
-    HealingSensorEntityDescription(
+    ListenerSensorEntityDescription(
         key="healing_striking",
         translation_key="healing_striking",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda healing: healing.striking,
     ),
-    HealingSensorEntityDescription(
+    ListenerSensorEntityDescription(
         key="healing_replaced_today",
         translation_key="healing_replaced_today",
         state_class=SensorStateClass.TOTAL,
@@ -76,17 +66,6 @@ class HealingEntity(ListenerEntity):
         super().__init__(entry, description, healing, device="qbittorrent")
 
 
-class HealingSensorEntity(HealingEntity, SensorEntity):
-    """A count read from the healer."""
-
-    entity_description: HealingSensorEntityDescription
-
-    @property
-    def native_value(self) -> StateType:
-        """Return the count (unknown before the first pass for ``watched``)."""
-        return self.entity_description.value_fn(self.healing)
-
-
 class HealingSwitch(HealingEntity, SwitchEntity):
     """Turns the periodic healing pass on and off (stored)."""
 
@@ -104,14 +83,23 @@ class HealingSwitch(HealingEntity, SwitchEntity):
         await self.healing.set_enabled(False)
 
 
-def healing_sensors(entry: MyflixConfigEntry) -> list[SensorEntity]:
-    """Build the healing sensors (none without a healer)."""
-    if entry.runtime_data.get(HEALING) is None:
+def healing_sensors(
+    entry: MyflixConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> list[Entity]:
+    """Build the healer's counts (none without a healer)."""
+    if (healing := entry.runtime_data.get(HEALING)) is None:
         return []
-    return [HealingSensorEntity(entry, d) for d in HEALING_SENSORS]
+    return [
+        ListenerSensorEntity(
+            entry, description, healing, source=healing, device="qbittorrent"
+        )
+        for description in SENSORS
+    ]
 
 
-def healing_switches(entry: MyflixConfigEntry) -> list[SwitchEntity]:
+def healing_switches(
+    entry: MyflixConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> list[Entity]:
     """Build the healing switch (none without a healer)."""
     if entry.runtime_data.get(HEALING) is None:
         return []
@@ -160,7 +148,9 @@ class HealingEventEntity(HealingEntity, EventEntity):
             await slicer.tick()
 
 
-def healing_events(entry: MyflixConfigEntry) -> list[EventEntity]:
+def healing_events(
+    entry: MyflixConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> list[Entity]:
     """Build the healing event entity (none without a healer)."""
     if entry.runtime_data.get(HEALING) is None:
         return []

@@ -26,26 +26,24 @@ from custom_components.myflix.const import (
     DEFAULT_HEALING_PROTECTED_TAG,
 )
 from custom_components.myflix.engine.healing import PrivateHandling
-from custom_components.myflix.options_fields import whole_number
+from custom_components.myflix.options_fields import NumberOption, number_fields
 from custom_components.myflix.schema import vol
 
-# key, default, minimum, maximum, unit
-_NUMBERS: tuple[tuple[str, int, int, int, str], ...] = (
-    (CONF_HEALING_INTERVAL, DEFAULT_HEALING_INTERVAL, 1, 1440, "min"),
-    (CONF_HEALING_MAX_STRIKES, DEFAULT_HEALING_MAX_STRIKES, 2, 50, "strikes"),
-    (CONF_HEALING_MIN_SPEED, DEFAULT_HEALING_MIN_SPEED, 1, 1_000_000, "kB/s"),
-    (CONF_HEALING_MIN_AGE, DEFAULT_HEALING_MIN_AGE, 0, 10080, "min"),
+NUMBERS = (
+    NumberOption(CONF_HEALING_INTERVAL, DEFAULT_HEALING_INTERVAL, 1, 1440, "min"),
+    NumberOption(
+        CONF_HEALING_MAX_STRIKES, DEFAULT_HEALING_MAX_STRIKES, 2, 50, "strikes"
+    ),
+    NumberOption(
+        CONF_HEALING_MIN_SPEED, DEFAULT_HEALING_MIN_SPEED, 1, 1_000_000, "kB/s"
+    ),
+    NumberOption(CONF_HEALING_MIN_AGE, DEFAULT_HEALING_MIN_AGE, 0, 10080, "min"),
 )
 
 
 def healing_options_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
     """Return the healing fields, filled with the current options."""
-    schema: dict[vol.Marker, Any] = {
-        vol.Required(key, default=options.get(key, default)): whole_number(
-            minimum, maximum, unit
-        )
-        for key, default, minimum, maximum, unit in _NUMBERS
-    }
+    schema = number_fields(options, NUMBERS)
     tag = options.get(CONF_HEALING_PROTECTED_TAG, DEFAULT_HEALING_PROTECTED_TAG)
     schema[vol.Required(CONF_HEALING_PROTECTED_TAG, default=tag)] = TextSelector()
     private = options.get(CONF_HEALING_PRIVATE, PrivateHandling.SKIP.value)

@@ -20,16 +20,16 @@ from custom_components.myflix.const import (
     DEFAULT_SHARE_DOWNLOADS_PER_IP,
     DEFAULT_SHARE_REQUESTS_PER_SECOND,
 )
-from custom_components.myflix.options_fields import whole_number
+from custom_components.myflix.feature import PageCheck
+from custom_components.myflix.options_fields import NumberOption, number_fields
 from custom_components.myflix.schema import vol
 
 from .runtime import invalid_root, share_roots
 
-# key, default, minimum, maximum, unit
-_LIMITS = (
-    (CONF_SHARE_REQUESTS_PER_SECOND, DEFAULT_SHARE_REQUESTS_PER_SECOND, 1, 1000, "req/s"),
-    (CONF_SHARE_DOWNLOADS_PER_IP, DEFAULT_SHARE_DOWNLOADS_PER_IP, 1, 20, "downloads"),
-    (CONF_SHARE_BANDWIDTH, DEFAULT_SHARE_BANDWIDTH, 0, 1000, "MiB/s"),
+LIMITS = (
+    NumberOption(CONF_SHARE_REQUESTS_PER_SECOND, DEFAULT_SHARE_REQUESTS_PER_SECOND, 1, 1000, "req/s"),
+    NumberOption(CONF_SHARE_DOWNLOADS_PER_IP, DEFAULT_SHARE_DOWNLOADS_PER_IP, 1, 20, "downloads"),
+    NumberOption(CONF_SHARE_BANDWIDTH, DEFAULT_SHARE_BANDWIDTH, 0, 1000, "MiB/s"),
 )  # fmt: skip
 
 
@@ -42,19 +42,14 @@ def share_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
             CONF_SHARE_ROOTS, description={"suggested_value": roots}
         ): TextSelector(TextSelectorConfig(multiline=True))
     }
-    for key, default, minimum, maximum, unit in _LIMITS:
-        suggested = {"suggested_value": options.get(key, default)}
-        schema[vol.Optional(key, description=suggested)] = whole_number(
-            minimum, maximum, unit
-        )
-    return schema
+    return schema | number_fields(options, LIMITS, suggest=True)
 
 
-async def async_share_errors(
-    hass: HomeAssistant, user_input: Mapping[str, Any]
-) -> dict[str, str]:
-    """Return the form errors: every root must exist and be an allowed path."""
+async def async_check_share(
+    hass: HomeAssistant, user_input: dict[str, Any]
+) -> PageCheck:
+    """Every root must exist and be an allowed path."""
     for root in share_roots(user_input):
         if error := await hass.async_add_executor_job(invalid_root, hass, root):
-            return {CONF_SHARE_ROOTS: error}
-    return {}
+            return PageCheck(errors={CONF_SHARE_ROOTS: error})
+    return PageCheck()

@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from homeassistant.components.binary_sensor import (
-    BinarySensorDeviceClass,
-    BinarySensorEntity,
-    BinarySensorEntityDescription,
-)
-from homeassistant.components.sensor import (
-    SensorDeviceClass,
-    SensorEntity,
-    SensorEntityDescription,
-    SensorStateClass,
-)
-from homeassistant.const import PERCENTAGE, UnitOfInformation
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
-from homeassistant.helpers.typing import StateType
+from homeassistant.components.binary_sensor import BinarySensorDeviceClass
+from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
+from homeassistant.const import PERCENTAGE
+from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from custom_components.myflix.const import DOMAIN
-from custom_components.myflix.entity import ListenerEntity
+from custom_components.myflix.entity import own_device_info
 from custom_components.myflix.entry import MyflixConfigEntry
+from custom_components.myflix.reading_entities import (
+    BYTES_SHOWN_IN_GB,
+    ListenerBinarySensorEntity,
+    ListenerBinarySensorEntityDescription,
+    ListenerSensorEntity,
+    ListenerSensorEntityDescription,
+)
 
 from . import TIERING
 from .runner import TieringRuntime
+
+# Tiering has a device of its own: the disks it moves files between.
+STORAGE_DEVICE = "storage"
 
 
 def _hot_percent(runtime: TieringRuntime) -> float | None:
@@ -42,28 +40,14 @@ def _last_run(runtime: TieringRuntime) -> datetime | None:
     return dt_util.parse_datetime(run["finished_at"]) if run else None
 
 
-@dataclass(frozen=True, kw_only=True)
-class TieringSensorEntityDescription(SensorEntityDescription):
-    """Describes a sensor read from the tiering runtime."""
-
-    value_fn: Callable[[TieringRuntime], StateType | datetime]
-    attributes_fn: Callable[[TieringRuntime], Mapping[str, Any]] = lambda _: {}
-
-
-def _bytes(key: str, **kwargs: Any) -> TieringSensorEntityDescription:
-    return TieringSensorEntityDescription(
-        key=key,
-        translation_key=key,
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=UnitOfInformation.GIGABYTES,
-        suggested_display_precision=1,
-        **kwargs,
+def _bytes(key: str, **kwargs: Any) -> ListenerSensorEntityDescription[TieringRuntime]:
+    return ListenerSensorEntityDescription(
+        key=key, translation_key=key, **BYTES_SHOWN_IN_GB, **kwargs
     )
 
 
-TIERING_SENSORS: tuple[TieringSensorEntityDescription, ...] = (
-    TieringSensorEntityDescription(
+SENSORS: tuple[ListenerSensorEntityDescription[TieringRuntime], ...] = (
+    ListenerSensorEntityDescription(
         key="hot_used",
         translation_key="hot_used",
         native_unit_of_measurement=PERCENTAGE,
@@ -74,7 +58,7 @@ TIERING_SENSORS: tuple[TieringSensorEntityDescription, ...] = (
             "free_bytes": min((u.free for u in runtime.hot_usage), default=None)
         },
     ),
-    TieringSensorEntityDescription(
+    ListenerSensorEntityDescription(
         key="archive_used",
         translation_key="archive_used",
         native_unit_of_measurement=PERCENTAGE,
@@ -95,7 +79,7 @@ TIERING_SENSORS: tuple[TieringSensorEntityDescription, ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda runtime: runtime.moved_bytes,
     ),
-    TieringSensorEntityDescription(
+    ListenerSensorEntityDescription(
         key="last_tiering_run",
         translation_key="last_tiering_run",
         device_class=SensorDeviceClass.TIMESTAMP,
@@ -106,78 +90,47 @@ TIERING_SENSORS: tuple[TieringSensorEntityDescription, ...] = (
     ),
 )
 
-RUNNING = BinarySensorEntityDescription(
+RUNNING = ListenerBinarySensorEntityDescription[TieringRuntime](
     key="tiering_running",
     translation_key="tiering_running",
     device_class=BinarySensorDeviceClass.RUNNING,
+    is_on_fn=lambda runtime: runtime.running,
 )
 
 
-def storage_device_info(entry: MyflixConfigEntry) -> DeviceInfo:
-    """Describe the Storage device: the hot and archive tiers Myflix moves files between."""
-    return DeviceInfo(
-        identifiers={(DOMAIN, f"{entry.entry_id}_storage")},
-        name="Storage",
-        manufacturer="Myflix",
-        model="Storage tiering",
-        entry_type=DeviceEntryType.SERVICE,
+def _storage_entities[EntityT: Entity](
+    entry: MyflixConfigEntry,
+    entity_class: Callable[..., EntityT],
+    descriptions: Iterable[EntityDescription],
+) -> list[Entity]:
+    """Build entities of the Storage device, written when the tiering runtime changes."""
+    if (runtime := entry.runtime_data.get(TIERING)) is None:
+        return []
+    device_info = own_device_info(
+        entry, STORAGE_DEVICE, name="Storage", model="Storage tiering"
     )
-
-
-class TieringEntity(ListenerEntity):
-    """An entity of the Storage device, updated when the tiering runtime changes."""
-
-    def __init__(
-        self,
-        entry: MyflixConfigEntry,
-        runtime: TieringRuntime,
-        description: EntityDescription,
-    ) -> None:
-        """Attach the description to the entry's Storage device."""
-        self.runtime = runtime
-        super().__init__(
+    return [
+        entity_class(
             entry,
             description,
             runtime,
-            device="storage",
-            device_info=storage_device_info(entry),
+            source=runtime,
+            device=STORAGE_DEVICE,
+            device_info=device_info,
         )
+        for description in descriptions
+    ]
 
 
-class TieringSensorEntity(TieringEntity, SensorEntity):
-    """A sensor read from the tiering runtime."""
-
-    entity_description: TieringSensorEntityDescription
-
-    @property
-    def native_value(self) -> StateType | datetime:
-        """Return the value; unknown until first measured."""
-        return self.entity_description.value_fn(self.runtime)
-
-    @property
-    def extra_state_attributes(self) -> Mapping[str, Any]:
-        """Return the small attributes."""
-        return self.entity_description.attributes_fn(self.runtime)
+def tiering_sensors(
+    entry: MyflixConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> list[Entity]:
+    """Build tier fill, pending and moved bytes, the last run (if the entry tiers storage)."""
+    return _storage_entities(entry, ListenerSensorEntity, SENSORS)
 
 
-class TieringRunningEntity(TieringEntity, BinarySensorEntity):
-    """On while files are being moved."""
-
-    @property
-    def is_on(self) -> bool:
-        """Return whether a run is moving files."""
-        return self.runtime.running
-
-
-def tiering_sensors(entry: MyflixConfigEntry) -> list[SensorEntity]:
-    """Build the tiering sensors, if the entry tiers storage."""
-    if (runtime := entry.runtime_data.get(TIERING)) is None:
-        return []
-    return [TieringSensorEntity(entry, runtime, d) for d in TIERING_SENSORS]
-
-
-def tiering_binary_sensors(entry: MyflixConfigEntry) -> list[BinarySensorEntity]:
-    """Build the running binary sensor, if the entry tiers storage."""
-    if (runtime := entry.runtime_data.get(TIERING)) is None:
-        return []
-    return [TieringRunningEntity(entry, runtime, RUNNING)]
+def tiering_binary_sensors(
+    entry: MyflixConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> list[Entity]:
+    """Build the running sensor: on while files move (if the entry tiers storage)."""
+    return _storage_entities(entry, ListenerBinarySensorEntity, [RUNNING])

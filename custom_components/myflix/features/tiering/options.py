@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import os
 from typing import Any
 
@@ -39,17 +40,20 @@ from custom_components.myflix.engine.tiering import (
     PathMappings,
     TieringMode,
 )
-from custom_components.myflix.options_fields import whole_number
+from custom_components.myflix.feature import PageCheck
+from custom_components.myflix.options_fields import NumberOption, number_fields
 from custom_components.myflix.schema import vol
 
 from .inputs import split_list
 
-_NUMBERS: tuple[tuple[str, int, int, int, str], ...] = (
-    (CONF_TIERING_HIGH_WATERMARK, DEFAULT_TIERING_HIGH_WATERMARK, 1, 100, "%"),
-    (CONF_TIERING_LOW_WATERMARK, DEFAULT_TIERING_LOW_WATERMARK, 0, 99, "%"),
-    (CONF_TIERING_MIN_AGE, DEFAULT_TIERING_MIN_AGE, 0, 3650, "d"),
-    (CONF_TIERING_MIN_SIZE, DEFAULT_TIERING_MIN_SIZE, 0, 1_000_000, "MB"),
-    (CONF_TIERING_INTERVAL, DEFAULT_TIERING_INTERVAL, 0, 168, "h"),
+NUMBERS = (
+    NumberOption(
+        CONF_TIERING_HIGH_WATERMARK, DEFAULT_TIERING_HIGH_WATERMARK, 1, 100, "%"
+    ),
+    NumberOption(CONF_TIERING_LOW_WATERMARK, DEFAULT_TIERING_LOW_WATERMARK, 0, 99, "%"),
+    NumberOption(CONF_TIERING_MIN_AGE, DEFAULT_TIERING_MIN_AGE, 0, 3650, "d"),
+    NumberOption(CONF_TIERING_MIN_SIZE, DEFAULT_TIERING_MIN_SIZE, 0, 1_000_000, "MB"),
+    NumberOption(CONF_TIERING_INTERVAL, DEFAULT_TIERING_INTERVAL, 0, 168, "h"),
 )
 TIERING_FIELDS = frozenset(
     {
@@ -59,14 +63,14 @@ TIERING_FIELDS = frozenset(
         CONF_TIERING_EXCLUDES,
         CONF_TIERING_MOVE_SEEDING,
         CONF_TIERING_PATH_MAPPINGS,
-        *(key for key, *_ in _NUMBERS),
+        *(number.key for number in NUMBERS),
     }
 )
 # What only tiering uses (the archive folder is also the vault's default home).
 TIERING_ONLY = TIERING_FIELDS - {CONF_TIERING_ARCHIVE_ROOT}
 
 
-def tiering_schema(options: dict[str, Any]) -> dict[vol.Marker, Any]:
+def tiering_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
     """Return the tiering fields, filled with the current options."""
     schema: dict[vol.Marker, Any] = {
         vol.Optional(
@@ -87,10 +91,7 @@ def tiering_schema(options: dict[str, Any]) -> dict[vol.Marker, Any]:
             )
         ),
     }
-    for key, default, minimum, maximum, unit in _NUMBERS:
-        schema[vol.Required(key, default=options.get(key, default))] = whole_number(
-            minimum, maximum, unit
-        )
+    schema |= number_fields(options, NUMBERS)
     excludes = options.get(CONF_TIERING_EXCLUDES, "\n".join(DEFAULT_EXCLUDES))
     schema[vol.Optional(CONF_TIERING_EXCLUDES, default=excludes)] = TextSelector(
         TextSelectorConfig(multiline=True)
@@ -165,3 +166,18 @@ def validate_tiering(
     if low >= high:
         errors[CONF_TIERING_LOW_WATERMARK] = "tiering_watermarks"
     return errors, placeholders
+
+
+async def async_check_tiering(
+    hass: HomeAssistant, user_input: dict[str, Any]
+) -> PageCheck:
+    """Check the folders beside the loop; without hot folders, keep no tiering setting."""
+    errors, placeholders = await hass.async_add_executor_job(
+        validate_tiering, hass, user_input
+    )
+    if errors or user_input.get(CONF_TIERING_HOT_ROOTS):
+        return PageCheck(errors=errors, placeholders=placeholders)
+    # Tiering is off: its settings are not kept (the archive folder is: the
+    # vault may live below it).
+    kept = {k: v for k, v in user_input.items() if k not in TIERING_ONLY}
+    return PageCheck(placeholders=placeholders, data=kept)

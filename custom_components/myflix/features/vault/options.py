@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.selector import (
     TextSelector,
     TextSelectorConfig,
@@ -21,6 +22,7 @@ from custom_components.myflix.engine.vault import (
     InvalidRecipientError,
     parse_recipients,
 )
+from custom_components.myflix.feature import PageCheck
 from custom_components.myflix.options_fields import whole_number
 from custom_components.myflix.schema import vol
 
@@ -57,3 +59,11 @@ def vault_errors(
     if folder and not PurePath(folder).is_absolute():
         errors[CONF_VAULT_FOLDER] = "folder_not_absolute"
     return errors, placeholders
+
+
+async def async_check_vault(
+    hass: HomeAssistant, user_input: dict[str, Any]
+) -> PageCheck:
+    """Check that the recipients parse and the folder is absolute."""
+    errors, placeholders = vault_errors(user_input)
+    return PageCheck(errors=errors, placeholders=placeholders)

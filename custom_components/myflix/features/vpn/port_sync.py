@@ -13,13 +13,15 @@ from homeassistant.core import HomeAssistant, callback
 
 from custom_components.myflix.clients.errors import MyflixError
 from custom_components.myflix.const import DOMAIN, LOGGER
-from custom_components.myflix.features.qbittorrent import QBITTORRENT
-
-from . import VPN
 
 if TYPE_CHECKING:
     from custom_components.myflix.clients.qbittorrent import QbittorrentClient
     from custom_components.myflix.entry import MyflixConfigEntry
+    from custom_components.myflix.features.qbittorrent.coordinator import (
+        QbittorrentRuntime,
+    )
+
+    from .coordinator import VpnRuntime
 
 
 class PortSync:
@@ -55,12 +57,13 @@ class PortSync:
 
 
 @callback
-def async_setup_port_sync(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
+def async_setup_port_sync(
+    hass: HomeAssistant,
+    entry: MyflixConfigEntry,
+    vpn: VpnRuntime,
+    qbittorrent: QbittorrentRuntime,
+) -> None:
     """Follow the VPN coordinator's forwarded port until the entry unloads."""
-    runtime = entry.runtime_data
-    vpn, qbittorrent = runtime.get(VPN), runtime.get(QBITTORRENT)
-    if vpn is None or qbittorrent is None:
-        return
     coordinator = vpn.status
     sync = PortSync(qbittorrent.client)
 
