@@ -1,4 +1,9 @@
-"""Config flow for Myflix: pick any of Radarr, Sonarr and qBittorrent, check each."""
+"""Config flow for Myflix: pick any of Radarr, Sonarr, qBittorrent and gluetun.
+
+Each backend filled in is checked before saving; Watchtower and the IP echo
+URLs are only checked for their shape. Reauth asks for the secrets again,
+reconfigure changes the backends and keeps the secrets left empty.
+"""
 
 from __future__ import annotations
 

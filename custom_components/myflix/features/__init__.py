@@ -2,5 +2,6 @@
 
 A package holds what one capability adds to Home Assistant: its runtime, its
 adapters over the clients, its entities, its actions and its options page.
-HA's platform files, ``services.py`` and ``__init__.py`` gather from here.
+Its ``feature.py`` describes all of it in one ``Feature``; ``catalog.py``
+lists them, and the integration's root files gather from that list.
 """

@@ -1,4 +1,4 @@
-"""Radarr and Sonarr: coordinators, the read actions and adding titles."""
+"""Radarr and Sonarr: coordinators, entities, calendars, read and add actions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Conversation glue called from ``__init__``: the LLM tools and the intents.
+"""Conversation set-up, once per HA start: the intents and, on older HA, the LLM APIs.
 
 The Gemini conversation is HA core's Google Gemini agent (or any other LLM
 agent) on the Assist API, where ``llm.py`` puts Myflix's tools.

@@ -1,4 +1,4 @@
-"""qBittorrent: sync and settings coordinators, its writable entities and actions."""
+"""qBittorrent: sync and settings coordinators, its entities and actions."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""The encrypted vault: age-encrypted backups of Myflix's settings and state."""
+"""The encrypted vault: *arr backups, qBittorrent and Myflix settings in age files."""
