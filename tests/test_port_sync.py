@@ -33,6 +33,12 @@ def _listen_port(stack: VpnStack) -> int:
     return int(stack.qbittorrent.state.preferences["listen_port"])
 
 
+def _forward(stack: VpnStack, ports: list[int]) -> None:
+    """Have gluetun forward ``ports`` (ProtonVPN, forwarding on: NordVPN has none)."""
+    stack.gluetun.enable_port_forwarding("protonvpn")
+    stack.gluetun.set_forwarded_ports(ports)
+
+
 async def _setup(hass: HomeAssistant, stack: VpnStack) -> MockConfigEntry:
     entry = MockConfigEntry(domain=DOMAIN, data=stack.data, options=OPTIONS)
     entry.add_to_hass(hass)
@@ -54,14 +60,14 @@ async def test_synced_on_setup_and_followed(
 ) -> None:
     """The forwarded port is applied at setup, then again when it changes."""
     assert _listen_port(vpn_stack) != 51413
-    vpn_stack.gluetun.set_forwarded_ports([51413])
+    _forward(vpn_stack, [51413])
     entry = await _setup(hass, vpn_stack)
     assert _listen_port(vpn_stack) == 51413
     assert "listen port set to the forwarded 51413" in caplog.text
 
     # The port it set is remembered: no need to read qBittorrent's preferences.
     vpn_stack.qbittorrent.fail_next(3, path="app/preferences")
-    vpn_stack.gluetun.set_forwarded_ports([40123])
+    _forward(vpn_stack, [40123])
     await _poll_vpn(hass, entry)
     assert _listen_port(vpn_stack) == 40123
 
@@ -70,7 +76,7 @@ async def test_same_port_is_not_written_again(
     hass: HomeAssistant, vpn_stack: VpnStack
 ) -> None:
     """A port qBittorrent already listens on is left alone, poll after poll."""
-    vpn_stack.gluetun.set_forwarded_ports([_listen_port(vpn_stack)])
+    _forward(vpn_stack, [_listen_port(vpn_stack)])
     entry = await _setup(hass, vpn_stack)
     # Any write would now fail and leave a trace in the simulator's state.
     vpn_stack.qbittorrent.fail_next(5, path="app/setPreferences")
@@ -89,10 +95,10 @@ async def test_no_forwarded_port_leaves_qbittorrent_alone(
     assert _listen_port(vpn_stack) == before
 
     # Forwarding stops after a sync: the last port stays until a new one comes.
-    vpn_stack.gluetun.set_forwarded_ports([51413])
+    _forward(vpn_stack, [51413])
     await _poll_vpn(hass, entry)
     assert _listen_port(vpn_stack) == 51413
-    vpn_stack.gluetun.set_forwarded_ports([])
+    _forward(vpn_stack, [])
     await _poll_vpn(hass, entry)
     assert _listen_port(vpn_stack) == 51413
 
@@ -102,7 +108,7 @@ async def test_qbittorrent_failure_retried(
 ) -> None:
     """A failed write is logged at debug only and retried on the next update."""
     before = _listen_port(vpn_stack)
-    vpn_stack.gluetun.set_forwarded_ports([51413])
+    _forward(vpn_stack, [51413])
     vpn_stack.qbittorrent.fail_next(path="app/setPreferences")
     caplog.set_level("DEBUG", logger="custom_components.myflix")
     entry = await _setup(hass, vpn_stack)
@@ -118,7 +124,7 @@ async def test_gluetun_down_changes_nothing(
     hass: HomeAssistant, vpn_stack: VpnStack
 ) -> None:
     """A failed VPN update is no reason to touch qBittorrent."""
-    vpn_stack.gluetun.set_forwarded_ports([51413])
+    _forward(vpn_stack, [51413])
     entry = await _setup(hass, vpn_stack)
     vpn_stack.qbittorrent.state.preferences["listen_port"] = 7000
     vpn_stack.gluetun.fail_next(10)
@@ -128,7 +134,7 @@ async def test_gluetun_down_changes_nothing(
 
 async def test_unload_stops_syncing(hass: HomeAssistant, vpn_stack: VpnStack) -> None:
     """After unload, a new forwarded port is not applied."""
-    vpn_stack.gluetun.set_forwarded_ports([51413])
+    _forward(vpn_stack, [51413])
     entry = await _setup(hass, vpn_stack)
     runtime: MyflixRuntimeData = entry.runtime_data
     assert await hass.config_entries.async_unload(entry.entry_id)

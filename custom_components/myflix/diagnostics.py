@@ -19,7 +19,7 @@ from .features.arr import RADARR, SONARR
 from .features.healing import HEALING
 from .features.qbittorrent import QBITTORRENT
 from .features.tiering import TIERING
-from .features.vpn import KILLSWITCH, VPN
+from .features.vpn import CONNECTABILITY, KILLSWITCH, VPN
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -57,7 +57,7 @@ async def async_get_config_entry_diagnostics(
     radarr, sonarr = runtime.get(RADARR), runtime.get(SONARR)
     qbittorrent, vpn = runtime.get(QBITTORRENT), runtime.get(VPN)
     killswitch, healing = runtime.get(KILLSWITCH), runtime.get(HEALING)
-    tiering = runtime.get(TIERING)
+    tiering, connectability = runtime.get(TIERING), runtime.get(CONNECTABILITY)
     data = {
         key: without_userinfo(value) if key.endswith("_url") else value
         for key, value in entry.data.items()
@@ -72,6 +72,10 @@ async def async_get_config_entry_diagnostics(
             "qbittorrent": _qbittorrent(qbittorrent) if qbittorrent else None,
             "vpn": _vpn(vpn) if vpn else None,
             "killswitch": killswitch.snapshot.as_dict() if killswitch else None,
+            # Whether peers can reach qBittorrent, why not, and the ports seen.
+            "connectability": (
+                connectability.current.as_dict() if connectability else None
+            ),
             "healing": healing.diagnostics() if healing else None,
             # Tiering: fill, pending and moved bytes, last run (paths are not secret).
             **({"tiering": tiering.storage_status()} if tiering else {}),

@@ -33,8 +33,19 @@ COUNTRY_CHOICES = (
 )
 
 
+FORWARDING_PROVIDERS = frozenset(
+    {"perfect privacy", "private internet access", "privatevpn", "protonvpn"}
+)
+"""The providers gluetun forwards a port for (settings/portforward.go)."""
+
+
 def default_settings(
-    *, provider: str, vpn_type: str, countries: list[str], private_key: str
+    *,
+    provider: str,
+    vpn_type: str,
+    countries: list[str],
+    private_key: str,
+    port_forwarding: bool = False,
 ) -> dict[str, Any]:
     """Build the ``settings.VPN`` JSON of a NordVPN WireGuard set-up (§2 shape)."""
     return {
@@ -62,9 +73,9 @@ def default_settings(
                 "wireguard": {"endpoint_ip": "", "endpoint_port": 0, "public_key": ""},
             },
             "port_forwarding": {
-                "enabled": False,
+                "enabled": port_forwarding,
                 "provider": None,
-                "filepath": "/tmp/gluetun/forwarded_port",  # noqa: S108
+                "status_file_path": "/tmp/gluetun/forwarded_port",  # noqa: S108
                 "listening_port": 0,
                 "username": "",
                 "password": "",
@@ -159,8 +170,24 @@ def _invalid(what: str, values: list[str], choices: list[str]) -> str | None:
     )
 
 
+def forwarding_on(settings: dict[str, Any]) -> bool:
+    """Whether gluetun runs port forwarding: on, for a provider that forwards."""
+    forwarding = settings["provider"]["port_forwarding"]
+    provider = forwarding.get("provider") or settings["provider"]["name"]
+    return bool(forwarding.get("enabled")) and provider in FORWARDING_PROVIDERS
+
+
 def validate(settings: dict[str, Any], hostnames: list[str] | None) -> str | None:
     """Return what gluetun says is wrong with ``settings``; None when valid."""
+    forwarding = settings["provider"]["port_forwarding"]
+    if forwarding.get("enabled") and not forwarding_on(settings):
+        # PortForwarding.Validate: the provider (or the forwarding provider
+        # set) must be one whose forwarding code gluetun has.
+        chosen = forwarding.get("provider") or settings["provider"]["name"]
+        return (
+            f"port forwarding cannot be enabled: value {chosen!r} is not one of the"
+            f" possible choices: {', '.join(sorted(FORWARDING_PROVIDERS))}"
+        )
     if settings["type"] not in VPN_TYPES:
         return f"VPN type is not valid: {settings['type']!r} and can only be one of openvpn, wireguard"
     provider = settings["provider"]

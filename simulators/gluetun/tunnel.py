@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulators.qbittorrent.faults import Fault, FaultQueue
 
-from .settings import PRIVATE_KEY, default_settings
+from .settings import PRIVATE_KEY, default_settings, forwarding_on
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -55,6 +55,7 @@ class Tunnel:
         countries: Iterable[str] = ("Switzerland",),
         private_key: str = PRIVATE_KEY,
         forwarded_ports: Iterable[int] = (),
+        port_forwarding: bool = False,
         ip_lag: int = 0,
     ) -> None:
         """Start with the tunnel running and the VPN exit IP as public IP."""
@@ -64,7 +65,6 @@ class Tunnel:
         self.status = "running"
         self.leaking = False
         self.provider_ports = list(forwarded_ports)
-        self.ports: list[int] = list(self.provider_ports)
         self.restarts = 0
         self._ip_pending = 0
         self._settings = default_settings(
@@ -72,7 +72,9 @@ class Tunnel:
             vpn_type=vpn_type,
             countries=list(countries),
             private_key=private_key,
+            port_forwarding=port_forwarding,
         )
+        self.ports: list[int] = self._handed_out()
         self._faults = FaultQueue()
 
     def public_ip_data(self) -> dict[str, str]:
@@ -128,14 +130,35 @@ class Tunnel:
         self.restarts += 1
         if vpn_ip is not None:
             self.vpn_ip = vpn_ip
-        self.ports = list(self.provider_ports)
+        self.ports = self._handed_out()
         self._ip_pending = self.ip_lag
 
     def set_forwarded_ports(self, ports: Iterable[int]) -> None:
-        """Ports the provider forwards (now, and after every restart)."""
+        """Ports the provider forwards (now, and after every restart).
+
+        Only while port forwarding runs (``enable_port_forwarding``): NordVPN
+        and most providers hand out none, whatever they are asked.
+        """
         self.provider_ports = list(ports)
         if self.status == "running":
-            self.ports = list(self.provider_ports)
+            self.ports = self._handed_out()
+
+    def set_provider(self, provider: str) -> None:
+        """Run another provider (as a recreated container); forwarding as it was set."""
+        self._settings["provider"]["name"] = provider
+        if self.status == "running":
+            self.ports = self._handed_out()
+
+    def enable_port_forwarding(self, provider: str = "protonvpn") -> None:
+        """Run ``provider`` with ``VPN_PORT_FORWARDING=on`` (as a recreated container)."""
+        self._settings["provider"]["name"] = provider
+        self._settings["provider"]["port_forwarding"]["enabled"] = True
+        if self.status == "running":
+            self.ports = self._handed_out()
+
+    def _handed_out(self) -> list[int]:
+        """Return the ports forwarding gets from the provider (none when it is off)."""
+        return list(self.provider_ports) if forwarding_on(self._settings) else []
 
     def fail_next(
         self,

@@ -87,14 +87,30 @@ async def test_port_forwarded(gluetun: Served) -> None:
     assert await gluetun.client.forwarded_ports() == ()
 
     gluetun.sim.set_forwarded_ports([5914, 5915])
+    assert await gluetun.client.port_forwarded() is None  # still NordVPN
+    gluetun.sim.enable_port_forwarding("protonvpn")
     assert await gluetun.client.port_forwarded() == 5914
     assert await gluetun.client.forwarded_ports() == (5914, 5915)
 
     gluetun.sim.crash()  # the clean-up stops port forwarding
     assert await gluetun.client.port_forwarded() is None
+    gluetun.sim.start_tunnel()  # and the provider hands the ports out again
+    assert await gluetun.client.forwarded_ports() == (5914, 5915)
+
+
+async def test_forwarding_is_refused_for_a_provider_that_cannot(
+    gluetun: Served,
+) -> None:
+    """gluetun refuses VPN_PORT_FORWARDING for NordVPN: the settings stay."""
+    change = {"provider": {"port_forwarding": {"enabled": True}}}
+    with pytest.raises(MyflixValidationError) as err:
+        await gluetun.client._send("PUT", "/v1/vpn/settings", change)
+    assert "port forwarding cannot be enabled" in str(err.value)
+    assert (await gluetun.client.settings()).port_forwarding is False
 
 
 async def test_legacy_route_answers_through_the_redirect(gluetun: Served) -> None:
+    gluetun.sim.enable_port_forwarding()
     gluetun.sim.set_forwarded_ports([40000])
     assert await gluetun.client._get("/v1/openvpn/portforwarded") == {
         "port": 40000,
@@ -106,7 +122,11 @@ async def test_port_forwarded_falls_back_on_pre_3_40(
     serve_gluetun: ServeGluetun,
 ) -> None:
     served = await serve_gluetun(
-        api_key=GLUETUN_KEY, legacy=True, forwarded_ports=[51413]
+        api_key=GLUETUN_KEY,
+        legacy=True,
+        provider="private internet access",
+        port_forwarding=True,
+        forwarded_ports=[51413],
     )
     assert await served.client.port_forwarded() == 51413
     assert served.sim.requests == [
@@ -118,6 +138,7 @@ async def test_port_forwarded_falls_back_on_pre_3_40(
 async def test_port_forwarded_falls_back_on_the_old_routers_400(
     gluetun: Served,
 ) -> None:
+    gluetun.sim.enable_port_forwarding()
     gluetun.sim.set_forwarded_ports([6881])
     gluetun.sim.fail_next(
         status=400, body="GET /portforward not found\n", path="/v1/portforward"

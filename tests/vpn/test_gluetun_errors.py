@@ -158,6 +158,34 @@ def test_settings_from_go_field_names() -> None:
     )
 
 
+def test_settings_read_port_forwarding_without_its_credentials() -> None:
+    """``enabled`` and ``provider`` are read; PIA's user name and password never are."""
+    settings = VpnSettings.from_dict(
+        {
+            "type": "wireguard",
+            "provider": {
+                "name": "custom",
+                "port_forwarding": {
+                    "enabled": True,
+                    "provider": "private internet access",
+                    "status_file_path": "/tmp/gluetun/forwarded_port",
+                    "listening_port": 0,
+                    "username": "p1234567",
+                    "password": PRIVATE_KEY,
+                },
+            },
+        }
+    )
+    assert settings.port_forwarding is True
+    assert settings.forwarding_provider == "private internet access"
+    assert PRIVATE_KEY not in repr(settings)
+    assert "p1234567" not in repr(settings)
+    nordvpn = VpnSettings.from_dict({"provider": {"name": "nordvpn"}})
+    assert (nordvpn.port_forwarding, nordvpn.forwarding_provider) == (None, "nordvpn")
+    with pytest.raises(MyflixResponseError):
+        VpnSettings.from_dict({"provider": {"port_forwarding": ["on"]}})
+
+
 def test_settings_tolerate_missing_parts() -> None:
     assert VpnSettings.from_dict({}) == VpnSettings(vpn_type=None, provider=None)
     selection_only = {"provider": {"server_selection": {"vpn": "openvpn"}}}

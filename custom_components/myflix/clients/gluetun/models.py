@@ -150,6 +150,15 @@ class VpnSettings:
     hostnames: tuple[str, ...] = ()
     server_names: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    port_forwarding: bool | None = None
+    """``VPN_PORT_FORWARDING``; None when the reply does not say."""
+    port_forwarding_provider: str | None = None
+    """``VPN_PORT_FORWARDING_PROVIDER``: whose forwarding code runs (None: the provider's)."""
+
+    @property
+    def forwarding_provider(self) -> str | None:
+        """The provider whose port forwarding gluetun would use."""
+        return self.port_forwarding_provider or self.provider
 
     @classmethod
     def from_dict(cls, data: Any) -> VpnSettings:
@@ -159,6 +168,11 @@ class VpnSettings:
         selection = _object(
             _key(provider, "server_selection") or {}, "vpn settings server selection"
         )
+        # Only these two: the block also holds the PIA user name and password.
+        forwarding = _object(
+            _key(provider, "port_forwarding") or {}, "vpn settings port forwarding"
+        )
+        enabled = _key(forwarding, "enabled")
         return cls(
             vpn_type=_text(data, "type") or _text(selection, "vpn"),
             provider=_text(provider, "name"),
@@ -168,6 +182,8 @@ class VpnSettings:
             hostnames=_strings(selection, "hostnames"),
             server_names=_strings(selection, "names"),
             categories=_strings(selection, "categories"),
+            port_forwarding=enabled if isinstance(enabled, bool) else None,
+            port_forwarding_provider=_text(forwarding, "provider"),
         )
 
 

@@ -23,20 +23,23 @@ SETTINGS_INTERVAL = timedelta(minutes=1)
 
 # The interface qBittorrent binds its traffic to (empty: any interface).
 _INTERFACE_KEY = "current_network_interface"
+_LISTEN_PORT_KEY = "listen_port"
 
 
 @dataclass(frozen=True, kw_only=True)
 class QbittorrentSettings(Parts):
-    """Speed limits in effect (bytes/s, 0 = none), their mode, the bound interface.
+    """Speed limits in effect (bytes/s, 0 = none), their mode, interface and port.
 
     Four endpoints: a field is None when its endpoint failed (``failed`` says
-    which); ``network_interface`` is also None when the server does not report it.
+    which); ``network_interface`` and ``listen_port`` are also None when the
+    server does not report them.
     """
 
     download_limit: int | None
     upload_limit: int | None
     alternative_limits: bool | None
     network_interface: str | None
+    listen_port: int | None = None
 
 
 async def _fetch_settings(client: QbittorrentClient) -> QbittorrentSettings:
@@ -48,10 +51,14 @@ async def _fetch_settings(client: QbittorrentClient) -> QbittorrentSettings:
             "preferences": client.preferences(),
         }
     )
-    interface = (values.pop("preferences") or {}).get(_INTERFACE_KEY)
+    preferences = values.pop("preferences") or {}
+    interface, port = preferences.get(_INTERFACE_KEY), preferences.get(_LISTEN_PORT_KEY)
     return QbittorrentSettings(
         **values,
         network_interface=interface if isinstance(interface, str) else None,
+        listen_port=port
+        if isinstance(port, int) and not isinstance(port, bool)
+        else None,
         failed=failed,
     )
 

@@ -12,6 +12,7 @@ from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from custom_components.myflix.engine.connectability import ConnectabilityVerdict
 from custom_components.myflix.engine.killswitch import (
     Killswitch,
     KillswitchState,
@@ -30,7 +31,8 @@ from custom_components.myflix.reading_entities import (
     coordinator_sensors,
 )
 
-from . import KILLSWITCH, VPN
+from . import CONNECTABILITY, KILLSWITCH, VPN
+from .connectability import ConnectabilityWatch
 from .coordinator import VpnData
 from .rotation import RotationOutcome, RotationResult, RotationTracker
 
@@ -84,6 +86,16 @@ LEAK = ListenerBinarySensorEntityDescription[Killswitch](
     # The last check's verdict; a fail-closed unknown counts as a leak.
     is_on_fn=lambda killswitch: killswitch.snapshot.verdict is Verdict.LEAK,
     attributes_fn=lambda killswitch: {"reason": killswitch.snapshot.reason.value},
+)
+CONNECTABILITY_STATE = ListenerSensorEntityDescription[ConnectabilityWatch](
+    key="connectability",
+    translation_key="connectability",
+    device_class=SensorDeviceClass.ENUM,
+    options=[verdict.value for verdict in ConnectabilityVerdict],
+    value_fn=lambda watch: watch.current.verdict,
+    attributes_fn=lambda watch: {
+        key: value for key, value in watch.current.as_dict().items() if key != "verdict"
+    },
 )
 ARMED = SwitchEntityDescription(
     key="killswitch_armed", translation_key="killswitch_armed"
@@ -152,16 +164,19 @@ def vpn_sensors(
             for description in ROTATION_SENSORS
         ]
     if (killswitch := runtime.get(KILLSWITCH)) is not None:
-        entities.append(_killswitch_sensor(entry, killswitch.killswitch))
+        part = killswitch.killswitch
+        entities.append(
+            ListenerSensorEntity(
+                entry, KILLSWITCH_STATE, part, source=part, device=DEVICE
+            )
+        )
+    if (watch := runtime.get(CONNECTABILITY)) is not None:
+        entities.append(
+            ListenerSensorEntity(
+                entry, CONNECTABILITY_STATE, watch, source=watch, device=DEVICE
+            )
+        )
     return entities
-
-
-def _killswitch_sensor(
-    entry: MyflixConfigEntry, killswitch: Killswitch
-) -> ListenerSensorEntity[Killswitch]:
-    return ListenerSensorEntity(
-        entry, KILLSWITCH_STATE, killswitch, source=killswitch, device=DEVICE
-    )
 
 
 def vpn_binary_sensors(

@@ -29,7 +29,7 @@ from custom_components.myflix.options_fields import NumberOption, number_fields
 from custom_components.myflix.schema import vol
 from custom_components.myflix.storage import EntryStore
 
-from . import KILLSWITCH, VPN, VPN_NEEDS
+from . import CONNECTABILITY, KILLSWITCH, VPN, VPN_NEEDS
 from .actions import (
     EVENT_ROTATED,
     HALT_DOWNLOADS_SCHEMA,
@@ -40,6 +40,7 @@ from .actions import (
     async_release_downloads,
     async_rotate_vpn,
 )
+from .connectability import ConnectabilityWatch
 from .coordinator import create_vpn_runtime
 from .entities import vpn_binary_sensors, vpn_sensors, vpn_switches
 from .killswitch import EVENT_RELEASED, EVENT_TRIPPED, async_setup_killswitch
@@ -70,7 +71,7 @@ async def _async_connect(
 
 
 async def _async_start(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
-    """Start the killswitch (it halts qBittorrent) and the port sync, given a qBittorrent.
+    """Start what needs qBittorrent too: killswitch, port sync, connectability.
 
     Before the platforms: an HA restart while tripped stays halted at once.
     """
@@ -80,6 +81,9 @@ async def _async_start(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
         return
     runtime.set(KILLSWITCH, await async_setup_killswitch(hass, entry, vpn, qbittorrent))
     async_setup_port_sync(hass, entry, vpn, qbittorrent)
+    watch = ConnectabilityWatch(hass, entry, vpn, qbittorrent)
+    entry.async_on_unload(watch.async_start())
+    runtime.set(CONNECTABILITY, watch)
 
 
 def _fields(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
