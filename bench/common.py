@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import AsyncExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import multiprocessing
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -123,25 +123,30 @@ def run_against(
 class Meter:
     """Response body bytes and requests seen by a client session."""
 
-    bytes: int = 0
     requests: int = 0
+    _responses: list[aiohttp.ClientResponse] = field(default_factory=list)
+
+    @property
+    def bytes(self) -> int:
+        """Body bytes received so far.
+
+        Read from each response's stream (``total_bytes``): the clients decode
+        bodies as they arrive, and aiohttp signals received chunks only from
+        ``read()``, so a chunk trace counted nothing (the benches divided by 0).
+        """
+        return sum(response.content.total_bytes for response in self._responses)
 
     def trace_config(self) -> aiohttp.TraceConfig:
         """A trace config that feeds this meter."""
 
-        async def on_chunk(
+        async def on_end(
             _session: aiohttp.ClientSession, _ctx: SimpleNamespace, params: Any
         ) -> None:
-            self.bytes += len(params.chunk)
-
-        async def on_end(
-            _session: aiohttp.ClientSession, _ctx: SimpleNamespace, _params: Any
-        ) -> None:
             self.requests += 1
+            self._responses.append(params.response)
 
         config = aiohttp.TraceConfig()
         # aiohttp 3.11 types these signals wrongly (a callback of a callback).
-        config.on_response_chunk_received.append(on_chunk)  # type: ignore[arg-type]
         config.on_request_end.append(on_end)  # type: ignore[arg-type]
         return config
 
