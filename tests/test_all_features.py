@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er, llm
 import pytest
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -148,6 +149,13 @@ async def test_every_action_with_every_feature_on(
     assert (await act("get_torrents", status="stopped"))["count"] == 0
     limits = await act("set_speed_limits", download_limit=2048)
     assert limits == {"download_limit": 2048}
+    # Someone watches: the limits drop and tiering waits; then exactly back.
+    held = await act("hold_for_playback", download_limit=256, upload_limit=64)
+    assert held["saved"]["download_limit"] == 2048
+    assert hass.states.get("binary_sensor.qbittorrent_playback_hold").state == "on"
+    assert (await act("get_storage_status"))["waiting"] is True
+    assert (await act("end_playback_hold"))["restored"] == held["saved"]
+    assert (await act("get_storage_status"))["waiting"] is False
 
     # The VPN and the killswitch.
     status = await act("get_vpn_status")
@@ -159,6 +167,22 @@ async def test_every_action_with_every_feature_on(
     assert released["state"] == "armed"
     rotated = await act("rotate_vpn", country="Switzerland")
     assert (rotated["result"], rotated["public_ip_changed"]) == ("rotated", True)
+
+    # The history: the halt is recorded with its reason, and taken back once.
+    await act("halt_downloads", reason="history test")
+    history = await act("get_history", kinds=["killswitch_tripped"], limit=1)
+    (halt,) = history["records"]
+    assert (halt["reason"], halt["undoable"]) == ("manual", True)
+    undone = await act("undo_change", record_id=halt["id"])
+    assert undone["result"]["state"] == "armed"
+    assert undone["record"]["undone_at"] is not None
+    with pytest.raises(ServiceValidationError) as again:
+        await act("undo_change", record_id=halt["id"])
+    assert again.value.translation_key == "history_already_undone"
+    assert (await act("get_history", title="no such title"))["count"] == 0
+    # The undo of a replaced release, here for one that is not blocklisted.
+    retried = await act("retry_release", app="radarr", title="Not.Blocked.2024")
+    assert retried == {"unblocked": 0, "searched": False}
 
     # The share gateway: the link downloads the very bytes.
     link = await act("create_share_link", path="Shared/Demo/sample.bin")
@@ -219,7 +243,7 @@ EVERY_TOOL = {
     "search_media", "add_movie", "add_series", "get_queue", "get_upcoming",
     "get_downloads", "pause_downloads", "resume_downloads", "get_vpn_status",
     "check_vpn_now", "halt_downloads", "release_downloads", "rotate_vpn",
-    "get_storage_status", "heal_now", "create_share_link",
+    "get_history", "get_storage_status", "heal_now", "create_share_link",
 }  # fmt: skip
 TOOL_ARGS: dict[str, dict[str, Any]] = {
     "search_media": {"query": "Dune"},
@@ -262,6 +286,9 @@ async def test_every_llm_tool_with_every_feature_on(
     assert answers["release_downloads"]["state"] == "armed"
     assert answers["rotate_vpn"]["result"] == "rotated"
     assert answers["create_share_link"]["expires_at"]
+    # The history tool, called after them, tells what those did and why.
+    kinds = {record["kind"] for record in answers["get_history"]["records"]}
+    assert {"killswitch_tripped", "killswitch_released", "vpn_rotated"} <= kinds
 
 
 async def test_the_registry_on_the_demo_configuration(

@@ -37,7 +37,7 @@ async def test_entities(
     entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
 ) -> None:
-    """Radarr and Sonarr each get a health sensor; qBittorrent none."""
+    """Radarr and Sonarr each get a health sensor; qBittorrent its playback hold."""
     entry = await setup_platform(
         hass, stack_data, Platform.BINARY_SENSOR, enable_all=True
     )
@@ -45,7 +45,9 @@ async def test_entities(
     assert hass.states.async_entity_ids("binary_sensor") == [
         RADARR_HEALTH,
         "binary_sensor.sonarr_health_problems",
+        "binary_sensor.qbittorrent_playback_hold",
     ]
+    assert hass.states.get("binary_sensor.qbittorrent_playback_hold").state == "off"
 
 
 @pytest.mark.parametrize(

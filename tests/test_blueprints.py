@@ -31,7 +31,10 @@ BLUEPRINTS = blueprint_installer.SOURCE
 KILLSWITCH = "myflix/killswitch.yaml"
 ENTRY_ID = "01JBLUEPRINTENTRY000000000"
 # What a blueprint cannot guess; everything else has a default.
-REQUIRED_INPUTS = {"low_disk_space.yaml": {"free_space_sensors": ["sensor.disk"]}}
+REQUIRED_INPUTS = {
+    "low_disk_space.yaml": {"free_space_sensors": ["sensor.disk"]},
+    "bandwidth_follows_household.yaml": {"media_players": ["media_player.tv"]},
+}
 
 
 def _event(kind: KillswitchEventType, reason: Reason, **fields: Any) -> dict[str, Any]:

@@ -36,7 +36,7 @@ TOOLS = [
     "search_media", "add_movie", "add_series", "get_queue", "get_upcoming",
     "get_downloads", "pause_downloads", "resume_downloads", "get_vpn_status",
     "check_vpn_now", "halt_downloads", "release_downloads", "rotate_vpn",
-    "get_storage_status", "heal_now", "create_share_link",
+    "get_history", "get_storage_status", "heal_now", "create_share_link",
 ]  # fmt: skip
 
 new_ha = pytest.mark.skipif(not HAS_LLM_PLATFORM, reason="HA < 2026.8: no llm.py")

@@ -576,3 +576,54 @@ async def test_strikes_survive_a_second_home_assistant(
         ]
         assert await restarted.config_entries.async_unload(again.entry_id)
         await restarted.async_stop(force=True)
+
+
+async def test_a_replacement_is_explained_and_undone(
+    hass: HomeAssistant, heal_stack: HealStack, freezer: FrozenDateTimeFactory
+) -> None:
+    """The history names the rule and figures; undo unblocks and searches once."""
+    entry = await _setup(hass, heal_stack)
+    torrent_hash = await _grab_stalled(hass, heal_stack, "Civil War")
+    first = heal_stack.radarr.grabs[-1]
+    await _call(hass, "heal_now")
+    freezer.tick(SPACING)
+    await _call(hass, "heal_now")
+    await heal_stack.radarr.wait_idle()
+    assert heal_stack.radarr.is_blocklisted(first.title)
+
+    history = await _call(hass, "get_history", title="civil war")
+    assert [(r["kind"], r["hash"], r["reason"]) for r in history["records"]] == [
+        ("healing_replaced", torrent_hash, "stalled"),
+        ("healing_strike", torrent_hash, "stalled"),
+    ]
+    replaced, strike = history["records"]
+    assert replaced["title"] == first.title
+    assert replaced["evidence"]["strikes"] == replaced["evidence"]["max_strikes"]
+    assert (replaced["undoable"], strike["undoable"]) == (True, False)
+    by_kind = await _call(hass, "get_history", kinds=["healing_strike"])
+    assert [r["id"] for r in by_kind["records"]] == [strike["id"]]
+
+    undone = await _call(hass, "undo_change", record_id=replaced["id"])
+    assert undone["result"] == {"unblocked": 1, "searched": True}
+    await heal_stack.radarr.wait_idle()
+    assert not heal_stack.radarr.is_blocklisted(first.title)
+    searches = [
+        c for c in heal_stack.radarr.commands.values() if c["name"] == "MoviesSearch"
+    ]
+    assert len(searches) == 2  # the healer's, and the undo's
+
+    for record_id, key in (
+        (replaced["id"], "history_already_undone"),
+        (strike["id"], "history_not_undoable"),
+        (9999, "history_unknown"),
+    ):
+        with pytest.raises(ServiceValidationError) as err:
+            await _call(hass, "undo_change", record_id=record_id)
+        assert err.value.translation_key == key
+    assert (await _call(hass, "get_history", title="no such film"))["count"] == 0
+
+    # The history survives a restart, undo included.
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    kept = await _call(hass, "get_history", hash=torrent_hash.upper())
+    assert [r["undone_at"] is not None for r in kept["records"]] == [True, False]

@@ -14,6 +14,7 @@ import pytest
 from custom_components.myflix.const import DOMAIN
 from custom_components.myflix.features.conversation.llm_compat import HAS_LLM_PLATFORM
 from custom_components.myflix.features.qbittorrent import QBITTORRENT
+from custom_components.myflix.history import async_record
 
 from .conftest import RADARR_KEY, SONARR_KEY, Backend
 from .conversation_helpers import llm_context
@@ -238,6 +239,39 @@ async def test_an_empty_title_gets_an_answer(
     assert result.response.speech["plain"]["speech"]
 
 
+@pytest.mark.parametrize(
+    ("language", "said", "answer"),
+    [
+        (
+            "en",
+            "why did inside out 2 disappear",
+            r"^On \d{4}-\d\d-\d\d \d\d:\d\d, Myflix replaced Inside\.Out\.2\.2024\.1080p-GRP: stalled \(2/2\)\.$",
+        ),
+        (
+            "fr",
+            "pourquoi inside out 2 a disparu",
+            r"^Le \d{4}-\d\d-\d\d \d\d:\d\d, Myflix a remplacé Inside\.Out\.2\.2024\.1080p-GRP : bloqué \(2/2\)\.$",
+        ),
+        ("en", "what happened to Dune", r"^Myflix has no record of Dune"),
+        ("fr", "qu'est-il arrivé à Dune", r"^Myflix n'a rien noté sur Dune"),
+    ],
+)
+async def test_why_did_it_disappear(
+    hass: HomeAssistant, local_agent: VpnStack, language: str, said: str, answer: str
+) -> None:
+    """The history answers, by the words of the title, whatever separates them."""
+    (entry,) = hass.config_entries.async_entries(DOMAIN)
+    async_record(
+        entry,
+        "healing_replaced",
+        title="Inside.Out.2.2024.1080p-GRP",
+        torrent_hash="ab" * 20,
+        reason="stalled",
+        evidence={"strikes": 2, "max_strikes": 2, "app": "radarr"},
+    )
+    assert re.match(answer, await _ask(hass, said, language))
+
+
 async def test_intent_failure_is_spoken(hass: HomeAssistant) -> None:
     """Without a loaded entry the intent says why, in the asked language."""
     assert await async_setup_component(hass, DOMAIN, {})
@@ -255,7 +289,7 @@ async def test_intents_are_assist_tools(
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context())
     tools = {tool.name: tool for tool in api.tools}
     names = {name for name in tools if name.lower().startswith("myflix")}
-    assert len(names) == 10
+    assert len(names) == 11
     (downloading,) = [t for n, t in tools.items() if n.lower() == "myflixdownloading"]
     result = await downloading.async_call(
         hass, llm.ToolInput(tool_name=downloading.name, tool_args={}), llm_context()

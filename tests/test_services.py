@@ -31,6 +31,7 @@ READS |= {"get_vpn_status"}
 READS |= {"list_share_links", "create_share_link"}
 READS |= {"list_strikes"}
 READS |= {"plan_tiering", "get_storage_status", "get_free_space"}
+READS |= {"get_history"}
 
 
 async def test_actions_exist_without_an_entry(hass: HomeAssistant) -> None:

@@ -1,7 +1,9 @@
 """Every feature of Myflix, in set-up order; the root files gather from this list.
 
-A feature that reads another's part comes after it: the killswitch (VPN)
-and healing start over qBittorrent's part, tiering reads the apps' paths.
+The history comes first: the others record into it from their start. A
+feature that reads another's part comes after it: the killswitch (VPN)
+and healing start over qBittorrent's part, tiering reads the apps' paths,
+the household hold makes tiering wait.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from .features.arr.feature import FEATURE as ARR
 from .features.containers.feature import FEATURE as CONTAINERS
 from .features.conversation.feature import FEATURE as CONVERSATION
 from .features.healing.feature import FEATURE as HEALING
+from .features.history.feature import FEATURE as HISTORY
+from .features.household.feature import FEATURE as HOUSEHOLD
 from .features.qbittorrent.feature import FEATURE as QBITTORRENT
 from .features.share.feature import FEATURE as SHARE
 from .features.tiering.feature import FEATURE as TIERING
@@ -27,6 +31,7 @@ from .features.vault.feature import FEATURE as VAULT
 from .features.vpn.feature import FEATURE as VPN
 
 FEATURES: tuple[Feature, ...] = (
+    HISTORY,
     ARR,
     QBITTORRENT,
     VPN,
@@ -34,6 +39,7 @@ FEATURES: tuple[Feature, ...] = (
     SHARE,
     VAULT,
     TIERING,
+    HOUSEHOLD,
     CONTAINERS,
     CONVERSATION,
 )

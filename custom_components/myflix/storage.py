@@ -12,7 +12,15 @@ from .const import DOMAIN
 
 STORE_VERSION = 1
 # Every store an entry keeps; removing the entry removes them all.
-ENTRY_STORES = ("killswitch", "rotation", "share", "healing", "tiering")
+ENTRY_STORES = (
+    "killswitch",
+    "rotation",
+    "share",
+    "healing",
+    "tiering",
+    "household",
+    "history",
+)
 
 
 def entry_store_key(name: str, entry_id: str) -> str:

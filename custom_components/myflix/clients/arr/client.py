@@ -135,6 +135,10 @@ class ArrClient(ArrTransport):
         """Return every blocklisted release, walking all pages."""
         return await self._paged("/blocklist", BlocklistItem.from_dict, {}, page_size)
 
+    async def delete_blocklist_item(self, item_id: int) -> None:
+        """Take one release off the blocklist: it may be grabbed again."""
+        await self._delete(f"/blocklist/{int(item_id)}", {})
+
     async def history_since(
         self, since: datetime, *, event_type: str | None = None
     ) -> list[HistoryRecord]:

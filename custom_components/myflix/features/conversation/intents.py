@@ -20,6 +20,7 @@ from .intents_add import (
     MyflixAddHandler,
     async_call_action,
 )
+from .intents_history import MyflixWhyHandler
 from .llm_tools import mark_untrusted
 from .phrases import listing, phrase, size, word
 
@@ -187,3 +188,4 @@ def async_register_intents(hass: HomeAssistant) -> None:
         intent.async_register(hass, MyflixIntentHandler(spec))
     for add in ADD_INTENTS:
         intent.async_register(hass, MyflixAddHandler(add))
+    intent.async_register(hass, MyflixWhyHandler())

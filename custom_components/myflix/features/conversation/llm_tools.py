@@ -25,7 +25,7 @@ UNTRUSTED_CLOSE = "<</untrusted>>"
 # Fields whose text comes from indexers, trackers or metadata sites.
 UNTRUSTED_KEYS = frozenset(
     {"title", "name", "overview", "series", "network", "error", "messages", "path"}
-)
+)  # history records' titles are release names: "title" covers them
 CONFIRM = "confirm"
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 25
@@ -235,6 +235,23 @@ TOOL_SPECS: tuple[ToolSpec, ...] = (
             **_confirm("switch the VPN server"),
         },
         confirm_question=lambda a: "Switch the VPN to another server now?",
+    ),
+    ToolSpec(
+        name="get_history",
+        read_only=True,
+        idempotent=True,
+        action="get_history",
+        description=(
+            "What Myflix did on its own and why (killswitch halts, stuck downloads"
+            " replaced, tiering runs, VPN rotations, port changes, share downloads),"
+            " newest first; title narrows it (why did X disappear?)."
+        ),
+        parameters={
+            vol.Optional("title", description="Part of a title"): _TEXT,
+            vol.Optional("hash"): _HASH,
+            **_limit(),
+        },
+        to_action=_with_limit,
     ),
     ToolSpec(
         name="get_storage_status",

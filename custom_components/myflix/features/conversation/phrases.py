@@ -31,6 +31,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "add_no_title": "Which title should I add?",
         "space": "Free space: {items}.",
         "space_none": "No disk reports its free space.",
+        "why": "On {when}, Myflix {what} {title}: {reason}.",
+        "why_none": "Myflix has no record of {title}: it did not remove or change it.",
+        "why_no_title": "Which title do you mean?",
+        "what_healing_replaced": "replaced",
+        "what_healing_strike": "gave a strike to",
+        "what_share_downloaded": "served a share download of",
+        "what_vpn_rotated": "moved the VPN to",
+        "what_other": "changed",
     },
     "fr": {
         "queue": "{count} dans la file : {items}.",
@@ -54,6 +62,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "add_no_title": "Quel titre dois-je ajouter ?",
         "space": "Espace libre : {items}.",
         "space_none": "Aucun disque n'indique son espace libre.",
+        "why": "Le {when}, Myflix a {what} {title} : {reason}.",
+        "why_none": "Myflix n'a rien noté sur {title} : il ne l'a ni supprimé ni modifié.",
+        "why_no_title": "De quel titre parlez-vous ?",
+        "what_healing_replaced": "remplacé",
+        "what_healing_strike": "donné un avertissement à",
+        "what_share_downloaded": "servi un téléchargement partagé de",
+        "what_vpn_rotated": "déplacé le VPN vers",
+        "what_other": "modifié",
     },
 }
 
@@ -69,6 +85,11 @@ WORDS_FR = {
     "disarmed": "désarmé",
     "tripped": "déclenché",
     "fail_closed": "bloqué par sécurité",
+    "stalled": "bloqué",
+    "metadata": "métadonnées introuvables",
+    "slow": "trop lent",
+    "failed": "en échec",
+    "link_used": "lien utilisé",
 }
 
 

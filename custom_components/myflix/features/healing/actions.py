@@ -1,4 +1,4 @@
-"""Healing actions: run a pass now, list strikes, forget strikes."""
+"""Healing actions: run a pass now, list and forget strikes, retry a replaced release."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from homeassistant.core import ServiceCall, ServiceResponse
 import homeassistant.helpers.config_validation as cv
 
 from custom_components.myflix.entry import MyflixConfigEntry
-from custom_components.myflix.features.arr import RADARR
+from custom_components.myflix.features.arr import ARR, RADARR
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
     backend_errors,
+    require_backend,
     require_feature,
     resolve_entry,
 )
@@ -30,6 +31,18 @@ HEAL_NOW_SCHEMA = vol.Schema(
 LIST_STRIKES_SCHEMA = vol.Schema(ENTRY_FIELDS)
 FORGET_STRIKES_SCHEMA = vol.Schema(
     {**ENTRY_FIELDS, vol.Optional(ATTR_HASHES): vol.All(cv.ensure_list, [_HASH])}
+)
+
+
+RETRY_RELEASE_SCHEMA = vol.Schema(
+    {
+        **ENTRY_FIELDS,
+        vol.Required("app"): vol.In(tuple(ARR)),
+        vol.Required("title"): cv.string,
+        vol.Optional("search"): vol.Schema(
+            {vol.Required("name"): cv.string, vol.Required("fields"): dict}
+        ),
+    }
 )
 
 
@@ -64,3 +77,26 @@ async def async_forget_strikes(call: ServiceCall) -> ServiceResponse:
     _, healing = _healing(call)
     hashes = call.data.get(ATTR_HASHES)
     return {"forgotten": await healing.forget(hashes)}
+
+
+async def async_retry_release(call: ServiceCall) -> ServiceResponse:
+    """Take a replaced release off the app's blocklist, then search its item again.
+
+    The undo of a replacement: the release may be grabbed again, and the
+    search the healer sent is sent once more.
+    """
+    entry, data = resolve_entry(call), call.data
+    app = data["app"]
+    arr = require_backend(entry, app, entry.runtime_data.get(ARR[app]))
+    search = data.get("search")
+    with backend_errors(call.hass, entry, app):
+        blocked = [
+            item
+            for item in await arr.client.blocklist()
+            if item.source_title == data["title"]
+        ]
+        for item in blocked:
+            await arr.client.delete_blocklist_item(item.id)
+        if search is not None:
+            await arr.client.command(search["name"], **search["fields"])
+    return {"unblocked": len(blocked), "searched": search is not None}

@@ -17,9 +17,11 @@ from .actions import (
     FORGET_STRIKES_SCHEMA,
     HEAL_NOW_SCHEMA,
     LIST_STRIKES_SCHEMA,
+    RETRY_RELEASE_SCHEMA,
     async_forget_strikes,
     async_heal_now,
     async_list_strikes,
+    async_retry_release,
 )
 from .clean import CLEAN_SCHEMA, async_clean
 from .entities import healing_events, healing_sensors, healing_switches
@@ -52,6 +54,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("list_strikes", async_list_strikes, LIST_STRIKES_SCHEMA, SupportsResponse.ONLY),
     Action("forget_strikes", async_forget_strikes, FORGET_STRIKES_SCHEMA, SupportsResponse.OPTIONAL),
     Action("clean", async_clean, CLEAN_SCHEMA, SupportsResponse.OPTIONAL),
+    Action("retry_release", async_retry_release, RETRY_RELEASE_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from custom_components.myflix.engine.healing import (
     PrivateHandling,
 )
 from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.history import async_record
 
 from .adapters import ArrQueueActions, QbittorrentDetails
 from .io import HealingHaStore, read_snapshot
@@ -201,12 +202,62 @@ class HealingRuntime:
         return count
 
     @callback
+    def _record(self, decision: Decision) -> None:
+        """Put a strike or a replacement in the history, with the rule it met."""
+        config = self.healer.config
+        evidence = {
+            "strikes": decision.strikes,
+            "max_strikes": config.max_strikes,
+            "min_speed": config.min_speed,
+            "app": decision.app,
+        }
+        if decision.action in _STRUCK:
+            async_record(
+                self.entry,
+                "healing_strike",
+                title=decision.title,
+                torrent_hash=decision.hash,
+                reason=decision.reason.value if decision.reason else None,
+                evidence=evidence,
+            )
+            return
+        search = decision.search
+        async_record(
+            self.entry,
+            "healing_replaced",
+            title=decision.title,
+            torrent_hash=decision.hash,
+            reason=decision.reason.value if decision.reason else None,
+            evidence=evidence | {"kept_data": decision.action is Action.RELEASE},
+            # Taken back: off the blocklist, and the same search again.
+            undo={
+                "action": "retry_release",
+                "data": {
+                    "app": decision.app,
+                    "title": decision.title,
+                    **(
+                        {"search": {"name": search.name, "fields": dict(search.fields)}}
+                        if search is not None
+                        else {}
+                    ),
+                },
+            }
+            if decision.app in ("radarr", "sonarr")
+            else None,
+        )
+
+    @callback
     def on_pass(self, result: PassResult) -> None:
         """Publish a real pass: events, repair issues, entities."""
         entry_id = self.entry.entry_id
         max_strikes = self.healer.config.max_strikes
         for kind, data in pass_events(result, entry_id, max_strikes):
             self.hass.bus.async_fire(BUS_EVENTS[kind], data)
+        for decision in result.decisions:
+            if decision.action in _STRUCK or (
+                decision.action in _REMOVED and decision.hash not in result.errors
+            ):
+                self._record(decision)
         for decision in result.decisions:
             if decision.action is Action.LOOP:
                 ir.async_create_issue(

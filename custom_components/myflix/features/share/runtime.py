@@ -38,6 +38,7 @@ from custom_components.myflix.engine.share import (
     TokenError,
     TokenRefusal,
 )
+from custom_components.myflix.history import async_record
 from custom_components.myflix.storage import EntryStore
 
 from . import SHARE
@@ -134,15 +135,20 @@ async def async_setup_share(
     @callback
     def downloaded(link: ShareLink, completed: int) -> None:
         # No token, no IP, no secret: which link, which file, how often.
-        hass.bus.async_fire(
-            EVENT_DOWNLOADED,
-            {
-                "entry_id": entry.entry_id,
-                "id": link.id,
-                "file": link.path.rsplit("/", 1)[-1],
-                "downloads": link.downloads,
-                "max_downloads": link.max_downloads,
-            },
+        file = link.path.rsplit("/", 1)[-1]
+        data = {
+            "id": link.id,
+            "file": file,
+            "downloads": link.downloads,
+            "max_downloads": link.max_downloads,
+        }
+        hass.bus.async_fire(EVENT_DOWNLOADED, {"entry_id": entry.entry_id, **data})
+        async_record(
+            entry,
+            "share_downloaded",
+            title=file,
+            reason="link_used",
+            evidence={k: v for k, v in data.items() if k != "file"},
         )
 
     server = ShareServer(

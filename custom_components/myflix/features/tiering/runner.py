@@ -32,6 +32,7 @@ from custom_components.myflix.engine.tiering import (
 )
 from custom_components.myflix.engine.tiering.planner import remaining_batch
 from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.history import async_record
 from custom_components.myflix.storage import STORE_VERSION, entry_store_key
 
 from .inputs import library_folders, protected_paths
@@ -83,6 +84,10 @@ class TieringRuntime:
         self._task: asyncio.Task[None] | None = None
         self._closing = False
         self._listeners: list[CALLBACK_TYPE] = []
+        self.waiting = False
+        """Moves wait (someone is watching: the household hold); runs do not start."""
+        self._go = asyncio.Event()
+        self._go.set()
 
     # ----- state and listeners ----------------------------------------------
     @callback
@@ -101,6 +106,16 @@ class TieringRuntime:
             "moved_bytes": self.moved_bytes,
             "pending_bytes": self.pending_bytes,
         }
+
+    @callback
+    def set_waiting(self, waiting: bool) -> None:
+        """Make moves wait at the next batch (True), or let them go on (False)."""
+        self.waiting = waiting
+        if waiting and self.running:
+            self._go.clear()
+        else:
+            self._go.set()
+        self._notify()
 
     async def async_start(self) -> None:
         """Load the history, settle a move cut by a crash, measure the tiers."""
@@ -192,6 +207,8 @@ class TieringRuntime:
             self.running = False
             raise
         self._control = MoveControl()
+        if self.waiting:
+            self._go.clear()
         self._task = self.entry.async_create_background_task(
             self.hass, self._run(plan), f"{DOMAIN} tiering {self.entry.entry_id}"
         )
@@ -201,6 +218,7 @@ class TieringRuntime:
     def cancel(self) -> bool:
         """Stop after the files in flight; return whether a run was moving."""
         self._control.stop.set()
+        self._go.set()  # a waiting run ends instead of waiting on
         return self.running
 
     async def _run(self, plan: Plan) -> None:
@@ -220,7 +238,10 @@ class TieringRuntime:
             # while it publishes the one before, even across batch boundaries.
             moving = self.mover.move_batches(batches, self._control)
             index = -1
-            while item := await self._executor(next, moving, None):
+            while True:
+                await self._go.wait()  # the household hold: wait between batches
+                if (item := await self._executor(next, moving, None)) is None:
+                    break
                 batch, result = item
                 index += 1
                 totals["moved_files"] += result.moved_files
@@ -237,6 +258,12 @@ class TieringRuntime:
                 if time.monotonic() - last_progress >= PROGRESS_EVERY:
                     last_progress = time.monotonic()
                     self._progress(total, count, index, totals)
+            if index + 1 < count and self._control.stop.is_set():
+                # Stopped before a batch began (one waiting on the hold, say).
+                outcome = "cancelled"
+        except asyncio.CancelledError:
+            outcome = "cancelled"  # the entry unloads (HA stops) mid-run
+            raise
         except ArchiveFullError:
             outcome = "archive_full"
             self.issues.archive_full(True)
@@ -298,6 +325,17 @@ class TieringRuntime:
         self.hass.bus.async_fire(
             EVENT_FINISHED, {"entry_id": self.entry.entry_id, **self.last_run}
         )
+        if totals["moved_files"] or outcome not in ("completed", "nothing_to_do"):
+            async_record(
+                self.entry,
+                "tiering_run",
+                reason=outcome,
+                evidence={
+                    **totals,
+                    "duration": self.last_run["duration"],
+                    "high_watermark": self.config.high_watermark,
+                },
+            )
         if not self._closing:
             self.hass.async_create_task(self.async_refresh_usage(), eager_start=False)
         self._notify()
@@ -306,6 +344,7 @@ class TieringRuntime:
         """Let the files in flight finish, else roll them back; never hang HA's stop."""
         self._closing = True
         self._control.stop.set()
+        self._go.set()
         future = self._inflight
         if future is None or future.done():
             return
@@ -322,6 +361,7 @@ class TieringRuntime:
             "archive": self.archive_usage.as_dict() if self.archive_usage else None,
             "pending_bytes": self.pending_bytes,
             "running": self.running,
+            "waiting": self.waiting,
             "last_run": self.last_run,
             "moved_bytes": self.moved_bytes,
         }

@@ -49,7 +49,8 @@ async def async_setup_tiering(
 
         async def scheduled(_now: datetime) -> None:
             # Watermarks decide: below the high mark the plan is empty.
-            if runtime.running:
+            # While someone watches (the household hold) no run starts.
+            if runtime.running or runtime.waiting:
                 return
             try:
                 plan = await runtime.async_plan()

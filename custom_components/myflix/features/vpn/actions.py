@@ -31,6 +31,7 @@ from custom_components.myflix.engine.killswitch import (
 )
 from custom_components.myflix.engine.vpn_scoring import ScoringConfig
 from custom_components.myflix.entry import MyflixConfigEntry
+from custom_components.myflix.history import async_record
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
@@ -51,6 +52,10 @@ ATTR_TECHNOLOGY = "technology"
 ATTR_CANDIDATES = "candidates"
 ATTR_LATENCY_WEIGHT = "latency_weight"
 EVENT_ROTATED = f"{DOMAIN}_vpn_rotated"
+# What the history keeps of a rotation: the choice and its score, no address.
+_ROTATION_EVIDENCE = frozenset(
+    {"server", "load", "latency_ms", "score", "public_ip_changed", "previous"}
+)
 # NordVPN's public API; the demo (scripts/develop) points it at the simulated
 # one through MYFLIX_NORDVPN_API, tests by patching this.
 NORDVPN_API = os.environ.get("MYFLIX_NORDVPN_API") or "https://api.nordvpn.com"
@@ -210,4 +215,11 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
     await tracker.record(result)
     data = result.as_dict()
     hass.bus.async_fire(EVENT_ROTATED, {**data, "entry_id": entry.entry_id})
+    async_record(
+        entry,
+        "vpn_rotated",
+        title=data.get("server"),
+        reason="asked",
+        evidence={k: v for k, v in data.items() if k in _ROTATION_EVIDENCE},
+    )
     return data

@@ -27,8 +27,10 @@ from custom_components.myflix.engine.killswitch import (
     Killswitch,
     KillswitchConfig,
     KillswitchEvent,
+    KillswitchEventType,
     KillswitchSnapshot,
 )
+from custom_components.myflix.history import async_record
 from custom_components.myflix.storage import EntryStore, entry_store_key
 
 from .adapters import QbittorrentDownloadControl, SignalReader
@@ -156,11 +158,21 @@ async def async_setup_killswitch(
 
     def fire(_snapshot: KillswitchSnapshot, event: KillswitchEvent | None) -> None:
         # Reason, counts and timings only: never an address or a secret.
-        if event is not None:
-            hass.bus.async_fire(
-                f"{DOMAIN}_killswitch_{event.type}",
-                {**event.as_data(), "entry_id": entry.entry_id},
-            )
+        if event is None:
+            return
+        data = event.as_data()
+        hass.bus.async_fire(
+            f"{DOMAIN}_killswitch_{event.type}", {**data, "entry_id": entry.entry_id}
+        )
+        tripped = event.type is KillswitchEventType.TRIPPED
+        async_record(
+            entry,
+            f"killswitch_{event.type}",
+            reason=event.reason.value,
+            evidence={k: v for k, v in data.items() if k != "reason"},
+            # A halt is taken back by releasing (refused while not clean).
+            undo={"action": "release_downloads", "data": {}} if tripped else None,
+        )
 
     entry.async_on_unload(killswitch.add_listener(fire))
     entry.async_on_unload(reader.close)

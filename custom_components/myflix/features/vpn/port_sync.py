@@ -7,12 +7,14 @@ and connect poorly after every reconnect that changes the forwarded port.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from homeassistant.core import HomeAssistant, callback
 
 from custom_components.myflix.clients.errors import MyflixError
 from custom_components.myflix.const import DOMAIN, LOGGER
+from custom_components.myflix.history import async_record
 
 if TYPE_CHECKING:
     from custom_components.myflix.clients.qbittorrent import QbittorrentClient
@@ -27,9 +29,17 @@ if TYPE_CHECKING:
 class PortSync:
     """Sets qBittorrent's ``listen_port``, remembering the last port it saw there."""
 
-    def __init__(self, client: QbittorrentClient) -> None:
-        """Sync through ``client``; the current port is read on first use."""
+    def __init__(
+        self,
+        client: QbittorrentClient,
+        on_change: Callable[[int | None, int], None] = lambda _old, _new: None,
+    ) -> None:
+        """Sync through ``client``; the current port is read on first use.
+
+        ``on_change(old, new)`` hears of each port set.
+        """
         self._client = client
+        self._on_change = on_change
         self._lock = asyncio.Lock()
         self.listen_port: int | None = None
         """qBittorrent's listen port as last read or set; None = read it again."""
@@ -47,9 +57,10 @@ class PortSync:
                 if self.listen_port is None:
                     prefs = await self._client.preferences()
                     self.listen_port = prefs.get("listen_port")
-                if self.listen_port != port:
+                if (old := self.listen_port) != port:
                     await self._client.set_preferences(listen_port=port)
                     self.listen_port = port
+                    self._on_change(old, port)
                     LOGGER.info("qBittorrent listen port set to the forwarded %s", port)
             except MyflixError as err:
                 self.listen_port = None  # unknown now: read it again next time
@@ -65,7 +76,16 @@ def async_setup_port_sync(
 ) -> None:
     """Follow the VPN coordinator's forwarded port until the entry unloads."""
     coordinator = vpn.status
-    sync = PortSync(qbittorrent.client)
+
+    def changed(old: int | None, new: int) -> None:
+        async_record(
+            entry,
+            "port_changed",
+            reason="forwarded_port_changed",
+            evidence={"listen_port_before": old, "forwarded_port": new},
+        )
+
+    sync = PortSync(qbittorrent.client, changed)
 
     @callback
     def _on_update() -> None:
