@@ -477,6 +477,14 @@ async def test_clean_dry_run_then_for_real(
     assert not unknown.active
     assert radarr.is_blocklisted("Broken.Release")
     assert not radarr.is_blocklisted("Mystery.Release")
+    # Each removal is in the history with its reason (none after the dry run).
+    removed = await _call(hass, "get_history", kinds=["cleaning_removed"])
+    assert {(r["hash"] or r["title"], r["reason"]) for r in removed["records"]} == {
+        ("Broken.Release", "queue_item_failed"),
+        ("Mystery.Release", "queue_item_unknown"),
+        (finished, "seeding_goal_reached"),
+    }
+    assert removed["count"] == 3
 
 
 async def test_options_tune_the_healer(

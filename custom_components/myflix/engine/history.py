@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 import re
 from typing import Any
@@ -39,13 +39,19 @@ class Record:
 
     def as_dict(self) -> dict[str, Any]:
         """Return the record as JSON: times in ISO 8601, ``undoable`` for a person."""
-        data = asdict(self)
-        data["at"] = self.at.isoformat()
-        data["undone_at"] = self.undone_at.isoformat() if self.undone_at else None
-        data["evidence"] = dict(self.evidence)
-        data["undo"] = dict(self.undo) if self.undo is not None else None
-        data["undoable"] = self.undo is not None and self.undone_at is None
-        return data
+        # By hand, not dataclasses.asdict: it deep-copies, 5x slower at the bound.
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "kind": self.kind,
+            "title": self.title,
+            "hash": self.hash,
+            "reason": self.reason,
+            "evidence": dict(self.evidence),
+            "undo": dict(self.undo) if self.undo is not None else None,
+            "undone_at": self.undone_at.isoformat() if self.undone_at else None,
+            "undoable": self.undo is not None and self.undone_at is None,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Record:

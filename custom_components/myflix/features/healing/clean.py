@@ -27,6 +27,7 @@ from custom_components.myflix.engine.healing.cleaning import (
 from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.features.arr import RADARR, SONARR
 from custom_components.myflix.features.qbittorrent import QBITTORRENT
+from custom_components.myflix.history import async_record
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
@@ -177,6 +178,20 @@ async def _apply(
             await qbittorrent.client.delete(
                 [t.hash for t in plan.torrents], delete_files=True
             )
+        for torrent in plan.torrents:
+            async_record(
+                entry,
+                "cleaning_removed",
+                title=torrent.name,
+                torrent_hash=torrent.hash,
+                reason="seeding_goal_reached",
+                evidence={
+                    "ratio": round(torrent.ratio, 2),
+                    "seeding_days": round(torrent.seeding_time / DAY, 1),
+                    "category": torrent.category,
+                    "size": torrent.size,
+                },
+            )
     apps = {arr.key: arr for arr in (runtime.get(RADARR), runtime.get(SONARR)) if arr}
     for item in plan.queue_items:
         arr = apps[item.app]
@@ -186,6 +201,13 @@ async def _apply(
                 remove_from_client=item.remove_from_client,
                 blocklist=item.why == "failed",
             )
+        async_record(
+            entry,
+            "cleaning_removed",
+            title=item.title,
+            reason=f"queue_item_{item.why}",
+            evidence={"app": item.app, "queue_id": item.queue_id},
+        )
 
 
 async def _orphans(

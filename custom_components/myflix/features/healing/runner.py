@@ -38,7 +38,7 @@ from custom_components.myflix.engine.healing import (
     PassResult,
     PrivateHandling,
 )
-from custom_components.myflix.features.arr import RADARR, SONARR
+from custom_components.myflix.features.arr import ARR, RADARR, SONARR
 from custom_components.myflix.history import async_record
 
 from .adapters import ArrQueueActions, QbittorrentDetails
@@ -205,45 +205,36 @@ class HealingRuntime:
     def _record(self, decision: Decision) -> None:
         """Put a strike or a replacement in the history, with the rule it met."""
         config = self.healer.config
-        evidence = {
+        evidence: dict[str, Any] = {
             "strikes": decision.strikes,
             "max_strikes": config.max_strikes,
             "min_speed": config.min_speed,
             "app": decision.app,
         }
-        if decision.action in _STRUCK:
-            async_record(
-                self.entry,
-                "healing_strike",
-                title=decision.title,
-                torrent_hash=decision.hash,
-                reason=decision.reason.value if decision.reason else None,
-                evidence=evidence,
-            )
-            return
-        search = decision.search
-        async_record(
-            self.entry,
-            "healing_replaced",
-            title=decision.title,
-            torrent_hash=decision.hash,
-            reason=decision.reason.value if decision.reason else None,
-            evidence=evidence | {"kept_data": decision.action is Action.RELEASE},
-            # Taken back: off the blocklist, and the same search again.
-            undo={
-                "action": "retry_release",
-                "data": {
-                    "app": decision.app,
-                    "title": decision.title,
-                    **(
+        kind, undo = "healing_strike", None
+        if decision.action in _REMOVED:
+            kind = "healing_replaced"
+            evidence["kept_data"] = decision.action is Action.RELEASE
+            if decision.app in ARR:
+                # Taken back: off the blocklist, and the same search again.
+                search = decision.search
+                undo = {
+                    "action": "retry_release",
+                    "data": {"app": decision.app, "title": decision.title}
+                    | (
                         {"search": {"name": search.name, "fields": dict(search.fields)}}
                         if search is not None
                         else {}
                     ),
-                },
-            }
-            if decision.app in ("radarr", "sonarr")
-            else None,
+                }
+        async_record(
+            self.entry,
+            kind,
+            title=decision.title,
+            torrent_hash=decision.hash,
+            reason=decision.reason.value if decision.reason else None,
+            evidence=evidence,
+            undo=undo,
         )
 
     @callback

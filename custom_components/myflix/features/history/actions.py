@@ -33,6 +33,7 @@ KINDS = (
     "killswitch_released",
     "healing_strike",
     "healing_replaced",
+    "cleaning_removed",
     "tiering_run",
     "vpn_rotated",
     "port_changed",
