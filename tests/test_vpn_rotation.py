@@ -379,3 +379,68 @@ async def test_unreadable_stored_rotation_is_unknown(
     await hass.async_block_till_done()
     assert hass.states.get(LAST).state == "unknown"
     assert hass.states.get(LOAD).state == "unknown"
+
+
+async def test_any_provider_rotates_among_listed_servers(
+    hass: HomeAssistant, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PIA: the fastest listed server is applied, verified, and forwarding re-read."""
+    servers = {"zurich401": "198.51.100.41", "zurich402": "198.51.100.42"}
+    gluetun = GluetunSimulator(
+        api_key=GLUETUN_KEY,
+        servers=servers,
+        provider="private internet access",
+        port_forwarding=True,
+        forwarded_ports=[47001],
+    )
+    echo = IpEchoSimulator(ip=gluetun.home_ip)
+    latency = {"zurich401": 90.0, "zurich402": 12.0, "madrid401": None}
+
+    async def fake_latency(host: str, _port: int) -> float | None:
+        return latency[host]
+
+    monkeypatch.setattr(vpn_rotation, "measure_latency", fake_latency)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_POLL", 0.01)
+    async with AsyncExitStack() as exit_stack:
+        gluetun_url, echo_url = [
+            await exit_stack.enter_async_context(serve(sim.make_app()))
+            for sim in (gluetun, echo)
+        ]
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            data={
+                CONF_GLUETUN_URL: gluetun_url,
+                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
+                CONF_IP_ECHO_URLS: echo_url + "/",
+            },
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+
+        # No list: NordVPN's recommendations do not fit PIA, in words.
+        with pytest.raises(ServiceValidationError) as err:
+            await _rotate(hass)
+        assert err.value.translation_key == "rotation_needs_hostnames"
+        assert "private internet access" in str(err.value)
+
+        gluetun.set_forwarded_ports([47002])  # the new server forwards another port
+        response = await _rotate(
+            hass, hostnames=["zurich401", "zurich402", "madrid401", "zurich402"]
+        )
+        assert (response["result"], response["server"]) == ("rotated", "zurich402")
+        assert response["latency_ms"] == 12.0
+        assert response["forwarded_port"] == 47002
+        assert gluetun.public_ip_data()["public_ip"] == servers["zurich402"]
+        selection = gluetun.settings["provider"]["server_selection"]["hostnames"]
+        assert selection == ["zurich402"]
+
+        # None answers: nothing changes, and the answer says why.
+        latency.update(dict.fromkeys(latency))
+        with pytest.raises(HomeAssistantError) as err:
+            await _rotate(hass, hostnames=["zurich401"])
+        assert err.value.translation_key == "rotation_unreachable"
+        assert gluetun.settings["provider"]["server_selection"]["hostnames"] == [
+            "zurich402"
+        ]
+        assert await hass.config_entries.async_unload(entry.entry_id)

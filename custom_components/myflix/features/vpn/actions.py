@@ -29,7 +29,7 @@ from custom_components.myflix.engine.killswitch import (
     KillswitchSnapshot,
     ReleaseRefusedError,
 )
-from custom_components.myflix.engine.vpn_scoring import ScoringConfig
+from custom_components.myflix.engine.vpn_scoring import Candidate, ScoringConfig
 from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.history import async_record
 from custom_components.myflix.schema import vol
@@ -43,6 +43,7 @@ from custom_components.myflix.services_common import (
 )
 
 from . import KILLSWITCH, VPN, rotation
+from .coordinator import VpnRuntime
 from .killswitch import KillswitchRuntime, ip_echo_urls
 from .rotation import RotationError, RotationOutcome, RotationResult, rotate
 
@@ -51,11 +52,15 @@ ATTR_COUNTRY = "country"
 ATTR_TECHNOLOGY = "technology"
 ATTR_CANDIDATES = "candidates"
 ATTR_LATENCY_WEIGHT = "latency_weight"
+ATTR_HOSTNAMES = "hostnames"
+# Where a listed server is timed from here (OpenVPN over TCP answers there).
+LISTED_PORT = 443
 EVENT_ROTATED = f"{DOMAIN}_vpn_rotated"
 # What the history keeps of a rotation: the choice and its score, no address.
 _ROTATION_EVIDENCE = frozenset(
-    {"server", "load", "latency_ms", "score", "public_ip_changed", "previous"}
-)
+    {"server", "load", "latency_ms", "score", "public_ip_changed", "previous",
+     "forwarded_port"}
+)  # fmt: skip
 # NordVPN's public API; the demo (scripts/develop) points it at the simulated
 # one through MYFLIX_NORDVPN_API, tests by patching this.
 NORDVPN_API = os.environ.get("MYFLIX_NORDVPN_API") or "https://api.nordvpn.com"
@@ -74,6 +79,11 @@ ROTATE_VPN_SCHEMA = vol.Schema(
         ),
         vol.Optional(ATTR_LATENCY_WEIGHT): vol.All(
             vol.Coerce(float), vol.Range(min=0, max=100)
+        ),
+        vol.Optional(ATTR_HOSTNAMES): vol.All(
+            cv.ensure_list,
+            vol.Length(min=1, max=50),
+            [vol.All(cv.string, vol.Strip, vol.Length(min=1, max=253))],
         ),
     }
 )
@@ -158,17 +168,50 @@ def _scoring(call: ServiceCall, entry: MyflixConfigEntry) -> ScoringConfig:
     return ScoringConfig(load_weight=100 - latency, latency_weight=latency)
 
 
-async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
-    """Switch gluetun to the best recommended server; verify it, else roll back."""
-    hass = call.hass
-    entry = resolve_entry(call)
-    vpn = require_backend(entry, "gluetun", entry.runtime_data.get(VPN))
+async def _candidates(call: ServiceCall, vpn: VpnRuntime) -> list[Candidate]:
+    """Return the servers to rank: the ones listed, else NordVPN's recommendations.
+
+    Any gluetun provider rotates among the hostnames the call lists. Without
+    a list, NordVPN's recommendations are asked (also when gluetun does not
+    say its provider, as before); another provider needs the list.
+    """
+    if hostnames := call.data.get(ATTR_HOSTNAMES):
+        return [
+            Candidate(hostname=name, host=name, load=0.0, port=LISTED_PORT)
+            for name in dict.fromkeys(hostnames)
+        ]
+    status = vpn.status.data
+    provider = status.settings.provider if status and status.settings else None
+    if provider is not None and provider.lower() != "nordvpn":
+        raise validation_error("rotation_needs_hostnames", provider=provider)
     if (country := country_id(call.data[ATTR_COUNTRY])) is None:
         raise validation_error(
             "unknown_country",
             country=call.data[ATTR_COUNTRY],
             countries=", ".join(c.name for c in COUNTRIES),
         )
+    try:
+        servers = await NordVpnClient(
+            session=async_get_clientsession(call.hass), base_url=NORDVPN_API
+        ).recommendations(
+            country, call.data[ATTR_TECHNOLOGY], call.data[ATTR_CANDIDATES]
+        )
+    except MyflixError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="nordvpn_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    return [
+        Candidate(hostname=s.hostname, host=s.station, load=s.load) for s in servers
+    ]
+
+
+async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
+    """Switch gluetun to the best server (listed, or recommended); verify, else roll back."""
+    hass = call.hass
+    entry = resolve_entry(call)
+    vpn = require_backend(entry, "gluetun", entry.runtime_data.get(VPN))
     if (tracker := vpn.rotation).lock.locked():
         raise validation_error("rotation_in_progress")
     session = async_get_clientsession(hass)
@@ -187,23 +230,12 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
         except MyflixError:
             return None
 
-    try:
-        servers = await NordVpnClient(
-            session=session, base_url=NORDVPN_API
-        ).recommendations(
-            country, call.data[ATTR_TECHNOLOGY], call.data[ATTR_CANDIDATES]
-        )
-    except MyflixError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="nordvpn_failed",
-            translation_placeholders={"error": str(err)},
-        ) from err
+    candidates = await _candidates(call, vpn)
     async with tracker.lock:
         try:
             with backend_errors(hass, entry, "gluetun"):
                 result = await rotate(
-                    servers=servers,
+                    candidates=candidates,
                     gluetun=vpn.client,
                     home_ip=home_ip,
                     now=dt_util.utcnow,
@@ -213,7 +245,13 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
             await tracker.record(err.result)
             raise _rotation_error(err.result) from err
     await tracker.record(result)
-    data = result.as_dict()
+    # Port forwarding is checked again on the new server (port sync and the
+    # connectability sensor follow this poll).
+    await vpn.status.async_refresh()
+    status = vpn.status.data if vpn.status.last_update_success else None
+    data = result.as_dict() | {
+        "forwarded_port": status.forwarded_port if status is not None else None
+    }
     hass.bus.async_fire(EVENT_ROTATED, {**data, "entry_id": entry.entry_id})
     async_record(
         entry,

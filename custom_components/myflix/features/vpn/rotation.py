@@ -18,7 +18,6 @@ from typing import Any, Protocol
 
 from custom_components.myflix.clients.errors import MyflixError
 from custom_components.myflix.clients.gluetun import GluetunClient
-from custom_components.myflix.clients.nordvpn import NordServer
 from custom_components.myflix.engine.vpn_scoring import (
     Candidate,
     ScoredServer,
@@ -191,13 +190,13 @@ async def _wait_for_tunnel(gluetun: GluetunClient) -> str | None:
 
 async def rotate(
     *,
-    servers: Sequence[NordServer],
+    candidates: Sequence[Candidate],
     gluetun: GluetunClient,
     home_ip: Callable[[], Awaitable[str | None]],
     now: Callable[[], datetime],
     scoring: ScoringConfig | None = None,
 ) -> RotationResult:
-    """Apply the best of ``servers``; RotationError (rolled back) on any failure.
+    """Apply the best of ``candidates``; RotationError (rolled back) on any failure.
 
     A client error reading gluetun's settings, before anything changed, propagates.
     """
@@ -215,13 +214,9 @@ async def rotate(
             )
         )
 
-    if not servers:
+    if not candidates:
         raise failed(FailureReason.NO_SERVERS, RotationOutcome.FAILED)
-    ranking = await rank_servers(
-        [Candidate(hostname=s.hostname, host=s.station, load=s.load) for s in servers],
-        measure_latency,
-        scoring,
-    )
+    ranking = await rank_servers(candidates, measure_latency, scoring)
     if (best := ranking.best) is None:
         raise failed(FailureReason.UNREACHABLE, RotationOutcome.FAILED)
     if not (home := await home_ip()):
