@@ -30,6 +30,7 @@ from custom_components.myflix.features.vpn import (
 from custom_components.myflix.features.vpn.actions import EVENT_ROTATED
 from simulators.gluetun import GluetunSimulator
 from simulators.ipecho import IpEchoSimulator
+from simulators.mullvad import MullvadSimulator
 from simulators.nordvpn import NordVpnSimulator
 from simulators.server import serve
 
@@ -443,4 +444,65 @@ async def test_any_provider_rotates_among_listed_servers(
         assert gluetun.settings["provider"]["server_selection"]["hostnames"] == [
             "zurich402"
         ]
+        assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_mullvad_rotates_from_its_relay_list(
+    hass: HomeAssistant, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mullvad: active relays of the country and technology; a bad list changes nothing."""
+    mullvad = MullvadSimulator()
+    gluetun = GluetunSimulator(
+        api_key=GLUETUN_KEY, servers=mullvad.exit_ips(), provider="mullvad"
+    )
+    echo = IpEchoSimulator(ip=gluetun.home_ip)
+    fastest = mullvad.relay("ch-zrh-wg-003")
+    mullvad.set_active("ch-zrh-wg-002", False)
+    timed: list[str] = []
+
+    async def fake_latency(host: str, _port: int) -> float | None:
+        timed.append(host)
+        return 8.0 if host == fastest["ipv4_addr_in"] else 60.0
+
+    monkeypatch.setattr(vpn_rotation, "measure_latency", fake_latency)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_POLL", 0.01)
+    async with AsyncExitStack() as exit_stack:
+        mullvad_url, gluetun_url, echo_url = [
+            await exit_stack.enter_async_context(serve(sim.make_app()))
+            for sim in (mullvad, gluetun, echo)
+        ]
+        monkeypatch.setattr(services_vpn, "MULLVAD_API", mullvad_url)
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            data={
+                CONF_GLUETUN_URL: gluetun_url,
+                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
+                CONF_IP_ECHO_URLS: echo_url + "/",
+            },
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+
+        response = await _rotate(hass, country="ch")
+        assert (response["result"], response["server"]) == ("rotated", "ch-zrh-wg-003")
+        # Only active WireGuard relays in Switzerland were timed (Zurich, Geneva).
+        ch_wireguard = {
+            r["ipv4_addr_in"]
+            for r in mullvad.relays
+            if (r["country_code"], r["type"], r["active"]) == ("ch", "wireguard", True)
+        }
+        assert set(timed) == ch_wireguard
+        assert gluetun.public_ip_data()["public_ip"] == fastest["ipv4_addr_in"]
+
+        # A garbled list, or a country it does not serve: words, nothing changed.
+        mullvad.fail_next(status=200, body="<html>maintenance</html>")
+        with pytest.raises(HomeAssistantError) as err:
+            await _rotate(hass, country="ch")
+        assert err.value.translation_key == "server_list_failed"
+        with pytest.raises(ServiceValidationError) as err:
+            await _rotate(hass, country="Atlantis")
+        assert err.value.translation_key == "rotation_no_listed_servers"
+        selection = gluetun.settings["provider"]["server_selection"]["hostnames"]
+        assert selection == ["ch-zrh-wg-003"]
         assert await hass.config_entries.async_unload(entry.entry_id)

@@ -13,6 +13,7 @@ from homeassistant.util import dt as dt_util
 
 from custom_components.myflix.clients.errors import MyflixError
 from custom_components.myflix.clients.ipecho import IpEchoClient
+from custom_components.myflix.clients.mullvad import MullvadClient
 from custom_components.myflix.clients.nordvpn import (
     COUNTRIES,
     TECHNOLOGIES,
@@ -64,6 +65,8 @@ _ROTATION_EVIDENCE = frozenset(
 # NordVPN's public API; the demo (scripts/develop) points it at the simulated
 # one through MYFLIX_NORDVPN_API, tests by patching this.
 NORDVPN_API = os.environ.get("MYFLIX_NORDVPN_API") or "https://api.nordvpn.com"
+# Mullvad's public relay list, likewise.
+MULLVAD_API = os.environ.get("MYFLIX_MULLVAD_API") or "https://api.mullvad.net"
 
 HALT_DOWNLOADS_SCHEMA = vol.Schema(
     {**ENTRY_FIELDS, vol.Optional(ATTR_REASON, default=""): cv.string}
@@ -168,12 +171,40 @@ def _scoring(call: ServiceCall, entry: MyflixConfigEntry) -> ScoringConfig:
     return ScoringConfig(load_weight=100 - latency, latency_weight=latency)
 
 
+async def _mullvad_candidates(call: ServiceCall) -> list[Candidate]:
+    """Mullvad's active relays of the country and technology (no load published)."""
+    kind = (
+        "wireguard" if call.data[ATTR_TECHNOLOGY].startswith("wireguard") else "openvpn"
+    )
+    try:
+        relays = await MullvadClient(
+            session=async_get_clientsession(call.hass), base_url=MULLVAD_API
+        ).relays()
+    except MyflixError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="server_list_failed",
+            translation_placeholders={"provider": "Mullvad", "error": str(err)},
+        ) from err
+    country = call.data[ATTR_COUNTRY]
+    servers = [r for r in relays if r.serves(country, kind)]
+    if not servers:
+        raise validation_error(
+            "rotation_no_listed_servers", provider="Mullvad", country=country
+        )
+    return [
+        Candidate(hostname=r.hostname, host=r.address, load=0.0)
+        for r in servers[: call.data[ATTR_CANDIDATES]]
+    ]
+
+
 async def _candidates(call: ServiceCall, vpn: VpnRuntime) -> list[Candidate]:
     """Return the servers to rank: the ones listed, else NordVPN's recommendations.
 
     Any gluetun provider rotates among the hostnames the call lists. Without
-    a list, NordVPN's recommendations are asked (also when gluetun does not
-    say its provider, as before); another provider needs the list.
+    a list: Mullvad's relay list for Mullvad, NordVPN's recommendations for
+    NordVPN (also when gluetun does not say its provider, as before); another
+    provider needs the list.
     """
     if hostnames := call.data.get(ATTR_HOSTNAMES):
         return [
@@ -182,6 +213,8 @@ async def _candidates(call: ServiceCall, vpn: VpnRuntime) -> list[Candidate]:
         ]
     status = vpn.status.data
     provider = status.settings.provider if status and status.settings else None
+    if provider is not None and provider.lower() == "mullvad":
+        return await _mullvad_candidates(call)
     if provider is not None and provider.lower() != "nordvpn":
         raise validation_error("rotation_needs_hostnames", provider=provider)
     if (country := country_id(call.data[ATTR_COUNTRY])) is None:

@@ -1,0 +1,110 @@
+"""Async client for Mullvad's public relay list (``/www/relays/all/``).
+
+No key is needed. The reply is one JSON list of every relay: its hostname
+(as gluetun's ``SERVER_HOSTNAMES`` names it, ``ch-zrh-wg-001``), country and
+city, whether it is active, its type (``wireguard``, ``openvpn``, ``bridge``)
+and its IPv4 address. Mullvad publishes no load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+import logging
+from typing import Any
+
+import aiohttp
+
+from .converters import as_bool, as_str
+from .errors import MyflixResponseError
+from .http import http_request
+from .status_errors import raise_for_status
+
+_LOGGER = logging.getLogger(__name__)
+
+DEFAULT_URL = "https://api.mullvad.net"
+DEFAULT_TIMEOUT = 10.0
+RELAYS = "/www/relays/all/"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MullvadRelay:
+    """One relay of the list; unknown keys are ignored, missing ones empty."""
+
+    hostname: str
+    country_code: str
+    country_name: str
+    city_name: str
+    address: str
+    """``ipv4_addr_in``: where the tunnel connects (and Myflix times a connect)."""
+    type: str
+    active: bool
+
+    @classmethod
+    def from_dict(cls, data: Any) -> MullvadRelay | None:
+        """Read a relay; None for an entry that is not one (no hostname or address)."""
+        if not isinstance(data, Mapping):
+            return None
+        hostname, address = (
+            as_str(data.get("hostname")),
+            as_str(data.get("ipv4_addr_in")),
+        )
+        if not hostname or not address:
+            return None
+        return cls(
+            hostname=hostname,
+            country_code=(as_str(data.get("country_code")) or "").lower(),
+            country_name=as_str(data.get("country_name")) or "",
+            city_name=as_str(data.get("city_name")) or "",
+            address=address,
+            type=(as_str(data.get("type")) or "").lower(),
+            active=bool(as_bool(data.get("active"))),
+        )
+
+    def serves(self, country: str, kind: str) -> bool:
+        """Whether the relay is up, of ``kind``, in ``country`` (name or code)."""
+        wanted = country.strip().lower()
+        return (
+            self.active
+            and self.type == kind
+            and wanted in (self.country_code, self.country_name.lower())
+        )
+
+
+class MullvadClient:
+    """Reads Mullvad's relay list."""
+
+    def __init__(
+        self,
+        *,
+        session: aiohttp.ClientSession,
+        base_url: str = DEFAULT_URL,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        """Talk to ``base_url`` (the real API, or a simulator in tests)."""
+        self.base_url = base_url.rstrip("/")
+        self._session = session
+        self._timeout = timeout
+
+    def __repr__(self) -> str:
+        """Identify the client."""
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    async def relays(self) -> list[MullvadRelay]:
+        """Every relay the list holds (entries that are not relays are left out)."""
+        _LOGGER.debug("Mullvad GET %s", RELAYS)
+        response = await http_request(
+            self._session,
+            "GET",
+            f"{self.base_url}{RELAYS}",
+            timeout=self._timeout,
+            headers={"Accept": "application/json"},
+        )
+        if response.status >= 400:
+            raise_for_status(
+                response, app="Mullvad", what=f"GET {RELAYS}", scrub=lambda text: text
+            )
+        data = response.json()
+        if not isinstance(data, list):
+            raise MyflixResponseError("Mullvad relays: expected a list")
+        return [relay for item in data if (relay := MullvadRelay.from_dict(item))]
