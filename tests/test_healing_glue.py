@@ -635,3 +635,36 @@ async def test_a_replacement_is_explained_and_undone(
     await hass.async_block_till_done()
     kept = await _call(hass, "get_history", hash=torrent_hash.upper())
     assert [r["undone_at"] is not None for r in kept["records"]] == [True, False]
+
+
+async def test_stop_instead_of_delete_leaves_the_torrent(
+    hass: HomeAssistant, heal_stack: HealStack, freezer: FrozenDateTimeFactory
+) -> None:
+    """Stop mode: Radarr forgets, blocklists and searches; the torrent stays, stopped."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        entry_id=ENTRY_ID,
+        data=heal_stack.data,
+        options={**OPTIONS, "healing_stop_instead_of_delete": True},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    replaced = async_capture_events(hass, EVENT_REPLACED)
+    torrent_hash = await _grab_stalled(hass, heal_stack, "Civil War")
+    first = heal_stack.radarr.grabs[-1]
+    await _call(hass, "heal_now")
+    freezer.tick(SPACING)
+    response = await _call(hass, "heal_now")
+    assert _actions(response) == [("replace", "stalled", 2)]
+    await heal_stack.radarr.wait_idle()
+
+    torrent = heal_stack.qbittorrent.state.torrents[torrent_hash]  # still there
+    assert torrent.state(heal_stack.qbittorrent.v5).startswith(("paused", "stopped"))
+    assert not first.active
+    assert heal_stack.radarr.is_blocklisted(first.title)
+    assert heal_stack.radarr.grabs[-1].download_id != first.download_id
+    (event,) = replaced
+    assert (event.data["stopped"], event.data["kept_data"]) == (True, False)
+    history = await _call(hass, "get_history", kinds=["healing_replaced"])
+    assert history["records"][0]["evidence"]["left_stopped"] is True

@@ -69,6 +69,7 @@ CONF_HEALING_MIN_SPEED: Final = "healing_min_speed"  # kB/s
 CONF_HEALING_MIN_AGE: Final = "healing_min_age"  # minutes
 CONF_HEALING_PROTECTED_TAG: Final = "healing_protected_tag"
 CONF_HEALING_PRIVATE: Final = "healing_private"  # skip | release
+CONF_HEALING_STOP_INSTEAD: Final = "healing_stop_instead_of_delete"
 DEFAULT_HEALING_INTERVAL: Final = 10
 DEFAULT_HEALING_MAX_STRIKES: Final = 3
 DEFAULT_HEALING_MIN_SPEED: Final = 100

@@ -49,13 +49,16 @@ class ArrActions(Protocol):
 
 
 class TorrentDetails(Protocol):
-    """What the healer reads from qBittorrent, for suspects only."""
+    """What the healer reads from qBittorrent, for suspects only (and stops)."""
 
     async def trackers(self, torrent_hash: str) -> list[Tracker]:
         """Return the real trackers of a torrent (pseudo-trackers left out)."""
 
     async def private(self, torrent_hash: str) -> bool | None:
         """Tell whether the torrent is from a private tracker (None: unknown)."""
+
+    async def stop(self, torrent_hash: str) -> None:
+        """Stop the torrent (the stop-instead-of-delete mode)."""
 
 
 class Healer:
@@ -195,10 +198,16 @@ class Healer:
             if arr is None or decision.queue_id is None:
                 failed.append(decision.hash)
                 continue
+            # Stop mode: the app forgets it, the torrent stays, stopped.
+            stop = (
+                decision.action is Action.REPLACE and self.config.stop_instead_of_delete
+            )
             try:
+                if stop:
+                    await self._details.stop(decision.hash)
                 await arr.remove(
                     decision.queue_id,
-                    remove_from_client=decision.action is Action.REPLACE,
+                    remove_from_client=decision.action is Action.REPLACE and not stop,
                 )
             except IO_ERRORS as err:
                 _LOGGER.warning(

@@ -97,6 +97,9 @@ class HealingConfig:
     """Seconds after being added during which a torrent gets no strike."""
     protected_tag: str = "myflix-keep"
     private_handling: PrivateHandling = PrivateHandling.SKIP
+    stop_instead_of_delete: bool = False
+    """At the limit, stop the torrent and leave it (and its data) to the user,
+    rather than have the app delete it; the app's item is replaced either way."""
     searches_per_hour: int = 6
     tracker_reads: int = 20
     """Tracker lists read per pass (suspects only; those with no ``tracker`` first)."""

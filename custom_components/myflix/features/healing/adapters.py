@@ -42,3 +42,7 @@ class QbittorrentDetails:
     async def private(self, torrent_hash: str) -> bool | None:
         """Read ``is_private`` from the torrent's properties (qBittorrent 4.x)."""
         return (await self._client.properties(torrent_hash)).is_private
+
+    async def stop(self, torrent_hash: str) -> None:
+        """Stop the torrent (``pause`` on 4.x, ``stop`` on 5.x: the client knows)."""
+        await self._client.stop([torrent_hash])

@@ -46,6 +46,8 @@ def _stalled(data: Mapping[str, Any]) -> str:
 def _replaced(data: Mapping[str, Any]) -> str:
     reason = event_words(data.get("reason"))
     text = f"replaced {data.get('title')} ({reason}) in {data.get('app')}"
+    if data.get("stopped"):
+        return text + ", the torrent is stopped and left to you"
     return text + (", its data keeps seeding" if data.get("kept_data") else "")
 
 

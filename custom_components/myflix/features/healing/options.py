@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -19,6 +20,7 @@ from custom_components.myflix.const import (
     CONF_HEALING_MIN_SPEED,
     CONF_HEALING_PRIVATE,
     CONF_HEALING_PROTECTED_TAG,
+    CONF_HEALING_STOP_INSTEAD,
     DEFAULT_HEALING_INTERVAL,
     DEFAULT_HEALING_MAX_STRIKES,
     DEFAULT_HEALING_MIN_AGE,
@@ -54,4 +56,6 @@ def healing_options_schema(options: Mapping[str, Any]) -> dict[vol.Marker, Any]:
             translation_key="healing_private",
         )
     )
+    stop = options.get(CONF_HEALING_STOP_INSTEAD, False)
+    schema[vol.Required(CONF_HEALING_STOP_INSTEAD, default=stop)] = BooleanSelector()
     return schema

@@ -20,6 +20,7 @@ from custom_components.myflix.const import (
     CONF_HEALING_MIN_SPEED,
     CONF_HEALING_PRIVATE,
     CONF_HEALING_PROTECTED_TAG,
+    CONF_HEALING_STOP_INSTEAD,
     DEFAULT_HEALING_INTERVAL,
     DEFAULT_HEALING_MAX_STRIKES,
     DEFAULT_HEALING_MIN_AGE,
@@ -80,10 +81,13 @@ def healing_config(options: Mapping[str, Any]) -> HealingConfig:
             options.get(CONF_HEALING_PROTECTED_TAG) or DEFAULT_HEALING_PROTECTED_TAG
         ),
         private_handling=private,
+        stop_instead_of_delete=bool(options.get(CONF_HEALING_STOP_INSTEAD, False)),
     )
 
 
-def event_data(decision: Decision, entry_id: str, max_strikes: int) -> dict[str, Any]:
+def event_data(
+    decision: Decision, entry_id: str, max_strikes: int, *, stop_mode: bool = False
+) -> dict[str, Any]:
     """Return the data of a stalled or replaced event: no secret, no address."""
     data: dict[str, Any] = {
         "entry_id": entry_id,
@@ -96,11 +100,12 @@ def event_data(decision: Decision, entry_id: str, max_strikes: int) -> dict[str,
     }
     if decision.action in _REMOVED:
         data["kept_data"] = decision.action is Action.RELEASE
+        data["stopped"] = decision.action is Action.REPLACE and stop_mode
     return data
 
 
 def pass_events(
-    result: PassResult, entry_id: str, max_strikes: int
+    result: PassResult, entry_id: str, max_strikes: int, *, stop_mode: bool = False
 ) -> list[tuple[str, dict[str, Any]]]:
     """Return a pass's ``stalled`` (new strike) and ``replaced`` events, in order."""
     events: list[tuple[str, dict[str, Any]]] = []
@@ -108,7 +113,12 @@ def pass_events(
         if decision.action in _STRUCK:
             events.append(("stalled", event_data(decision, entry_id, max_strikes)))
         elif decision.action in _REMOVED and decision.hash not in result.errors:
-            events.append(("replaced", event_data(decision, entry_id, max_strikes)))
+            events.append(
+                (
+                    "replaced",
+                    event_data(decision, entry_id, max_strikes, stop_mode=stop_mode),
+                )
+            )
     return events
 
 
@@ -215,6 +225,9 @@ class HealingRuntime:
         if decision.action in _REMOVED:
             kind = "healing_replaced"
             evidence["kept_data"] = decision.action is Action.RELEASE
+            evidence["left_stopped"] = (
+                decision.action is Action.REPLACE and config.stop_instead_of_delete
+            )
             if decision.app in ARR:
                 # Taken back: off the blocklist, and the same search again.
                 search = decision.search
@@ -242,7 +255,10 @@ class HealingRuntime:
         """Publish a real pass: events, repair issues, entities."""
         entry_id = self.entry.entry_id
         max_strikes = self.healer.config.max_strikes
-        for kind, data in pass_events(result, entry_id, max_strikes):
+        stop_mode = self.healer.config.stop_instead_of_delete
+        for kind, data in pass_events(
+            result, entry_id, max_strikes, stop_mode=stop_mode
+        ):
             self.hass.bus.async_fire(BUS_EVENTS[kind], data)
         for decision in result.decisions:
             if decision.action in _STRUCK or (
