@@ -506,3 +506,53 @@ async def test_mullvad_rotates_from_its_relay_list(
         selection = gluetun.settings["provider"]["server_selection"]["hostnames"]
         assert selection == ["ch-zrh-wg-003"]
         assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_listed_countries_are_tried_in_turn(
+    hass: HomeAssistant, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Countries: the next one after the current; a leaking exit rolls back."""
+    gluetun = GluetunSimulator(
+        api_key=GLUETUN_KEY, provider="surfshark", countries=["Switzerland"]
+    )
+    echo = IpEchoSimulator(ip=gluetun.home_ip)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_POLL", 0.01)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_TIMEOUT", 0.5)
+    async with AsyncExitStack() as exit_stack:
+        gluetun_url, echo_url = [
+            await exit_stack.enter_async_context(serve(sim.make_app()))
+            for sim in (gluetun, echo)
+        ]
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            data={
+                CONF_GLUETUN_URL: gluetun_url,
+                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
+                CONF_IP_ECHO_URLS: echo_url + "/",
+            },
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+
+        def countries() -> list[str]:
+            return list(gluetun.settings["provider"]["server_selection"]["countries"])
+
+        listed = ["Switzerland", "Germany", "Sweden"]
+        response = await _rotate(hass, countries=listed)
+        assert (response["result"], response["server"]) == ("rotated", "Germany")
+        assert countries() == ["Germany"]
+        assert (await _rotate(hass, countries=listed))["server"] == "Sweden"
+        assert (await _rotate(hass, countries=listed))["server"] == "Switzerland"
+
+        # Every country exits on the home IP: each is tried, then rolled back.
+        gluetun.leak()
+        with pytest.raises(HomeAssistantError) as err:
+            await _rotate(hass, countries=listed)
+        assert err.value.translation_key == "rotation_home_ip_exposed"
+        assert countries() == ["Switzerland"]
+        puts = [p["provider"]["server_selection"] for p in gluetun.settings_puts[-4:]]
+        assert [p.get("countries") for p in puts] == [
+            ["Germany"], ["Sweden"], ["Switzerland"], ["Switzerland"],
+        ]  # fmt: skip
+        assert await hass.config_entries.async_unload(entry.entry_id)

@@ -46,7 +46,13 @@ from custom_components.myflix.services_common import (
 from . import KILLSWITCH, VPN, rotation
 from .coordinator import VpnRuntime
 from .killswitch import KillswitchRuntime, ip_echo_urls
-from .rotation import RotationError, RotationOutcome, RotationResult, rotate
+from .rotation import (
+    RotationError,
+    RotationOutcome,
+    RotationResult,
+    rotate,
+    rotate_selection,
+)
 
 ATTR_REASON = "reason"
 ATTR_COUNTRY = "country"
@@ -54,6 +60,8 @@ ATTR_TECHNOLOGY = "technology"
 ATTR_CANDIDATES = "candidates"
 ATTR_LATENCY_WEIGHT = "latency_weight"
 ATTR_HOSTNAMES = "hostnames"
+ATTR_COUNTRIES = "countries"
+ATTR_CITIES = "cities"
 # Where a listed server is timed from here (OpenVPN over TCP answers there).
 LISTED_PORT = 443
 EVENT_ROTATED = f"{DOMAIN}_vpn_rotated"
@@ -83,11 +91,14 @@ ROTATE_VPN_SCHEMA = vol.Schema(
         vol.Optional(ATTR_LATENCY_WEIGHT): vol.All(
             vol.Coerce(float), vol.Range(min=0, max=100)
         ),
-        vol.Optional(ATTR_HOSTNAMES): vol.All(
-            cv.ensure_list,
-            vol.Length(min=1, max=50),
-            [vol.All(cv.string, vol.Strip, vol.Length(min=1, max=253))],
-        ),
+        **{
+            vol.Optional(key): vol.All(
+                cv.ensure_list,
+                vol.Length(min=1, max=50),
+                [vol.All(cv.string, vol.Strip, vol.Length(min=1, max=253))],
+            )
+            for key in (ATTR_HOSTNAMES, ATTR_COUNTRIES, ATTR_CITIES)
+        },
     }
 )
 
@@ -263,17 +274,35 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
         except MyflixError:
             return None
 
-    candidates = await _candidates(call, vpn)
+    # Countries or cities listed: tried in turn (nothing to time beforehand).
+    selection = next(
+        (
+            (key, call.data[key])
+            for key in (ATTR_COUNTRIES, ATTR_CITIES)
+            if call.data.get(key)
+        ),
+        None,
+    )
+    candidates = [] if selection else await _candidates(call, vpn)
     async with tracker.lock:
         try:
             with backend_errors(hass, entry, "gluetun"):
-                result = await rotate(
-                    candidates=candidates,
-                    gluetun=vpn.client,
-                    home_ip=home_ip,
-                    now=dt_util.utcnow,
-                    scoring=_scoring(call, entry),
-                )
+                if selection is not None:
+                    result = await rotate_selection(
+                        key=selection[0],
+                        values=selection[1],
+                        gluetun=vpn.client,
+                        home_ip=home_ip,
+                        now=dt_util.utcnow,
+                    )
+                else:
+                    result = await rotate(
+                        candidates=candidates,
+                        gluetun=vpn.client,
+                        home_ip=home_ip,
+                        now=dt_util.utcnow,
+                        scoring=_scoring(call, entry),
+                    )
         except RotationError as err:
             await tracker.record(err.result)
             raise _rotation_error(err.result) from err

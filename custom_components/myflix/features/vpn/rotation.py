@@ -14,6 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+import time
 from typing import Any, Protocol
 
 from custom_components.myflix.clients.errors import MyflixError
@@ -247,3 +248,78 @@ async def rotate(
     except MyflixError as err:
         raise failed(reason, RotationOutcome.ROLLBACK_FAILED) from err
     raise failed(reason, RotationOutcome.ROLLED_BACK)
+
+
+async def rotate_selection(
+    *,
+    key: str,
+    values: Sequence[str],
+    gluetun: GluetunClient,
+    home_ip: Callable[[], Awaitable[str | None]],
+    now: Callable[[], datetime],
+) -> RotationResult:
+    """Move gluetun to the next of ``values`` (its ``countries`` or ``cities``) that works.
+
+    For providers whose servers Myflix cannot list: each value is applied in
+    turn, starting after the current one, until the tunnel comes up on an
+    exit IP that is not the home IP; the time that took is its latency. If
+    none works the previous selection comes back (RotationError).
+    """
+    settings = await gluetun.settings()
+    current: tuple[str, ...] = getattr(settings, key)
+    previous = settings.hostnames
+    order = list(dict.fromkeys(values))
+    if current and current[0] in order:  # round robin: the current one goes last
+        start = order.index(current[0]) + 1
+        order = order[start:] + order[:start]
+    reason = FailureReason.NO_SERVERS
+
+    def failed(outcome: RotationOutcome) -> RotationError:
+        result = RotationResult(
+            outcome=outcome, finished_at=now(), previous=previous, reason=reason
+        )
+        return RotationError(result)
+
+    if not order:
+        raise failed(RotationOutcome.FAILED)
+    if not (home := await home_ip()):
+        reason = FailureReason.HOME_IP_UNKNOWN
+        raise failed(RotationOutcome.FAILED)
+    before = await _public_ip(gluetun)
+    for rank, value in enumerate(order, start=1):
+        started = time.monotonic()
+        try:
+            # A hostname pin would win over the selection: it is cleared.
+            await gluetun.update_settings({key: [value], "hostnames": []})
+        except MyflixError:
+            reason = FailureReason.APPLY_FAILED
+            continue
+        ip = await _wait_for_tunnel(gluetun)
+        if ip is not None and ip != home:
+            took = (time.monotonic() - started) * 1000
+            return RotationResult(
+                outcome=RotationOutcome.ROTATED,
+                finished_at=now(),
+                previous=previous,
+                server=ScoredServer(
+                    rank=rank,
+                    hostname=value,
+                    host="",
+                    load=0.0,
+                    latency_ms=took,
+                    load_penalty=0.0,
+                    latency_penalty=0.0,
+                    score=0.0,
+                ),
+                public_ip_changed=ip != before,
+            )
+        reason = (
+            FailureReason.TUNNEL_TIMEOUT
+            if ip is None
+            else FailureReason.HOME_IP_EXPOSED
+        )
+    try:
+        await gluetun.update_settings({key: list(current), "hostnames": list(previous)})
+    except MyflixError as err:
+        raise failed(RotationOutcome.ROLLBACK_FAILED) from err
+    raise failed(RotationOutcome.ROLLED_BACK)
