@@ -9,6 +9,7 @@ last check until it is called here too.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -225,6 +226,14 @@ async def test_every_action_with_every_feature_on(
     run = await act("run_tiering", ignore_watermarks=True)
     assert (run["started"], run["files"]) == (True, plan["files"])
     assert "cancelled" in await act("cancel_tiering")
+    async with asyncio.timeout(30):  # the files in flight finish first
+        while (await act("get_storage_status"))["running"]:
+            await asyncio.sleep(0.1)
+    with pytest.raises(ServiceValidationError) as refused:
+        await act(
+            "restore_from_archive", moves=[{"from": ["/etc/hosts"], "to": ["/x"]}]
+        )
+    assert refused.value.translation_key == "restore_outside_tiers"
     storage = await act("get_storage_status")
     assert storage["hot"][0]["total_bytes"] > 0
     space = await act("get_free_space")

@@ -512,3 +512,48 @@ async def test_the_storage_device_survives_a_reload(
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     assert storage_device() is None
+
+
+async def test_a_run_is_explained_and_moved_back(
+    hass: HomeAssistant,
+    stack_data: dict[str, str],
+    qbittorrent: Backend,
+    tiers: tuple[Path, Path],
+) -> None:
+    """The history holds the run's moves; its undo brings the file back, once."""
+    hot, archive = tiers
+    movie = _old_file(hot / "movies/Old (1999)/old.mkv", 10_000)
+    content = movie.read_bytes()
+    old = time.time() - 30 * DAY
+    os.utime(movie, (old, old))  # reading it made it recent
+    entry = await _setup(hass, stack_data, tiers)
+    # The plan needs qBittorrent's torrents: a file it may be seeding stays.
+    await entry.runtime_data.get(QBITTORRENT).sync.async_refresh()  # type: ignore[union-attr]
+    events = async_capture_events(hass, EVENT_FINISHED)
+    await _call(hass, "run_tiering", ignore_watermarks=True)
+    finished = await _finished(hass, events)
+    assert (finished["outcome"], finished["moved_files"]) == ("completed", 1), finished
+    assert not movie.exists()
+
+    history = await _call(hass, "get_history", kinds=["tiering_run"])
+    (run,) = history["records"]
+    assert (run["reason"], run["undoable"]) == ("completed", True)
+    assert run["evidence"]["moved_bytes"] == 10_000
+    undone = await _call(hass, "undo_change", record_id=run["id"])
+    assert undone["result"]["restored_files"] == 1
+    assert undone["result"]["restored_bytes"] == 10_000
+    assert movie.read_bytes() == content
+    assert not (archive / "movies/Old (1999)/old.mkv").exists()
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(hass, "undo_change", record_id=run["id"])
+    assert err.value.translation_key == "history_already_undone"
+
+    # A move back that points outside the tiers touches nothing.
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(
+            hass,
+            "restore_from_archive",
+            moves=[{"from": ["/etc/passwd"], "to": [str(hot / "passwd")]}],
+        )
+    assert err.value.translation_key == "restore_outside_tiers"
+    assert not (hot / "passwd").exists()

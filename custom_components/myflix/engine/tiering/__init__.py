@@ -20,6 +20,14 @@ from .mover import Mover, StagedMove
 from .paths import PathMappingError, PathMappings
 from .pipeline import move_batches
 from .planner import ArchiveUnavailableError, ProtectedPaths, build_plan
+from .restore import (
+    UNDO_MAX_FILES,
+    RestoreRefusedError,
+    RestoreResult,
+    recover_restores,
+    restore,
+    undo_moves,
+)
 from .scan import Excluder, ScannedFile, mount_of, usage_clock, walk
 
 __all__ = [
@@ -27,6 +35,7 @@ __all__ = [
     "JOURNAL_DIR",
     "TEMP_PREFIX",
     "TEMP_SUFFIX",
+    "UNDO_MAX_FILES",
     "ArchiveFullError",
     "ArchiveUnavailableError",
     "Batch",
@@ -46,6 +55,8 @@ __all__ = [
     "Plan",
     "ProtectedPaths",
     "Relocation",
+    "RestoreRefusedError",
+    "RestoreResult",
     "ScannedFile",
     "SkipReason",
     "StagedMove",
@@ -56,6 +67,9 @@ __all__ = [
     "disk_usage",
     "mount_of",
     "move_batches",
+    "recover_restores",
+    "restore",
+    "undo_moves",
     "usage_clock",
     "walk",
 ]

@@ -41,7 +41,7 @@ KINDS = (
 )
 """Every kind of change recorded."""
 # What an undo may call: the record names one of these Myflix actions.
-UNDO_ACTIONS = frozenset({"release_downloads", "retry_release"})
+UNDO_ACTIONS = frozenset({"release_downloads", "retry_release", "restore_from_archive"})
 
 GET_HISTORY_SCHEMA = vol.Schema(
     {

@@ -1,12 +1,15 @@
-"""Tiering actions: plan (dry run), run, cancel, and the cheap storage status."""
+"""Tiering actions: plan (dry run), run, cancel, the storage status, and moving back."""
 
 from __future__ import annotations
 
 import time
 
 from homeassistant.core import ServiceCall, ServiceResponse
+from homeassistant.exceptions import HomeAssistantError
 import homeassistant.helpers.config_validation as cv
 
+from custom_components.myflix.const import DOMAIN
+from custom_components.myflix.engine.tiering import UNDO_MAX_FILES, RestoreRefusedError
 from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
@@ -15,6 +18,7 @@ from custom_components.myflix.services_common import (
     limit_field,
     require_feature,
     resolve_entry,
+    validation_error,
 )
 
 from . import TIERING
@@ -33,6 +37,38 @@ RUN_TIERING_SCHEMA = vol.Schema(
     {**ENTRY_FIELDS, vol.Optional(ATTR_IGNORE_WATERMARKS, default=False): cv.boolean}
 )
 TIERING_SCHEMA = vol.Schema(ENTRY_FIELDS)
+_PATHS = vol.All(cv.ensure_list, vol.Length(min=1, max=32), [cv.string])
+RESTORE_FROM_ARCHIVE_SCHEMA = vol.Schema(
+    {
+        **ENTRY_FIELDS,
+        vol.Required("moves"): vol.All(
+            cv.ensure_list,
+            vol.Length(min=1, max=UNDO_MAX_FILES),
+            [
+                vol.Schema(
+                    {
+                        vol.Required("from"): _PATHS,
+                        vol.Required("to"): _PATHS,
+                        vol.Optional("size", default=0): vol.Coerce(int),
+                    }
+                )
+            ],
+        ),
+        vol.Optional("relocations", default=list): vol.All(
+            cv.ensure_list,
+            [
+                vol.Schema(
+                    {
+                        vol.Required("app"): vol.In(("radarr", "sonarr")),
+                        vol.Required("item_id"): vol.Coerce(int),
+                        vol.Required("source"): cv.string,
+                        vol.Required("target"): cv.string,
+                    }
+                )
+            ],
+        ),
+    }
+)
 
 
 def _tiering(call: ServiceCall) -> tuple[MyflixConfigEntry, TieringRuntime]:
@@ -81,3 +117,20 @@ async def async_get_storage_status(call: ServiceCall) -> ServiceResponse:
     _entry, runtime = _tiering(call)
     await runtime.async_refresh_usage()
     return runtime.storage_status()
+
+
+async def async_restore_from_archive(call: ServiceCall) -> ServiceResponse:
+    """Move files of a tiering run back to the hot tier (the run's undo)."""
+    _entry, runtime = _tiering(call)
+    try:
+        return await runtime.async_restore(
+            list(call.data["moves"]), list(call.data["relocations"])
+        )
+    except RestoreRefusedError as err:
+        raise validation_error("restore_outside_tiers", error=str(err)) from err
+    except OSError as err:  # the hot disk full, a folder gone: nothing half done
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="restore_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err

@@ -14,11 +14,13 @@ from custom_components.myflix.feature import Action, Feature, OptionsPart, event
 from . import TIERING
 from .actions import (
     PLAN_TIERING_SCHEMA,
+    RESTORE_FROM_ARCHIVE_SCHEMA,
     RUN_TIERING_SCHEMA,
     TIERING_SCHEMA,
     async_cancel_tiering,
     async_get_storage_status,
     async_plan_tiering,
+    async_restore_from_archive,
     async_run_tiering,
 )
 from .entities import STORAGE_DEVICE, tiering_binary_sensors, tiering_sensors
@@ -55,6 +57,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("run_tiering", async_run_tiering, RUN_TIERING_SCHEMA, SupportsResponse.OPTIONAL),
     Action("cancel_tiering", async_cancel_tiering, TIERING_SCHEMA, SupportsResponse.OPTIONAL),
     Action("get_storage_status", async_get_storage_status, TIERING_SCHEMA, SupportsResponse.ONLY),
+    Action("restore_from_archive", async_restore_from_archive, RESTORE_FROM_ARCHIVE_SCHEMA, SupportsResponse.OPTIONAL),
 )  # fmt: skip
 
 

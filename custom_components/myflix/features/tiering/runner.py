@@ -18,6 +18,7 @@ from homeassistant.util import dt as dt_util
 from custom_components.myflix.clients.errors import MyflixError
 from custom_components.myflix.const import DOMAIN, LOGGER
 from custom_components.myflix.engine.tiering import (
+    UNDO_MAX_FILES,
     ArchiveFullError,
     ArchiveUnavailableError,
     MoveControl,
@@ -29,6 +30,9 @@ from custom_components.myflix.engine.tiering import (
     TierUsage,
     build_plan,
     disk_usage,
+    recover_restores,
+    restore,
+    undo_moves,
 )
 from custom_components.myflix.engine.tiering.planner import remaining_batch
 from custom_components.myflix.features.arr import RADARR, SONARR
@@ -126,6 +130,9 @@ class TieringRuntime:
         await self.async_refresh_usage()
         if self.archive_usage is not None:
             await self._executor(self.mover.recover)
+            await self._executor(
+                recover_restores, self.config.archive_root, self.config.hot_roots
+            )
 
     async def _executor[T](self, func: Callable[..., T], *args: Any) -> T:
         """Run blocking work; a cancelled caller does not lose track of it."""
@@ -226,6 +233,9 @@ class TieringRuntime:
         totals = {"moved_files": 0, "moved_bytes": 0, "skipped": 0, "relocated": 0}
         outcome = "completed" if plan.batches else "nothing_to_do"
         last_progress = 0.0
+        # What taking the run back needs: the moves back, the apps to tell.
+        undo: list[dict[str, Any]] | None = []
+        relocations: list[dict[str, Any]] = []
         try:
             pending = await self._executor(self.mover.recover)
             resumed = [await self._executor(remaining_batch, r) for r in pending]
@@ -250,11 +260,19 @@ class TieringRuntime:
                 self.moved_bytes += result.moved_bytes
                 for path, reason in result.skipped:
                     LOGGER.info("Tiering left %s on the hot tier: %s", path, reason)
+                skipped = {path for path, _reason in result.skipped}
+                if undo is not None:
+                    undo += undo_moves(
+                        m for m in batch.moves if m.sources[0] not in skipped
+                    )
+                    if len(undo) > UNDO_MAX_FILES:
+                        undo = None  # too many to offer back
                 if result.stopped:  # the mover ends after the batch it stopped in
                     outcome = "cancelled"
                     continue
                 if batch.relocation is not None and result.complete:
                     totals["relocated"] += await self._relocate(batch.relocation)
+                    relocations.append(batch.relocation.as_dict())
                 if time.monotonic() - last_progress >= PROGRESS_EVERY:
                     last_progress = time.monotonic()
                     self._progress(total, count, index, totals)
@@ -271,7 +289,8 @@ class TieringRuntime:
             outcome = "failed"
             LOGGER.warning("Tiering stopped: %s", err)
         finally:
-            self._finish(outcome, totals, time.monotonic() - started)
+            back = {"moves": undo, "relocations": relocations} if undo else None
+            self._finish(outcome, totals, time.monotonic() - started, back)
 
     def _progress(
         self, total: int, count: int, index: int, totals: dict[str, int]
@@ -292,6 +311,13 @@ class TieringRuntime:
 
     async def _relocate(self, relocation: Relocation) -> int:
         """Tell Radarr/Sonarr the folder's new path; 0 if it could not be told (yet)."""
+        if not await self._tell_app(relocation):
+            return 0  # kept in the journal: the next run tells the app again
+        await self._executor(self.mover.finish_relocation, relocation)
+        return 1
+
+    async def _tell_app(self, relocation: Relocation) -> int:
+        """Give the app the folder's path (``relocation.target``); 1 if it took it."""
         runtime = self.entry.runtime_data
         # The app is told the folder by the name it sees it under.
         target = self.config.path_mappings.to_backend(relocation.target)
@@ -304,13 +330,17 @@ class TieringRuntime:
             else:
                 return 0
         except MyflixError as err:
-            # Kept in the journal: the next run tells the app again.
             LOGGER.warning("Could not give %s its new folder: %s", relocation.app, err)
             return 0
-        await self._executor(self.mover.finish_relocation, relocation)
         return 1
 
-    def _finish(self, outcome: str, totals: dict[str, int], duration: float) -> None:
+    def _finish(
+        self,
+        outcome: str,
+        totals: dict[str, int],
+        duration: float,
+        undo: dict[str, Any] | None = None,
+    ) -> None:
         """Record the run (synchronously: this also runs when the task is cancelled)."""
         self.running = False
         if self.pending_bytes is not None:
@@ -335,10 +365,47 @@ class TieringRuntime:
                     "duration": self.last_run["duration"],
                     "high_watermark": self.config.high_watermark,
                 },
+                undo={"action": "restore_from_archive", "data": undo} if undo else None,
             )
         if not self._closing:
             self.hass.async_create_task(self.async_refresh_usage(), eager_start=False)
         self._notify()
+
+    async def async_restore(
+        self, moves: list[dict[str, Any]], relocations: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """Move files back to the hot tier and tell their apps; never beside a run."""
+        if self.running or self._closing:
+            raise TieringBusyError(
+                translation_domain=DOMAIN, translation_key="tiering_running"
+            )
+        self.running = True
+        self._notify()
+        try:
+            result = await self._executor(
+                restore, self.config.archive_root, self.config.hot_roots, moves
+            )
+            told = 0
+            for item in relocations:
+                told += await self._tell_app(
+                    Relocation(
+                        app=item["app"],
+                        item_id=int(item["item_id"]),
+                        source=item["target"],
+                        target=item["source"],
+                    )
+                )
+        finally:
+            self.running = False
+            self._notify()
+        self.moved_bytes = max(self.moved_bytes - result.moved_bytes, 0)
+        self.hass.async_create_task(self.async_refresh_usage(), eager_start=False)
+        return {
+            "restored_files": result.moved_files,
+            "restored_bytes": result.moved_bytes,
+            "skipped": [{"path": p, "reason": r} for p, r in result.skipped],
+            "apps_told": told,
+        }
 
     async def async_drain(self) -> None:
         """Let the files in flight finish, else roll them back; never hang HA's stop."""
