@@ -32,6 +32,7 @@ from simulators.gluetun import GluetunSimulator
 from simulators.ipecho import IpEchoSimulator
 from simulators.mullvad import MullvadSimulator
 from simulators.nordvpn import NordVpnSimulator
+from simulators.pia import PiaSimulator
 from simulators.server import serve
 
 from .vpn_helpers import GLUETUN_KEY, VpnStack, vpn_stack_fixture  # noqa: F401
@@ -385,12 +386,12 @@ async def test_unreadable_stored_rotation_is_unknown(
 async def test_any_provider_rotates_among_listed_servers(
     hass: HomeAssistant, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """PIA: the fastest listed server is applied, verified, and forwarding re-read."""
+    """Perfect Privacy: the fastest listed server is applied, verified, forwarding re-read."""
     servers = {"zurich401": "198.51.100.41", "zurich402": "198.51.100.42"}
     gluetun = GluetunSimulator(
         api_key=GLUETUN_KEY,
         servers=servers,
-        provider="private internet access",
+        provider="perfect privacy",
         port_forwarding=True,
         forwarded_ports=[47001],
     )
@@ -419,11 +420,11 @@ async def test_any_provider_rotates_among_listed_servers(
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
 
-        # No list: NordVPN's recommendations do not fit PIA, in words.
+        # No list, and no list Myflix can read for this provider: in words.
         with pytest.raises(ServiceValidationError) as err:
             await _rotate(hass)
         assert err.value.translation_key == "rotation_needs_hostnames"
-        assert "private internet access" in str(err.value)
+        assert "perfect privacy" in str(err.value)
 
         gluetun.set_forwarded_ports([47002])  # the new server forwards another port
         response = await _rotate(
@@ -555,4 +556,61 @@ async def test_listed_countries_are_tried_in_turn(
         assert [p.get("countries") for p in puts] == [
             ["Germany"], ["Sweden"], ["Switzerland"], ["Switzerland"],
         ]  # fmt: skip
+        assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_pia_rotates_by_server_name_among_forwarding_regions(
+    hass: HomeAssistant, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PIA with forwarding on: only forwarding regions; the pin is a server name."""
+    pia = PiaSimulator()
+    gluetun = GluetunSimulator(
+        api_key=GLUETUN_KEY,
+        servers=pia.exit_ips(),
+        provider="private internet access",
+        port_forwarding=True,
+        forwarded_ports=[47001],
+    )
+    echo = IpEchoSimulator(ip=gluetun.home_ip)
+    fastest = pia.region("swiss")["servers"]["wg"][2]
+
+    async def fake_latency(host: str, _port: int) -> float | None:
+        return 9.0 if host == fastest["ip"] else 70.0
+
+    monkeypatch.setattr(vpn_rotation, "measure_latency", fake_latency)
+    monkeypatch.setattr(vpn_rotation, "TUNNEL_POLL", 0.01)
+    async with AsyncExitStack() as exit_stack:
+        pia_url, gluetun_url, echo_url = [
+            await exit_stack.enter_async_context(serve(sim.make_app()))
+            for sim in (pia, gluetun, echo)
+        ]
+        monkeypatch.setattr(services_vpn, "PIA_API", pia_url)
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            data={
+                CONF_GLUETUN_URL: gluetun_url,
+                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
+                CONF_IP_ECHO_URLS: echo_url + "/",
+            },
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+
+        response = await _rotate(hass, country="CH")
+        assert (response["result"], response["server"]) == ("rotated", fastest["cn"])
+        selection = gluetun.settings["provider"]["server_selection"]
+        assert selection["names"] == [fastest["cn"]]
+        assert gluetun.public_ip_data()["public_ip"] == fastest["ip"]
+        assert response["forwarded_port"] == 47001
+
+        # Florida forwards no port: with forwarding on, none fits.
+        with pytest.raises(ServiceValidationError) as err:
+            await _rotate(hass, country="US")
+        assert err.value.translation_key == "rotation_no_listed_servers"
+        pia.fail_next(status=200, body="not json")
+        with pytest.raises(HomeAssistantError) as err:
+            await _rotate(hass, country="CH")
+        assert err.value.translation_key == "server_list_failed"
+        assert selection["names"] == [fastest["cn"]]
         assert await hass.config_entries.async_unload(entry.entry_id)

@@ -197,10 +197,12 @@ class GluetunSimulator(Tunnel):
         self._settings = merged
         # New settings stop then start the tunnel, on the chosen server.
         self.stop_tunnel()
-        hostnames = merged["provider"]["server_selection"].get("hostnames") or []
+        selection = merged["provider"]["server_selection"]
+        # A pinned hostname (NordVPN, Mullvad) or server name (PIA) picks the exit.
+        pinned = (selection.get("hostnames") or []) + (selection.get("names") or [])
         servers = self.servers or {}
         self.start_tunnel(
-            vpn_ip=next((servers[h] for h in hostnames if h in servers), None)
+            vpn_ip=next((servers[h] for h in pinned if h in servers), None)
         )
         return _reply(self.status)
 

@@ -20,6 +20,7 @@ from custom_components.myflix.clients.nordvpn import (
     NordVpnClient,
     country_id,
 )
+from custom_components.myflix.clients.pia import PiaClient
 from custom_components.myflix.const import (
     CONF_LATENCY_WEIGHT,
     DEFAULT_LATENCY_WEIGHT,
@@ -44,7 +45,7 @@ from custom_components.myflix.services_common import (
 )
 
 from . import KILLSWITCH, VPN, rotation
-from .coordinator import VpnRuntime
+from .coordinator import VpnData, VpnRuntime
 from .killswitch import KillswitchRuntime, ip_echo_urls
 from .rotation import (
     RotationError,
@@ -73,8 +74,11 @@ _ROTATION_EVIDENCE = frozenset(
 # NordVPN's public API; the demo (scripts/develop) points it at the simulated
 # one through MYFLIX_NORDVPN_API, tests by patching this.
 NORDVPN_API = os.environ.get("MYFLIX_NORDVPN_API") or "https://api.nordvpn.com"
-# Mullvad's public relay list, likewise.
+# Mullvad's public relay list and PIA's server list, likewise.
 MULLVAD_API = os.environ.get("MYFLIX_MULLVAD_API") or "https://api.mullvad.net"
+PIA_API = os.environ.get("MYFLIX_PIA_API") or "https://serverlist.piaservers.net"
+PIA = "private internet access"
+"""gluetun's name for PIA, whose servers it tells apart by name, not hostname."""
 
 HALT_DOWNLOADS_SCHEMA = vol.Schema(
     {**ENTRY_FIELDS, vol.Optional(ATTR_REASON, default=""): cv.string}
@@ -182,6 +186,38 @@ def _scoring(call: ServiceCall, entry: MyflixConfigEntry) -> ScoringConfig:
     return ScoringConfig(load_weight=100 - latency, latency_weight=latency)
 
 
+async def _pia_candidates(call: ServiceCall, status: VpnData) -> list[Candidate]:
+    """PIA's servers of the country; only forwarding regions while forwarding runs."""
+    protocol = (
+        "wg"
+        if call.data[ATTR_TECHNOLOGY].startswith("wireguard")
+        else ("ovpntcp" if call.data[ATTR_TECHNOLOGY].endswith("tcp") else "ovpnudp")
+    )
+    try:
+        servers = await PiaClient(
+            session=async_get_clientsession(call.hass), base_url=PIA_API
+        ).servers(protocol)
+    except MyflixError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="server_list_failed",
+            translation_placeholders={"provider": "PIA", "error": str(err)},
+        ) from err
+    forwarding = bool(status.settings and status.settings.port_forwarding)
+    country = call.data[ATTR_COUNTRY]
+    fitting = [
+        s for s in servers if s.serves(country) and (s.port_forward or not forwarding)
+    ]
+    if not fitting:
+        raise validation_error(
+            "rotation_no_listed_servers", provider="PIA", country=country
+        )
+    return [
+        Candidate(hostname=s.name, host=s.address, load=0.0)
+        for s in fitting[: call.data[ATTR_CANDIDATES]]
+    ]
+
+
 async def _mullvad_candidates(call: ServiceCall) -> list[Candidate]:
     """Mullvad's active relays of the country and technology (no load published)."""
     kind = (
@@ -213,7 +249,7 @@ async def _candidates(call: ServiceCall, vpn: VpnRuntime) -> list[Candidate]:
     """Return the servers to rank: the ones listed, else NordVPN's recommendations.
 
     Any gluetun provider rotates among the hostnames the call lists. Without
-    a list: Mullvad's relay list for Mullvad, NordVPN's recommendations for
+    a list: Mullvad's and PIA's published lists for them, NordVPN's recommendations for
     NordVPN (also when gluetun does not say its provider, as before); another
     provider needs the list.
     """
@@ -226,6 +262,8 @@ async def _candidates(call: ServiceCall, vpn: VpnRuntime) -> list[Candidate]:
     provider = status.settings.provider if status and status.settings else None
     if provider is not None and provider.lower() == "mullvad":
         return await _mullvad_candidates(call)
+    if provider is not None and provider.lower() == PIA:
+        return await _pia_candidates(call, status)
     if provider is not None and provider.lower() != "nordvpn":
         raise validation_error("rotation_needs_hostnames", provider=provider)
     if (country := country_id(call.data[ATTR_COUNTRY])) is None:
@@ -249,6 +287,18 @@ async def _candidates(call: ServiceCall, vpn: VpnRuntime) -> list[Candidate]:
     return [
         Candidate(hostname=s.hostname, host=s.station, load=s.load) for s in servers
     ]
+
+
+def _pin(call: ServiceCall, vpn: VpnRuntime) -> str:
+    """Where the chosen name goes: PIA's list gives server names, others hostnames."""
+    status = vpn.status.data
+    provider = status.settings.provider if status and status.settings else None
+    listed = bool(call.data.get(ATTR_HOSTNAMES))
+    return (
+        "server_names"
+        if (provider or "").lower() == PIA and not listed
+        else "hostnames"
+    )
 
 
 async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
@@ -302,6 +352,7 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
                         home_ip=home_ip,
                         now=dt_util.utcnow,
                         scoring=_scoring(call, entry),
+                        pin=_pin(call, vpn),
                     )
         except RotationError as err:
             await tracker.record(err.result)

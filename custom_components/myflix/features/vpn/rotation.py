@@ -196,12 +196,16 @@ async def rotate(
     home_ip: Callable[[], Awaitable[str | None]],
     now: Callable[[], datetime],
     scoring: ScoringConfig | None = None,
+    pin: str = "hostnames",
 ) -> RotationResult:
     """Apply the best of ``candidates``; RotationError (rolled back) on any failure.
 
+    ``pin``: the selection field a candidate's name goes into: ``hostnames``,
+    or ``server_names`` for providers gluetun tells apart by server name (PIA).
+
     A client error reading gluetun's settings, before anything changed, propagates.
     """
-    previous = (await gluetun.settings()).hostnames
+    previous: tuple[str, ...] = getattr(await gluetun.settings(), pin)
     best: ScoredServer | None = None
 
     def failed(reason: FailureReason, outcome: RotationOutcome) -> RotationError:
@@ -224,7 +228,7 @@ async def rotate(
         raise failed(FailureReason.HOME_IP_UNKNOWN, RotationOutcome.FAILED)
     before = await _public_ip(gluetun)
     try:
-        await gluetun.update_settings({"hostnames": [best.hostname]})
+        await gluetun.update_settings({pin: [best.hostname]})
     except MyflixError:
         reason = FailureReason.APPLY_FAILED
     else:
@@ -244,7 +248,7 @@ async def rotate(
         )
     try:
         # [] clears the pin: gluetun picks from its countries again, as before.
-        await gluetun.update_settings({"hostnames": list(previous)})
+        await gluetun.update_settings({pin: list(previous)})
     except MyflixError as err:
         raise failed(reason, RotationOutcome.ROLLBACK_FAILED) from err
     raise failed(reason, RotationOutcome.ROLLED_BACK)
