@@ -91,12 +91,21 @@ async def stack_fixture(
         )
 
 
-async def _setup(hass: HomeAssistant, stack: RotationStack) -> MockConfigEntry:
-    entry = MockConfigEntry(domain=DOMAIN, data=stack.data)
+async def _setup(hass: HomeAssistant, data: dict[str, Any]) -> MockConfigEntry:
+    entry = MockConfigEntry(domain=DOMAIN, data=data)
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     return entry
+
+
+def _gluetun_data(gluetun_url: str, echo_url: str) -> dict[str, str]:
+    """Entry data with gluetun and an IP echo only."""
+    return {
+        CONF_GLUETUN_URL: gluetun_url,
+        CONF_GLUETUN_API_KEY: GLUETUN_KEY,
+        CONF_IP_ECHO_URLS: echo_url + "/",
+    }
 
 
 async def _rotate(hass: HomeAssistant, **data: Any) -> Any:
@@ -115,7 +124,7 @@ async def test_rotation_applies_the_best_server(
     hass: HomeAssistant, stack: RotationStack
 ) -> None:
     """The fastest, least loaded server wins; gluetun exits through it; sensors follow."""
-    entry = await _setup(hass, stack)
+    entry = await _setup(hass, stack.data)
     assert hass.states.get(LAST).state == "unknown"
     recommended = stack.nordvpn._select(
         {
@@ -156,7 +165,7 @@ async def test_home_ip_after_the_switch_rolls_back(
     hass: HomeAssistant, stack: RotationStack
 ) -> None:
     """A server whose exit is the home IP is undone: the previous pin comes back."""
-    await _setup(hass, stack)
+    await _setup(hass, stack.data)
     stack.gluetun._settings["provider"]["server_selection"]["hostnames"] = [
         previous := stack.nordvpn.servers[0]["hostname"]
     ]
@@ -183,7 +192,7 @@ async def test_tunnel_that_never_comes_up_rolls_back(
     hass: HomeAssistant, stack: RotationStack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No public IP within the timeout: rolled back to gluetun's own choice."""
-    await _setup(hass, stack)
+    await _setup(hass, stack.data)
     monkeypatch.setattr(vpn_rotation, "TUNNEL_TIMEOUT", 0.2)
     stack.gluetun.ip_lag = 10**6  # every lookup after the restart comes back empty
     restarts = stack.gluetun.restarts
@@ -202,7 +211,7 @@ async def test_no_reachable_server_changes_nothing(
     hass: HomeAssistant, stack: RotationStack
 ) -> None:
     """Every probe fails: a translated error, and gluetun is left alone."""
-    await _setup(hass, stack)
+    await _setup(hass, stack.data)
     stack.latency.update({s["station"]: None for s in stack.nordvpn.servers})
 
     with pytest.raises(HomeAssistantError) as err:
@@ -218,7 +227,7 @@ async def test_nordvpn_failure_changes_nothing(
     hass: HomeAssistant, stack: RotationStack
 ) -> None:
     """The API answering 500 is a translated error before anything changes."""
-    await _setup(hass, stack)
+    await _setup(hass, stack.data)
     stack.nordvpn.fail_next(status=500)
 
     with pytest.raises(HomeAssistantError) as err:
@@ -233,7 +242,7 @@ async def test_unknown_country_is_a_validation_error(
     hass: HomeAssistant, stack: RotationStack, country: str
 ) -> None:
     """A country NordVPN does not know is the caller's to fix."""
-    await _setup(hass, stack)
+    await _setup(hass, stack.data)
 
     with pytest.raises(ServiceValidationError) as err:
         await _rotate(hass, country=country)
@@ -314,7 +323,7 @@ async def test_failed_rollback_says_so(
     hass: HomeAssistant, stack: RotationStack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The rollback's own failure is reported apart: gluetun needs a look now."""
-    await _setup(hass, stack)
+    await _setup(hass, stack.data)
     monkeypatch.setattr(vpn_rotation, "TUNNEL_TIMEOUT", 0.2)
     stack.gluetun.ip_lag = 10**6  # the new tunnel never shows a public IP
     wait = vpn_rotation._wait_for_tunnel
@@ -343,7 +352,7 @@ async def test_last_rotation_survives_a_restart(
     hass: HomeAssistant, stack: RotationStack, hass_storage: dict[str, Any]
 ) -> None:
     """The sensors show the last attempts again after a reload; nothing secret kept."""
-    entry = await _setup(hass, stack)
+    entry = await _setup(hass, stack.data)
     response = await _rotate(hass)
     await hass.async_block_till_done()
     load = hass.states.get(LOAD).state
@@ -408,17 +417,7 @@ async def test_any_provider_rotates_among_listed_servers(
             await exit_stack.enter_async_context(serve(sim.make_app()))
             for sim in (gluetun, echo)
         ]
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            data={
-                CONF_GLUETUN_URL: gluetun_url,
-                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
-                CONF_IP_ECHO_URLS: echo_url + "/",
-            },
-        )
-        entry.add_to_hass(hass)
-        assert await hass.config_entries.async_setup(entry.entry_id)
-        await hass.async_block_till_done()
+        entry = await _setup(hass, _gluetun_data(gluetun_url, echo_url))
 
         # No list, and no list Myflix can read for this provider: in words.
         with pytest.raises(ServiceValidationError) as err:
@@ -473,17 +472,7 @@ async def test_mullvad_rotates_from_its_relay_list(
             for sim in (mullvad, gluetun, echo)
         ]
         monkeypatch.setattr(services_vpn, "MULLVAD_API", mullvad_url)
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            data={
-                CONF_GLUETUN_URL: gluetun_url,
-                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
-                CONF_IP_ECHO_URLS: echo_url + "/",
-            },
-        )
-        entry.add_to_hass(hass)
-        assert await hass.config_entries.async_setup(entry.entry_id)
-        await hass.async_block_till_done()
+        entry = await _setup(hass, _gluetun_data(gluetun_url, echo_url))
 
         response = await _rotate(hass, country="ch")
         assert (response["result"], response["server"]) == ("rotated", "ch-zrh-wg-003")
@@ -524,17 +513,7 @@ async def test_listed_countries_are_tried_in_turn(
             await exit_stack.enter_async_context(serve(sim.make_app()))
             for sim in (gluetun, echo)
         ]
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            data={
-                CONF_GLUETUN_URL: gluetun_url,
-                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
-                CONF_IP_ECHO_URLS: echo_url + "/",
-            },
-        )
-        entry.add_to_hass(hass)
-        assert await hass.config_entries.async_setup(entry.entry_id)
-        await hass.async_block_till_done()
+        entry = await _setup(hass, _gluetun_data(gluetun_url, echo_url))
 
         def countries() -> list[str]:
             return list(gluetun.settings["provider"]["server_selection"]["countries"])
@@ -585,17 +564,7 @@ async def test_pia_rotates_by_server_name_among_forwarding_regions(
             for sim in (pia, gluetun, echo)
         ]
         monkeypatch.setattr(services_vpn, "PIA_API", pia_url)
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            data={
-                CONF_GLUETUN_URL: gluetun_url,
-                CONF_GLUETUN_API_KEY: GLUETUN_KEY,
-                CONF_IP_ECHO_URLS: echo_url + "/",
-            },
-        )
-        entry.add_to_hass(hass)
-        assert await hass.config_entries.async_setup(entry.entry_id)
-        await hass.async_block_till_done()
+        entry = await _setup(hass, _gluetun_data(gluetun_url, echo_url))
 
         response = await _rotate(hass, country="CH")
         assert (response["result"], response["server"]) == ("rotated", fastest["cn"])

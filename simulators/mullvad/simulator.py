@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import hashlib
 import json
 from typing import Any
 
 from aiohttp import web
-from aiohttp.typedefs import Handler
 
-from simulators.qbittorrent.faults import Fault, FaultQueue
+from simulators.public_api import PublicApiSimulator, Route
 
 # country code, country, city code, city, WireGuard relays, OpenVPN relays
 _SITES = (
@@ -68,31 +68,17 @@ def build_relays() -> list[dict[str, Any]]:
     return relays
 
 
-class MullvadSimulator:
+class MullvadSimulator(PublicApiSimulator):
     """A fake of ``api.mullvad.net``'s relay list (no auth, one JSON list)."""
 
     def __init__(self) -> None:
         """Start with every relay active."""
         self.relays = build_relays()
-        self.requests: list[tuple[str, str]] = []
-        self._faults = FaultQueue()
+        super().__init__()
 
-    def make_app(self) -> web.Application:
-        """Build the aiohttp application."""
-        app = web.Application()
-        app.router.add_get("/www/relays/all/", self._relays)
-        app.middlewares.append(self._record)
-        return app
-
-    @web.middleware
-    async def _record(
-        self, request: web.Request, handler: Handler
-    ) -> web.StreamResponse:
-        self.requests.append((request.method, request.path_qs))
-        if (injected := await self._faults.apply(request)) is not None:
-            return injected
-        response: web.StreamResponse = await handler(request)
-        return response
+    def routes(self) -> Mapping[str, Route]:
+        """Serve the list on its one route."""
+        return {"/www/relays/all/": self._relays}
 
     async def _relays(self, _request: web.Request) -> web.Response:
         return web.Response(
@@ -115,11 +101,3 @@ class MullvadSimulator:
     def exit_ips(self) -> dict[str, str]:
         """Hostname -> address of every relay (for ``GluetunSimulator(servers=)``)."""
         return {r["hostname"]: r["ipv4_addr_in"] for r in self.relays}
-
-    def fail_next(
-        self, count: int = 1, *, status: int | None = 500, body: str = ""
-    ) -> None:
-        """Answer the next ``count`` requests with ``status`` and ``body`` (200 garbles)."""
-        self._faults.add(
-            Fault(status, body or "Internal Server Error", 0.0, None), count
-        )

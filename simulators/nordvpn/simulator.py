@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 import json
 from typing import Any
 
 from aiohttp import web
-from aiohttp.typedefs import Handler
 
-from simulators.qbittorrent.faults import Fault, FaultQueue
+from simulators.public_api import PublicApiSimulator, Route
 
 from .catalog import build_servers, countries
 
@@ -56,13 +55,15 @@ def _matches(server: dict[str, Any], query: dict[str, str]) -> bool:
     return all(check(query[key]) for key, check in checks.items() if key in query)
 
 
-class NordVpnSimulator:
+class NordVpnSimulator(PublicApiSimulator):
     """A stateful fake of ``api.nordvpn.com`` (no auth, JSON arrays, bracketed filters).
 
     Recommendations are the online servers matching the filters, lowest load
     first, ``limit`` of them (``default_limit`` when absent, all for 0).
     Insights describe ``caller_ip``: protected when it is a server's station.
     """
+
+    ERROR_BODY = json.dumps({"errors": {"message": "Server Error"}})
 
     def __init__(
         self,
@@ -77,28 +78,16 @@ class NordVpnSimulator:
         self.caller_ip = caller_ip
         self.default_limit = default_limit
         self.isp_asn_as_text = isp_asn_as_text
-        self.requests: list[tuple[str, str]] = []
-        self._faults = FaultQueue()
+        super().__init__()
 
-    def make_app(self) -> web.Application:
-        """Build the aiohttp application."""
-        app = web.Application()
-        app.router.add_get("/v1/servers/recommendations", self._recommendations)
-        app.router.add_get("/v1/servers/countries", self._countries)
-        app.router.add_get("/v1/servers", self._servers)
-        app.router.add_get("/v1/helpers/ips/insights", self._insights)
-        app.middlewares.append(self._record)
-        return app
-
-    @web.middleware
-    async def _record(
-        self, request: web.Request, handler: Handler
-    ) -> web.StreamResponse:
-        self.requests.append((request.method, request.path_qs))
-        if (injected := await self._faults.apply(request)) is not None:
-            return injected
-        response: web.StreamResponse = await handler(request)
-        return response
+    def routes(self) -> Mapping[str, Route]:
+        """Serve the recommendations, the server list, countries and insights."""
+        return {
+            "/v1/servers/recommendations": self._recommendations,
+            "/v1/servers/countries": self._countries,
+            "/v1/servers": self._servers,
+            "/v1/helpers/ips/insights": self._insights,
+        }
 
     # ------------------------------------------------------------ routes
 
@@ -173,19 +162,3 @@ class NordVpnSimulator:
         if self.isp_asn_as_text:
             data["isp_asn"] = f"{data['isp']} AS{data['isp_asn']}"
         return data
-
-    def fail_next(
-        self,
-        count: int = 1,
-        *,
-        status: int | None = 500,
-        body: str = json.dumps({"errors": {"message": "Server Error"}}),
-        delay: float = 0.0,
-        path: str | None = None,
-    ) -> None:
-        """Answer the next ``count`` requests (ending with ``path``) with ``status``.
-
-        ``status=None`` only delays them; ``status=200`` with a non-JSON body
-        plays a garbled answer (a captive portal, a proxy error page).
-        """
-        self._faults.add(Fault(status, body, delay, path), count)

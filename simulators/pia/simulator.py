@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 import hashlib
 import json
 from typing import Any
 
 from aiohttp import web
-from aiohttp.typedefs import Handler
 
-from simulators.qbittorrent.faults import Fault, FaultQueue
+from simulators.public_api import PublicApiSimulator, Route
 
 # region id, name, country, port forwarding, server numbers
 _REGIONS = (
@@ -56,31 +56,17 @@ def _region(
     }
 
 
-class PiaSimulator:
+class PiaSimulator(PublicApiSimulator):
     """A fake of PIA's server list (no auth; JSON line, blank line, signature)."""
 
     def __init__(self) -> None:
         """Start with every region online."""
         self.regions = [_region(i, spec) for i, spec in enumerate(_REGIONS)]
-        self.requests: list[tuple[str, str]] = []
-        self._faults = FaultQueue()
+        super().__init__()
 
-    def make_app(self) -> web.Application:
-        """Build the aiohttp application."""
-        app = web.Application()
-        app.router.add_get("/vpninfo/servers/v6", self._list)
-        app.middlewares.append(self._record)
-        return app
-
-    @web.middleware
-    async def _record(
-        self, request: web.Request, handler: Handler
-    ) -> web.StreamResponse:
-        self.requests.append((request.method, request.path_qs))
-        if (injected := await self._faults.apply(request)) is not None:
-            return injected
-        response: web.StreamResponse = await handler(request)
-        return response
+    def routes(self) -> Mapping[str, Route]:
+        """Serve the list on its one route."""
+        return {"/vpninfo/servers/v6": self._list}
 
     async def _list(self, _request: web.Request) -> web.Response:
         body = json.dumps({"groups": _GROUPS, "regions": self.regions})
@@ -108,11 +94,3 @@ class PiaSimulator:
             for region in self.regions
             for server in region["servers"][protocol]
         }
-
-    def fail_next(
-        self, count: int = 1, *, status: int | None = 500, body: str = ""
-    ) -> None:
-        """Answer the next ``count`` requests with ``status`` and ``body`` (200 garbles)."""
-        self._faults.add(
-            Fault(status, body or "Internal Server Error", 0.0, None), count
-        )

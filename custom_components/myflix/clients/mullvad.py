@@ -10,20 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-import logging
 from typing import Any
-
-import aiohttp
 
 from .converters import as_bool, as_str
 from .errors import MyflixResponseError
-from .http import http_request
-from .status_errors import raise_for_status
-
-_LOGGER = logging.getLogger(__name__)
+from .public_api import PublicApiClient
 
 DEFAULT_URL = "https://api.mullvad.net"
-DEFAULT_TIMEOUT = 10.0
 RELAYS = "/www/relays/all/"
 
 
@@ -71,40 +64,15 @@ class MullvadRelay:
         )
 
 
-class MullvadClient:
+class MullvadClient(PublicApiClient):
     """Reads Mullvad's relay list."""
 
-    def __init__(
-        self,
-        *,
-        session: aiohttp.ClientSession,
-        base_url: str = DEFAULT_URL,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        """Talk to ``base_url`` (the real API, or a simulator in tests)."""
-        self.base_url = base_url.rstrip("/")
-        self._session = session
-        self._timeout = timeout
-
-    def __repr__(self) -> str:
-        """Identify the client."""
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+    APP = "Mullvad"
+    DEFAULT_URL = DEFAULT_URL
 
     async def relays(self) -> list[MullvadRelay]:
         """Every relay the list holds (entries that are not relays are left out)."""
-        _LOGGER.debug("Mullvad GET %s", RELAYS)
-        response = await http_request(
-            self._session,
-            "GET",
-            f"{self.base_url}{RELAYS}",
-            timeout=self._timeout,
-            headers={"Accept": "application/json"},
-        )
-        if response.status >= 400:
-            raise_for_status(
-                response, app="Mullvad", what=f"GET {RELAYS}", scrub=lambda text: text
-            )
-        data = response.json()
+        data = (await self._fetch(RELAYS)).json()
         if not isinstance(data, list):
             raise MyflixResponseError("Mullvad relays: expected a list")
         return [relay for item in data if (relay := MullvadRelay.from_dict(item))]

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-import logging
 from typing import Any
-
-import aiohttp
 
 from .converters import as_bool, as_int, as_str
 from .errors import MyflixResponseError
-from .http import http_request
-from .status_errors import raise_for_status
-
-_LOGGER = logging.getLogger(__name__)
+from .public_api import PublicApiClient
 
 DEFAULT_URL = "https://api.nordvpn.com"
-DEFAULT_TIMEOUT = 10.0
 SWITZERLAND = 209
 TECHNOLOGIES = (
     "openvpn_udp",
@@ -191,40 +184,14 @@ class IpInsights:
         )
 
 
-class NordVpnClient:
+class NordVpnClient(PublicApiClient):
     """Typed calls to NordVPN's public (unauthenticated) API."""
 
-    def __init__(
-        self,
-        *,
-        session: aiohttp.ClientSession,
-        base_url: str = DEFAULT_URL,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        """Talk to ``base_url`` (the real API, or a simulator in tests)."""
-        self.base_url = base_url.rstrip("/")
-        self._session = session
-        self._timeout = timeout
-
-    def __repr__(self) -> str:
-        """Identify the client."""
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+    APP = "NordVPN"
+    DEFAULT_URL = DEFAULT_URL
 
     async def _get(self, path: str, params: list[tuple[str, str]] | None = None) -> Any:
-        _LOGGER.debug("NordVPN GET %s %s", path, params or "")
-        response = await http_request(
-            self._session,
-            "GET",
-            f"{self.base_url}{path}",
-            timeout=self._timeout,
-            params=params,
-            headers={"Accept": "application/json"},
-        )
-        if response.status >= 400:
-            raise_for_status(
-                response, app="NordVPN", what=f"GET {path}", scrub=lambda text: text
-            )
-        return response.json()
+        return (await self._fetch(path, params)).json()
 
     async def recommendations(
         self,

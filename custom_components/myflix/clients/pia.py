@@ -13,20 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 import json
-import logging
 from typing import Any
-
-import aiohttp
 
 from .converters import as_bool, as_str
 from .errors import MyflixResponseError
-from .http import http_request
-from .status_errors import raise_for_status
-
-_LOGGER = logging.getLogger(__name__)
+from .public_api import PublicApiClient
 
 DEFAULT_URL = "https://serverlist.piaservers.net"
-DEFAULT_TIMEOUT = 10.0
 SERVER_LIST = "/vpninfo/servers/v6"
 
 
@@ -84,33 +77,12 @@ def servers_of(text: str, protocol: str) -> list[PiaServer]:
     return found
 
 
-class PiaClient:
+class PiaClient(PublicApiClient):
     """Reads PIA's server list."""
 
-    def __init__(
-        self,
-        *,
-        session: aiohttp.ClientSession,
-        base_url: str = DEFAULT_URL,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        """Talk to ``base_url`` (the real list, or a simulator in tests)."""
-        self.base_url = base_url.rstrip("/")
-        self._session = session
-        self._timeout = timeout
-
-    def __repr__(self) -> str:
-        """Identify the client."""
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+    APP = "PIA"
+    DEFAULT_URL = DEFAULT_URL
 
     async def servers(self, protocol: str) -> list[PiaServer]:
         """Return the servers of ``protocol`` (``wg``, ``ovpnudp``, ``ovpntcp``) online now."""
-        _LOGGER.debug("PIA GET %s", SERVER_LIST)
-        response = await http_request(
-            self._session, "GET", f"{self.base_url}{SERVER_LIST}", timeout=self._timeout
-        )
-        if response.status >= 400:
-            raise_for_status(
-                response, app="PIA", what=f"GET {SERVER_LIST}", scrub=lambda text: text
-            )
-        return servers_of(response.text, protocol)
+        return servers_of((await self._fetch(SERVER_LIST)).text, protocol)

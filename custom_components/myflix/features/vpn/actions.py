@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 import os
 from typing import Any
 
@@ -186,6 +187,18 @@ def _scoring(call: ServiceCall, entry: MyflixConfigEntry) -> ScoringConfig:
     return ScoringConfig(load_weight=100 - latency, latency_weight=latency)
 
 
+async def _read_list[T](provider: str, read: Awaitable[T]) -> T:
+    """Await a provider's server list; its failure, in words, changes nothing."""
+    try:
+        return await read
+    except MyflixError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="server_list_failed",
+            translation_placeholders={"provider": provider, "error": str(err)},
+        ) from err
+
+
 async def _pia_candidates(call: ServiceCall, status: VpnData) -> list[Candidate]:
     """PIA's servers of the country; only forwarding regions while forwarding runs."""
     protocol = (
@@ -193,16 +206,8 @@ async def _pia_candidates(call: ServiceCall, status: VpnData) -> list[Candidate]
         if call.data[ATTR_TECHNOLOGY].startswith("wireguard")
         else ("ovpntcp" if call.data[ATTR_TECHNOLOGY].endswith("tcp") else "ovpnudp")
     )
-    try:
-        servers = await PiaClient(
-            session=async_get_clientsession(call.hass), base_url=PIA_API
-        ).servers(protocol)
-    except MyflixError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="server_list_failed",
-            translation_placeholders={"provider": "PIA", "error": str(err)},
-        ) from err
+    client = PiaClient(session=async_get_clientsession(call.hass), base_url=PIA_API)
+    servers = await _read_list("PIA", client.servers(protocol))
     forwarding = bool(status.settings and status.settings.port_forwarding)
     country = call.data[ATTR_COUNTRY]
     fitting = [
@@ -223,16 +228,10 @@ async def _mullvad_candidates(call: ServiceCall) -> list[Candidate]:
     kind = (
         "wireguard" if call.data[ATTR_TECHNOLOGY].startswith("wireguard") else "openvpn"
     )
-    try:
-        relays = await MullvadClient(
-            session=async_get_clientsession(call.hass), base_url=MULLVAD_API
-        ).relays()
-    except MyflixError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="server_list_failed",
-            translation_placeholders={"provider": "Mullvad", "error": str(err)},
-        ) from err
+    client = MullvadClient(
+        session=async_get_clientsession(call.hass), base_url=MULLVAD_API
+    )
+    relays = await _read_list("Mullvad", client.relays())
     country = call.data[ATTR_COUNTRY]
     servers = [r for r in relays if r.serves(country, kind)]
     if not servers:
