@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from homeassistant.components.binary_sensor import BinarySensorDeviceClass
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, SupportsResponse
 from homeassistant.helpers.entity import Entity
@@ -29,7 +28,6 @@ from .hold import PlaybackHold
 HELD = ListenerBinarySensorEntityDescription[PlaybackHold](
     key="playback_hold",
     translation_key="playback_hold",
-    device_class=BinarySensorDeviceClass.RUNNING,
     is_on_fn=lambda hold: hold.active,
     attributes_fn=lambda hold: {
         key: value for key, value in hold.answer().items() if key != "held"
