@@ -431,6 +431,9 @@ async def test_any_provider_rotates_among_listed_servers(
         )
         assert (response["result"], response["server"]) == ("rotated", "zurich402")
         assert response["latency_ms"] == 12.0
+        assert response["load"] is None  # no load is published: unknown, not 0 %
+        await hass.async_block_till_done()
+        assert hass.states.get(LOAD).state == "unknown"
         assert response["forwarded_port"] == 47002
         assert gluetun.public_ip_data()["public_ip"] == servers["zurich402"]
         selection = gluetun.settings["provider"]["server_selection"]["hostnames"]

@@ -32,8 +32,8 @@ class Candidate:
     hostname: str
     host: str
     """The address to connect to (NordVPN's ``station``)."""
-    load: float
-    """Load in percent, from the API."""
+    load: float | None
+    """Load in percent, from the API; None where the provider publishes none."""
     port: int = 443
 
 
@@ -66,7 +66,7 @@ class ScoredServer:
     rank: int
     hostname: str
     host: str
-    load: float
+    load: float | None
     latency_ms: float
     load_penalty: float
     latency_penalty: float
@@ -91,7 +91,8 @@ class ScoredServer:
             rank=int(data["rank"]),
             hostname=str(data["hostname"]),
             host="",
-            load=_number(data["load"]),  # as stored: NordVPN's loads are whole
+            # As stored: NordVPN's loads are whole; None where none is published.
+            load=None if data["load"] is None else _number(data["load"]),
             latency_ms=float(data["latency_ms"]),
             load_penalty=float(data["load_penalty"]),
             latency_penalty=float(data["latency_penalty"]),
@@ -142,7 +143,8 @@ def rank(
             unreachable.add(candidate.hostname)
             continue
         latency = max(measured_ms, 0.0)
-        load_penalty = _clamp(candidate.load / 100)
+        # No published load: latency alone tells the servers apart.
+        load_penalty = _clamp((candidate.load or 0.0) / 100)
         latency_penalty = _clamp(latency / config.latency_ceiling_ms)
         penalty = config.load_weight * load_penalty
         penalty += config.latency_weight * latency_penalty
@@ -159,7 +161,9 @@ def rank(
             )
         )
     # Rounded, so equal scores reached through float noise still tie.
-    scored.sort(key=lambda s: (-round(s.score, 9), s.latency_ms, s.load, s.hostname))
+    scored.sort(
+        key=lambda s: (-round(s.score, 9), s.latency_ms, s.load or 0.0, s.hostname)
+    )
     return Ranking(
         servers=tuple(replace(s, rank=i) for i, s in enumerate(scored, start=1)),
         unreachable=tuple(sorted(unreachable)),

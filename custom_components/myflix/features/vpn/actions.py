@@ -218,7 +218,7 @@ async def _pia_candidates(call: ServiceCall, status: VpnData) -> list[Candidate]
             "rotation_no_listed_servers", provider="PIA", country=country
         )
     return [
-        Candidate(hostname=s.name, host=s.address, load=0.0)
+        Candidate(hostname=s.name, host=s.address, load=None)
         for s in fitting[: call.data[ATTR_CANDIDATES]]
     ]
 
@@ -239,7 +239,7 @@ async def _mullvad_candidates(call: ServiceCall) -> list[Candidate]:
             "rotation_no_listed_servers", provider="Mullvad", country=country
         )
     return [
-        Candidate(hostname=r.hostname, host=r.address, load=0.0)
+        Candidate(hostname=r.hostname, host=r.address, load=None)
         for r in servers[: call.data[ATTR_CANDIDATES]]
     ]
 
@@ -254,7 +254,7 @@ async def _candidates(call: ServiceCall, vpn: VpnRuntime) -> list[Candidate]:
     """
     if hostnames := call.data.get(ATTR_HOSTNAMES):
         return [
-            Candidate(hostname=name, host=name, load=0.0, port=LISTED_PORT)
+            Candidate(hostname=name, host=name, load=None, port=LISTED_PORT)
             for name in dict.fromkeys(hostnames)
         ]
     status = vpn.status.data

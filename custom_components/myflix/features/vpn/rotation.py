@@ -309,7 +309,7 @@ async def rotate_selection(
                     rank=rank,
                     hostname=value,
                     host="",
-                    load=0.0,
+                    load=None,
                     latency_ms=took,
                     load_penalty=0.0,
                     latency_penalty=0.0,
