@@ -9,7 +9,12 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 
-from custom_components.myflix.engine.healing import Action, Decision, Reason
+from custom_components.myflix.engine.healing import (
+    Action,
+    Decision,
+    HealingConfig,
+    Reason,
+)
 from custom_components.myflix.features.healing.runner import (
     EVENT_REPLACED,
     EVENT_STALLED,
@@ -30,7 +35,7 @@ def _data(action: Action, app: str = "radarr", strikes: int = 3) -> dict[str, An
         app=app,
         strikes=strikes,
     )
-    return event_data(decision, ENTRY_ID, 3)
+    return event_data(decision, ENTRY_ID, HealingConfig(max_strikes=3))
 
 
 @pytest.fixture(name="setup_blueprint")

@@ -666,5 +666,8 @@ async def test_stop_instead_of_delete_leaves_the_torrent(
     assert heal_stack.radarr.grabs[-1].download_id != first.download_id
     (event,) = replaced
     assert (event.data["stopped"], event.data["kept_data"]) == (True, False)
+    await hass.async_block_till_done()
+    event_entity = hass.states.get("event.qbittorrent_self_healing")
+    assert event_entity.attributes["stopped"] is True  # the entity says so too
     history = await _call(hass, "get_history", kinds=["healing_replaced"])
     assert history["records"][0]["evidence"]["left_stopped"] is True

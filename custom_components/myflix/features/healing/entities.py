@@ -129,9 +129,8 @@ class HealingEventEntity(HealingEntity, EventEntity):
 
     @callback
     def _on_pass(self, result: PassResult) -> None:
-        max_strikes = self.healing.healer.config.max_strikes
         self._waiting.extend(
-            pass_events(result, self.healing.entry.entry_id, max_strikes)
+            pass_events(result, self.healing.entry.entry_id, self.healing.healer.config)
         )
         if self._firing is None or self._firing.done():
             self._firing = self.hass.async_create_task(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -85,8 +85,13 @@ def healing_config(options: Mapping[str, Any]) -> HealingConfig:
     )
 
 
+def left_stopped(decision: Decision, config: HealingConfig) -> bool:
+    """Whether a replaced torrent was stopped and left to the user (stop mode)."""
+    return decision.action is Action.REPLACE and config.stop_instead_of_delete
+
+
 def event_data(
-    decision: Decision, entry_id: str, max_strikes: int, *, stop_mode: bool = False
+    decision: Decision, entry_id: str, config: HealingConfig
 ) -> dict[str, Any]:
     """Return the data of a stalled or replaced event: no secret, no address."""
     data: dict[str, Any] = {
@@ -95,31 +100,32 @@ def event_data(
         "title": decision.title,
         "reason": decision.reason.value if decision.reason else None,
         "strikes": decision.strikes,
-        "max_strikes": max_strikes,
+        "max_strikes": config.max_strikes,
         "app": decision.app,
     }
     if decision.action in _REMOVED:
         data["kept_data"] = decision.action is Action.RELEASE
-        data["stopped"] = decision.action is Action.REPLACE and stop_mode
+        data["stopped"] = left_stopped(decision, config)
     return data
 
 
-def pass_events(
-    result: PassResult, entry_id: str, max_strikes: int, *, stop_mode: bool = False
-) -> list[tuple[str, dict[str, Any]]]:
-    """Return a pass's ``stalled`` (new strike) and ``replaced`` events, in order."""
-    events: list[tuple[str, dict[str, Any]]] = []
+def published(result: PassResult) -> Iterator[tuple[str, Decision]]:
+    """Yield a pass's new strikes (``stalled``) and done removals (``replaced``)."""
     for decision in result.decisions:
         if decision.action in _STRUCK:
-            events.append(("stalled", event_data(decision, entry_id, max_strikes)))
+            yield "stalled", decision
         elif decision.action in _REMOVED and decision.hash not in result.errors:
-            events.append(
-                (
-                    "replaced",
-                    event_data(decision, entry_id, max_strikes, stop_mode=stop_mode),
-                )
-            )
-    return events
+            yield "replaced", decision
+
+
+def pass_events(
+    result: PassResult, entry_id: str, config: HealingConfig
+) -> list[tuple[str, dict[str, Any]]]:
+    """Return a pass's ``stalled`` and ``replaced`` events, in order."""
+    return [
+        (kind, event_data(decision, entry_id, config))
+        for kind, decision in published(result)
+    ]
 
 
 def loop_issue_id(entry_id: str, torrent_hash: str) -> str:
@@ -225,9 +231,7 @@ class HealingRuntime:
         if decision.action in _REMOVED:
             kind = "healing_replaced"
             evidence["kept_data"] = decision.action is Action.RELEASE
-            evidence["left_stopped"] = (
-                decision.action is Action.REPLACE and config.stop_instead_of_delete
-            )
+            evidence["left_stopped"] = left_stopped(decision, config)
             if decision.app in ARR:
                 # Taken back: off the blocklist, and the same search again.
                 search = decision.search
@@ -253,18 +257,12 @@ class HealingRuntime:
     @callback
     def on_pass(self, result: PassResult) -> None:
         """Publish a real pass: events, repair issues, entities."""
-        entry_id = self.entry.entry_id
-        max_strikes = self.healer.config.max_strikes
-        stop_mode = self.healer.config.stop_instead_of_delete
-        for kind, data in pass_events(
-            result, entry_id, max_strikes, stop_mode=stop_mode
-        ):
-            self.hass.bus.async_fire(BUS_EVENTS[kind], data)
-        for decision in result.decisions:
-            if decision.action in _STRUCK or (
-                decision.action in _REMOVED and decision.hash not in result.errors
-            ):
-                self._record(decision)
+        entry_id, config = self.entry.entry_id, self.healer.config
+        for kind, decision in published(result):
+            self.hass.bus.async_fire(
+                BUS_EVENTS[kind], event_data(decision, entry_id, config)
+            )
+            self._record(decision)
         for decision in result.decisions:
             if decision.action is Action.LOOP:
                 ir.async_create_issue(
