@@ -46,7 +46,7 @@ from custom_components.myflix.services_common import (
 )
 
 from . import KILLSWITCH, VPN, rotation
-from .coordinator import VpnData, VpnRuntime
+from .coordinator import VpnRuntime
 from .killswitch import KillswitchRuntime, ip_echo_urls
 from .rotation import (
     RotationError,
@@ -187,40 +187,53 @@ def _scoring(call: ServiceCall, entry: MyflixConfigEntry) -> ScoringConfig:
     return ScoringConfig(load_weight=100 - latency, latency_weight=latency)
 
 
-async def _read_list[T](provider: str, read: Awaitable[T]) -> T:
+async def _read_list[T](
+    read: Awaitable[T], key: str = "server_list_failed", **placeholders: str
+) -> T:
     """Await a provider's server list; its failure, in words, changes nothing."""
     try:
         return await read
     except MyflixError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
-            translation_key="server_list_failed",
-            translation_placeholders={"provider": provider, "error": str(err)},
+            translation_key=key,
+            translation_placeholders={**placeholders, "error": str(err)},
         ) from err
 
 
-async def _pia_candidates(call: ServiceCall, status: VpnData) -> list[Candidate]:
-    """PIA's servers of the country; only forwarding regions while forwarding runs."""
-    protocol = (
-        "wg"
-        if call.data[ATTR_TECHNOLOGY].startswith("wireguard")
-        else ("ovpntcp" if call.data[ATTR_TECHNOLOGY].endswith("tcp") else "ovpnudp")
-    )
-    client = PiaClient(session=async_get_clientsession(call.hass), base_url=PIA_API)
-    servers = await _read_list("PIA", client.servers(protocol))
-    forwarding = bool(status.settings and status.settings.port_forwarding)
-    country = call.data[ATTR_COUNTRY]
-    fitting = [
-        s for s in servers if s.serves(country) and (s.port_forward or not forwarding)
-    ]
+def _first(
+    call: ServiceCall, provider: str, fitting: list[Candidate]
+) -> list[Candidate]:
+    """Return the first ``candidates`` of the fitting servers; none is an error."""
     if not fitting:
         raise validation_error(
-            "rotation_no_listed_servers", provider="PIA", country=country
+            "rotation_no_listed_servers",
+            provider=provider,
+            country=call.data[ATTR_COUNTRY],
         )
-    return [
-        Candidate(hostname=s.name, host=s.address, load=None)
-        for s in fitting[: call.data[ATTR_CANDIDATES]]
-    ]
+    return fitting[: call.data[ATTR_CANDIDATES]]
+
+
+async def _pia_candidates(call: ServiceCall, forwarding: bool) -> list[Candidate]:
+    """PIA's servers of the country; only forwarding regions while forwarding runs."""
+    technology = call.data[ATTR_TECHNOLOGY]
+    protocol = (
+        "wg"
+        if technology.startswith("wireguard")
+        else ("ovpntcp" if technology.endswith("tcp") else "ovpnudp")
+    )
+    client = PiaClient(session=async_get_clientsession(call.hass), base_url=PIA_API)
+    servers = await _read_list(client.servers(protocol), provider="PIA")
+    country = call.data[ATTR_COUNTRY]
+    return _first(
+        call,
+        "PIA",
+        [
+            Candidate(hostname=s.name, host=s.address, load=None)
+            for s in servers
+            if s.serves(country) and (s.port_forward or not forwarding)
+        ],
+    )
 
 
 async def _mullvad_candidates(call: ServiceCall) -> list[Candidate]:
@@ -231,73 +244,68 @@ async def _mullvad_candidates(call: ServiceCall) -> list[Candidate]:
     client = MullvadClient(
         session=async_get_clientsession(call.hass), base_url=MULLVAD_API
     )
-    relays = await _read_list("Mullvad", client.relays())
+    relays = await _read_list(client.relays(), provider="Mullvad")
     country = call.data[ATTR_COUNTRY]
-    servers = [r for r in relays if r.serves(country, kind)]
-    if not servers:
-        raise validation_error(
-            "rotation_no_listed_servers", provider="Mullvad", country=country
-        )
-    return [
-        Candidate(hostname=r.hostname, host=r.address, load=None)
-        for r in servers[: call.data[ATTR_CANDIDATES]]
-    ]
+    return _first(
+        call,
+        "Mullvad",
+        [
+            Candidate(hostname=r.hostname, host=r.address, load=None)
+            for r in relays
+            if r.serves(country, kind)
+        ],
+    )
 
 
-async def _candidates(call: ServiceCall, vpn: VpnRuntime) -> list[Candidate]:
-    """Return the servers to rank: the ones listed, else NordVPN's recommendations.
-
-    Any gluetun provider rotates among the hostnames the call lists. Without
-    a list: Mullvad's and PIA's published lists for them, NordVPN's recommendations for
-    NordVPN (also when gluetun does not say its provider, as before); another
-    provider needs the list.
-    """
-    if hostnames := call.data.get(ATTR_HOSTNAMES):
-        return [
-            Candidate(hostname=name, host=name, load=None, port=LISTED_PORT)
-            for name in dict.fromkeys(hostnames)
-        ]
-    status = vpn.status.data
-    provider = status.settings.provider if status and status.settings else None
-    if provider is not None and provider.lower() == "mullvad":
-        return await _mullvad_candidates(call)
-    if provider is not None and provider.lower() == PIA:
-        return await _pia_candidates(call, status)
-    if provider is not None and provider.lower() != "nordvpn":
-        raise validation_error("rotation_needs_hostnames", provider=provider)
+async def _nordvpn_candidates(call: ServiceCall) -> list[Candidate]:
+    """NordVPN's recommended servers of the country, with their load."""
     if (country := country_id(call.data[ATTR_COUNTRY])) is None:
         raise validation_error(
             "unknown_country",
             country=call.data[ATTR_COUNTRY],
             countries=", ".join(c.name for c in COUNTRIES),
         )
-    try:
-        servers = await NordVpnClient(
-            session=async_get_clientsession(call.hass), base_url=NORDVPN_API
-        ).recommendations(
+    client = NordVpnClient(
+        session=async_get_clientsession(call.hass), base_url=NORDVPN_API
+    )
+    servers = await _read_list(
+        client.recommendations(
             country, call.data[ATTR_TECHNOLOGY], call.data[ATTR_CANDIDATES]
-        )
-    except MyflixError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="nordvpn_failed",
-            translation_placeholders={"error": str(err)},
-        ) from err
+        ),
+        "nordvpn_failed",
+    )
     return [
         Candidate(hostname=s.hostname, host=s.station, load=s.load) for s in servers
     ]
 
 
-def _pin(call: ServiceCall, vpn: VpnRuntime) -> str:
-    """Where the chosen name goes: PIA's list gives server names, others hostnames."""
-    status = vpn.status.data
-    provider = status.settings.provider if status and status.settings else None
-    listed = bool(call.data.get(ATTR_HOSTNAMES))
-    return (
-        "server_names"
-        if (provider or "").lower() == PIA and not listed
-        else "hostnames"
-    )
+async def _candidates(
+    call: ServiceCall, vpn: VpnRuntime
+) -> tuple[list[Candidate], str]:
+    """Return the servers to rank, and the selection field the winner is pinned in.
+
+    Any gluetun provider rotates among the hostnames the call lists. Without
+    a list: Mullvad's and PIA's published lists for them (PIA's servers are
+    pinned by name), NordVPN's recommendations for NordVPN (also when gluetun
+    does not say its provider, as before); another provider needs the list.
+    """
+    if hostnames := call.data.get(ATTR_HOSTNAMES):
+        listed = [
+            Candidate(hostname=name, host=name, load=None, port=LISTED_PORT)
+            for name in dict.fromkeys(hostnames)
+        ]
+        return listed, "hostnames"
+    settings = vpn.status.data.settings if vpn.status.data else None
+    named = settings.provider if settings else None
+    provider = (named or "").lower()
+    if provider == "mullvad":
+        return await _mullvad_candidates(call), "hostnames"
+    if provider == PIA:
+        forwarding = bool(settings and settings.port_forwarding)
+        return await _pia_candidates(call, forwarding), "server_names"
+    if provider in ("", "nordvpn"):
+        return await _nordvpn_candidates(call), "hostnames"
+    raise validation_error("rotation_needs_hostnames", provider=str(named))
 
 
 async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
@@ -332,7 +340,7 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
         ),
         None,
     )
-    candidates = [] if selection else await _candidates(call, vpn)
+    candidates, pin = ([], "hostnames") if selection else await _candidates(call, vpn)
     async with tracker.lock:
         try:
             with backend_errors(hass, entry, "gluetun"):
@@ -351,7 +359,7 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
                         home_ip=home_ip,
                         now=dt_util.utcnow,
                         scoring=_scoring(call, entry),
-                        pin=_pin(call, vpn),
+                        pin=pin,
                     )
         except RotationError as err:
             await tracker.record(err.result)

@@ -189,6 +189,37 @@ async def _wait_for_tunnel(gluetun: GluetunClient) -> str | None:
     return ip
 
 
+async def _switch(
+    gluetun: GluetunClient, change: Mapping[str, Any], home: str
+) -> tuple[str | None, FailureReason | None]:
+    """Apply ``change``; return the new exit IP when it is safe, else why not."""
+    try:
+        await gluetun.update_settings(change)
+    except MyflixError:
+        return None, FailureReason.APPLY_FAILED
+    ip = await _wait_for_tunnel(gluetun)
+    if ip is not None and ip != home:
+        return ip, None
+    return None, (
+        FailureReason.TUNNEL_TIMEOUT if ip is None else FailureReason.HOME_IP_EXPOSED
+    )
+
+
+async def _roll_back(
+    gluetun: GluetunClient,
+    change: Mapping[str, Any],
+    failed: Callable[[RotationOutcome], RotationError],
+) -> RotationError:
+    """Put the previous selection back; return the error that says how it went."""
+    try:
+        await gluetun.update_settings(change)
+    except MyflixError as err:
+        error = failed(RotationOutcome.ROLLBACK_FAILED)
+        error.__cause__ = err
+        return error
+    return failed(RotationOutcome.ROLLED_BACK)
+
+
 async def rotate(
     *,
     candidates: Sequence[Candidate],
@@ -227,31 +258,20 @@ async def rotate(
     if not (home := await home_ip()):
         raise failed(FailureReason.HOME_IP_UNKNOWN, RotationOutcome.FAILED)
     before = await _public_ip(gluetun)
-    try:
-        await gluetun.update_settings({pin: [best.hostname]})
-    except MyflixError:
-        reason = FailureReason.APPLY_FAILED
-    else:
-        ip = await _wait_for_tunnel(gluetun)
-        if ip is not None and ip != home:
-            return RotationResult(
-                outcome=RotationOutcome.ROTATED,
-                finished_at=now(),
-                previous=previous,
-                server=best,
-                public_ip_changed=ip != before,
-            )
-        reason = (
-            FailureReason.TUNNEL_TIMEOUT
-            if ip is None
-            else FailureReason.HOME_IP_EXPOSED
+    ip, reason = await _switch(gluetun, {pin: [best.hostname]}, home)
+    if ip is not None:
+        return RotationResult(
+            outcome=RotationOutcome.ROTATED,
+            finished_at=now(),
+            previous=previous,
+            server=best,
+            public_ip_changed=ip != before,
         )
-    try:
-        # [] clears the pin: gluetun picks from its countries again, as before.
-        await gluetun.update_settings({pin: list(previous)})
-    except MyflixError as err:
-        raise failed(reason, RotationOutcome.ROLLBACK_FAILED) from err
-    raise failed(reason, RotationOutcome.ROLLED_BACK)
+    assert reason is not None
+    # [] clears the pin: gluetun picks from its countries again, as before.
+    raise await _roll_back(
+        gluetun, {pin: list(previous)}, lambda outcome: failed(reason, outcome)
+    )
 
 
 async def rotate_selection(
@@ -292,38 +312,27 @@ async def rotate_selection(
     before = await _public_ip(gluetun)
     for rank, value in enumerate(order, start=1):
         started = time.monotonic()
-        try:
-            # A hostname pin would win over the selection: it is cleared.
-            await gluetun.update_settings({key: [value], "hostnames": []})
-        except MyflixError:
-            reason = FailureReason.APPLY_FAILED
+        # A hostname pin would win over the selection: it is cleared.
+        ip, failure = await _switch(gluetun, {key: [value], "hostnames": []}, home)
+        if ip is None:
+            reason = failure or reason
             continue
-        ip = await _wait_for_tunnel(gluetun)
-        if ip is not None and ip != home:
-            took = (time.monotonic() - started) * 1000
-            return RotationResult(
-                outcome=RotationOutcome.ROTATED,
-                finished_at=now(),
-                previous=previous,
-                server=ScoredServer(
-                    rank=rank,
-                    hostname=value,
-                    host="",
-                    load=None,
-                    latency_ms=took,
-                    load_penalty=0.0,
-                    latency_penalty=0.0,
-                    score=0.0,
-                ),
-                public_ip_changed=ip != before,
-            )
-        reason = (
-            FailureReason.TUNNEL_TIMEOUT
-            if ip is None
-            else FailureReason.HOME_IP_EXPOSED
+        return RotationResult(
+            outcome=RotationOutcome.ROTATED,
+            finished_at=now(),
+            previous=previous,
+            server=ScoredServer(
+                rank=rank,
+                hostname=value,
+                host="",
+                load=None,
+                latency_ms=(time.monotonic() - started) * 1000,
+                load_penalty=0.0,
+                latency_penalty=0.0,
+                score=0.0,
+            ),
+            public_ip_changed=ip != before,
         )
-    try:
-        await gluetun.update_settings({key: list(current), "hostnames": list(previous)})
-    except MyflixError as err:
-        raise failed(RotationOutcome.ROLLBACK_FAILED) from err
-    raise failed(RotationOutcome.ROLLED_BACK)
+    raise await _roll_back(
+        gluetun, {key: list(current), "hostnames": list(previous)}, failed
+    )
