@@ -27,6 +27,11 @@ ATTR_QUERY = "query"
 
 # Every action may name its entry; it must when several are loaded.
 ENTRY_FIELDS: dict[vol.Marker, Any] = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+TORRENT_HASH = vol.All(cv.string, vol.Strip, vol.Match(r"^[0-9a-fA-F]{40}$"), vol.Lower)
+"""A torrent's info hash (40 hex characters), as qBittorrent writes it."""
+# KiB/s; qBittorrent stores limits in bytes/s as a signed 32-bit int.
+SPEED_LIMIT = vol.All(vol.Coerce(int), vol.Range(min=0, max=2**31 // 1024 - 1))
+"""A qBittorrent speed limit in KiB/s (0 = none)."""
 
 
 def limit_field(default: int, maximum: int) -> dict[vol.Marker, Any]:

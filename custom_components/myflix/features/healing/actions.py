@@ -12,6 +12,7 @@ from custom_components.myflix.features.arr import ARR, RADARR
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
+    TORRENT_HASH,
     backend_errors,
     require_backend,
     require_feature,
@@ -23,14 +24,13 @@ from .runner import HealingRuntime
 
 ATTR_DRY_RUN = "dry_run"
 ATTR_HASHES = "hashes"
-_HASH = vol.All(cv.string, vol.Strip, vol.Match(r"^[0-9a-fA-F]{40}$"), vol.Lower)
 
 HEAL_NOW_SCHEMA = vol.Schema(
     {**ENTRY_FIELDS, vol.Optional(ATTR_DRY_RUN, default=False): cv.boolean}
 )
 LIST_STRIKES_SCHEMA = vol.Schema(ENTRY_FIELDS)
 FORGET_STRIKES_SCHEMA = vol.Schema(
-    {**ENTRY_FIELDS, vol.Optional(ATTR_HASHES): vol.All(cv.ensure_list, [_HASH])}
+    {**ENTRY_FIELDS, vol.Optional(ATTR_HASHES): vol.All(cv.ensure_list, [TORRENT_HASH])}
 )
 
 

@@ -9,6 +9,7 @@ from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ENTRY_FIELDS,
+    SPEED_LIMIT,
     backend_errors,
     require_backend,
     resolve_entry,
@@ -20,16 +21,13 @@ from .hold import KIB, PlaybackHold, Throttle
 ATTR_ALTERNATIVE = "alternative"
 ATTR_DOWNLOAD_LIMIT = "download_limit"
 ATTR_UPLOAD_LIMIT = "upload_limit"
-# qBittorrent keeps limits in bytes/s in a signed 32-bit integer.
-MAX_LIMIT = 2**31 // KIB - 1
-_KIB = vol.All(vol.Coerce(int), vol.Range(min=0, max=MAX_LIMIT))
 
 HOLD_FOR_PLAYBACK_SCHEMA = vol.Schema(
     {
         **ENTRY_FIELDS,
         vol.Optional(ATTR_ALTERNATIVE): cv.boolean,
-        vol.Optional(ATTR_DOWNLOAD_LIMIT): _KIB,
-        vol.Optional(ATTR_UPLOAD_LIMIT): _KIB,
+        vol.Optional(ATTR_DOWNLOAD_LIMIT): SPEED_LIMIT,
+        vol.Optional(ATTR_UPLOAD_LIMIT): SPEED_LIMIT,
     }
 )
 END_PLAYBACK_HOLD_SCHEMA = vol.Schema(ENTRY_FIELDS)

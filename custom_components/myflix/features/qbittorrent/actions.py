@@ -17,6 +17,8 @@ from custom_components.myflix.schema import vol
 from custom_components.myflix.services_common import (
     ATTR_LIMIT,
     ENTRY_FIELDS,
+    SPEED_LIMIT,
+    TORRENT_HASH,
     backend_errors,
     current_data,
     limit_field,
@@ -53,8 +55,6 @@ STATUS_FILTERS: dict[str, Callable[[Torrent], bool]] = {
 }
 # Hash lists in responses stop here; the count says how many there were.
 MAX_HASHES = 50
-# KiB/s; qBittorrent stores limits in bytes/s as a signed 32-bit int.
-MAX_LIMIT = 2**31 // 1024 - 1
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 # A torrent's ``state`` follows a stop or start on qBittorrent's refresh timer
 # (``refresh_interval``, 1.5 s stock; 5.x also applies the stop after it
@@ -70,20 +70,20 @@ GET_TORRENTS_SCHEMA = vol.Schema(
         **limit_field(25, 500),
     }
 )
-_HASH = vol.All(cv.string, vol.Strip, vol.Match(r"^[0-9a-fA-F]{40}$"), vol.Lower)
 SWITCH_SCHEMA = vol.Schema(
     {
         **ENTRY_FIELDS,
-        vol.Optional(ATTR_HASHES): vol.All(cv.ensure_list, vol.Length(min=1), [_HASH]),
+        vol.Optional(ATTR_HASHES): vol.All(
+            cv.ensure_list, vol.Length(min=1), [TORRENT_HASH]
+        ),
     }
 )
-_KIB = vol.All(vol.Coerce(int), vol.Range(min=0, max=MAX_LIMIT))
 SET_SPEED_LIMITS_SCHEMA = vol.All(
     vol.Schema(
         {
             **ENTRY_FIELDS,
-            vol.Optional(ATTR_DOWNLOAD_LIMIT): _KIB,
-            vol.Optional(ATTR_UPLOAD_LIMIT): _KIB,
+            vol.Optional(ATTR_DOWNLOAD_LIMIT): SPEED_LIMIT,
+            vol.Optional(ATTR_UPLOAD_LIMIT): SPEED_LIMIT,
             vol.Optional(ATTR_ALTERNATIVE): cv.boolean,
         }
     ),
@@ -168,7 +168,7 @@ async def _async_refresh_until_switched(
     deadline = asyncio.get_running_loop().time() + SWITCH_SHOWS_WITHIN
     while True:
         await sync.async_refresh()
-        data = sync.data if sync.last_update_success else None
+        data = sync.fresh_data
         if data is None or all(
             _shows_switch(torrent, stop=stop)
             for key in targets
