@@ -112,6 +112,11 @@ class MyflixCoordinator[DataT](DataUpdateCoordinator[DataT]):
         self._fetch = fetch
         self._failed_parts: Mapping[str, str] = {}
 
+    @property
+    def fresh_data(self) -> DataT | None:
+        """The last data while the backend answers; None while it fails (stale)."""
+        return self.data if self.last_update_success else None
+
     async def _async_update_data(self) -> DataT:
         """Fetch once, translating client errors."""
         try:

@@ -66,23 +66,17 @@ def _history(entry: MyflixConfigEntry) -> HistoryPart:
     return require_feature(entry, entry.runtime_data.get(HISTORY), "history_not_loaded")
 
 
-def _aware(value: Any) -> Any:
-    """Read a time without a zone as the user's local time; return it in UTC."""
-    return dt_util.as_utc(
-        value.replace(tzinfo=value.tzinfo or dt_util.get_default_time_zone())
-    )
-
-
 def history_query(data: dict[str, Any]) -> Query:
     """Build the query from an action's (or a tool's) validated fields."""
     kinds = data.get(ATTR_KINDS)
+    # A time without a zone is the home's local time (as_utc assumes it).
     since, until = data.get(ATTR_SINCE), data.get(ATTR_UNTIL)
     return Query(
         title=data.get(ATTR_TITLE),
         hash=data.get(ATTR_HASH),
         kinds=frozenset(kinds) if kinds else None,
-        since=_aware(since) if since else None,
-        until=_aware(until) if until else None,
+        since=dt_util.as_utc(since) if since else None,
+        until=dt_util.as_utc(until) if until else None,
     )
 
 

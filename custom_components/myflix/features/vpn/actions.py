@@ -368,7 +368,7 @@ async def async_rotate_vpn(call: ServiceCall) -> ServiceResponse:
     # Port forwarding is checked again on the new server (port sync and the
     # connectability sensor follow this poll).
     await vpn.status.async_refresh()
-    status = vpn.status.data if vpn.status.last_update_success else None
+    status = vpn.status.fresh_data
     data = result.as_dict() | {
         "forwarded_port": status.forwarded_port if status is not None else None
     }

@@ -23,7 +23,6 @@ from custom_components.myflix.engine.connectability import (
 )
 
 if TYPE_CHECKING:
-    from custom_components.myflix.coordinator import MyflixCoordinator
     from custom_components.myflix.entry import MyflixConfigEntry
     from custom_components.myflix.features.qbittorrent.coordinator import (
         QbittorrentRuntime,
@@ -111,9 +110,9 @@ class ConnectabilityWatch:
 
     def _assess(self) -> Connectability:
         """Judge what the coordinators last read; a failed part counts as unknown."""
-        vpn = _data(self._vpn.status)
-        sync = _data(self._qbittorrent.sync)
-        settings = _data(self._qbittorrent.settings)
+        vpn = self._vpn.status.fresh_data
+        sync = self._qbittorrent.sync.fresh_data
+        settings = self._qbittorrent.settings.fresh_data
         gluetun = vpn.settings if vpn is not None else None
         return assess(
             status=sync.server_state.connection_status if sync is not None else None,
@@ -146,8 +145,3 @@ class ConnectabilityWatch:
                 if key != "verdict"
             },
         )
-
-
-def _data[DataT](coordinator: MyflixCoordinator[DataT]) -> DataT | None:
-    """Return the coordinator's last data, or None while it fails."""
-    return coordinator.data if coordinator.last_update_success else None

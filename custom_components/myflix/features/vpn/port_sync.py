@@ -89,7 +89,7 @@ def async_setup_port_sync(
 
     @callback
     def _on_update() -> None:
-        data = coordinator.data if coordinator.last_update_success else None
+        data = coordinator.fresh_data
         # No forwarded port (or no answer): leave qBittorrent as the user set it.
         if data is None or data.forwarded_port is None:
             return
