@@ -9,7 +9,7 @@ it (action, LLM tool, sentence) and runs the undo.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
@@ -36,7 +36,6 @@ class HistoryPart:
             entry_store_key("history", entry_id),
             serialize_in_event_loop=False,
         )
-        self._listeners: list[Callable[[], None]] = []
 
     async def async_load(self) -> None:
         """Read the stored records; a damaged record is left out, not fatal."""
@@ -49,17 +48,10 @@ class HistoryPart:
                 continue
         self.history = History(records)
 
-    def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
-        """Call ``listener`` after every new or undone record."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
-
     @callback
     def changed(self) -> None:
-        """Save soon and tell the listeners."""
+        """Save soon (a burst of records is written once)."""
         self._store.async_delay_save(self._data, SAVE_DELAY)
-        for listener in list(self._listeners):
-            listener()
 
     async def async_flush(self) -> None:
         """Save now (at unload: a delayed save would be lost)."""
