@@ -29,16 +29,6 @@ def sort_titles(title: str) -> dict[str, str]:
     }
 
 
-def poster(entry_id: int, remote_url: str) -> dict[str, Any]:
-    """Describe the poster: ``images`` (local and remote URL) and ``remotePoster``."""
-    image = {
-        "coverType": "poster",
-        "url": f"/MediaCover/{entry_id}/poster.jpg",
-        "remoteUrl": remote_url,
-    }
-    return {"images": [image], "remotePoster": remote_url}
-
-
 class ArrLibrary(DownloadMonitor, SystemInfo):
     """Library entries (movies or series): their endpoints, adding and searching."""
 

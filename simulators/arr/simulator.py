@@ -5,12 +5,12 @@ from __future__ import annotations
 from aiohttp import web
 
 from .backups import BackupStore
+from .covers import MediaCovers
 from .download_clients import DownloadClients
-from .library import ArrLibrary
 from .plumbing import HttpPlumbing
 
 
-class ArrSimulator(HttpPlumbing, ArrLibrary, BackupStore, DownloadClients):
+class ArrSimulator(HttpPlumbing, MediaCovers, BackupStore, DownloadClients):
     """Common API of both apps; subclasses add their library, calendar and searches."""
 
     def make_app(self) -> web.Application:

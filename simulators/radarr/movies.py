@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from simulators.arr import ArrSimulator
 from simulators.arr.catalog import ENGLISH, GIB, REVISION, release_size, release_titles
-from simulators.arr.library import poster, sort_titles
+from simulators.arr.library import sort_titles
 from simulators.arr.wire import EPOCH
 
 from . import catalog
@@ -32,6 +32,7 @@ class MovieLibrary(ArrSimulator):
     """The movies, keyed by id, and how Radarr presents them."""
 
     ITEM: ClassVar[str] = "Movie"
+    REMOTE_HOST: ClassVar[str] = "https://image.tmdb.org"
     EXTERNAL_ID: ClassVar[str] = "tmdbId"
     EDITABLE: ClassVar[tuple[str, ...]] = (
         "monitored",
@@ -124,9 +125,7 @@ class MovieLibrary(ArrSimulator):
             "status": status,
             "releaseDate": min(releases) if releases else None,
             "isAvailable": _AVAILABILITY[status] >= _AVAILABILITY.get(minimum, 2),
-            **poster(
-                movie.get("id", 0), f"https://image.tmdb.org/t/p/original/{tmdb}.jpg"
-            ),
+            **self.poster_images(movie, f"/t/p/original/{tmdb}.jpg"),
             "website": f"https://www.themoviedb.org/movie/{tmdb}",
             "youTubeTrailerId": "",
             "folder": self.folder_name(movie),

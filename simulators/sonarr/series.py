@@ -10,7 +10,7 @@ from aiohttp import web
 
 from simulators.arr import ArrSimulator
 from simulators.arr.catalog import ENGLISH
-from simulators.arr.library import poster, sort_titles
+from simulators.arr.library import sort_titles
 from simulators.arr.wire import EPOCH
 
 from . import catalog
@@ -20,6 +20,7 @@ class SeriesLibrary(ArrSimulator):
     """The series and their episodes, keyed by id, and how Sonarr presents them."""
 
     ITEM: ClassVar[str] = "Series"
+    REMOTE_HOST: ClassVar[str] = "https://artworks.thetvdb.com"
     EXTERNAL_ID: ClassVar[str] = "tvdbId"
     EDITABLE: ClassVar[tuple[str, ...]] = (
         "monitored",
@@ -174,10 +175,7 @@ class SeriesLibrary(ArrSimulator):
             "alternateTitles": [],
             **sort_titles(series["title"]),
             "titleSlug": re.sub(r"[^a-z0-9]+", "-", series["title"].lower()).strip("-"),
-            **poster(
-                series.get("id", 0),
-                f"https://artworks.thetvdb.com/banners/posters/{tvdb}-1.jpg",
-            ),
+            **self.poster_images(series, f"/banners/posters/{tvdb}-1.jpg"),
             "originalLanguage": ENGLISH,
             "monitorNewItems": "all",
             "useSceneNumbering": False,

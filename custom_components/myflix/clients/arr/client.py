@@ -1,4 +1,4 @@
-"""The endpoints Radarr and Sonarr share: system, queue, commands, blocklist, backups."""
+"""The endpoints Radarr and Sonarr share: system, queue, commands, backups, posters."""
 
 from __future__ import annotations
 
@@ -6,11 +6,18 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from custom_components.myflix.clients.errors import (
+    MyflixNotFoundError,
     MyflixResponseError,
     MyflixServerError,
 )
+from custom_components.myflix.clients.http import (
+    DEFAULT_TIMEOUT,
+    StreamedResponse,
+    http_exchange,
+)
 
 from .models import (
+    POSTER_CONTENT_TYPES,
     Backup,
     BlocklistItem,
     Command,
@@ -18,6 +25,7 @@ from .models import (
     DownloadClient,
     HealthCheck,
     HistoryRecord,
+    PosterImage,
     QualityProfile,
     QueueItem,
     QueueStatus,
@@ -25,14 +33,61 @@ from .models import (
     SystemStatus,
 )
 from .query import QueryValue, format_instant
-from .transport import ArrTransport
+from .transport import API, ArrTransport
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    import aiohttp
+
+# A poster is a few hundred KiB at most; anything bigger is not one.
+MAX_POSTER_BYTES = 5 * 1024 * 1024
+
+
+async def read_poster(response: StreamedResponse, max_bytes: int) -> PosterImage:
+    """Read an image body, refusing other content and bodies over ``max_bytes``.
+
+    A ``Content-Length`` over the cap is refused before the body is read.
+    """
+    content_type = response.headers.get("Content-Type", "").split(";")[0]
+    content_type = content_type.strip().lower()
+    if content_type not in POSTER_CONTENT_TYPES:
+        raise MyflixResponseError(
+            f"Expected a poster image, got {content_type or 'no content type'}"
+        )
+    announced = response.headers.get("Content-Length", "")
+    if announced.isdigit() and int(announced) > max_bytes:
+        raise MyflixResponseError(f"Poster larger than {max_bytes} bytes")
+    body = (await response.read()).body
+    if len(body) > max_bytes:
+        raise MyflixResponseError(f"Poster larger than {max_bytes} bytes")
+    if not body:
+        raise MyflixResponseError("Empty poster image")
+    return PosterImage(content_type, body)
+
+
+async def fetch_remote_poster(
+    session: aiohttp.ClientSession,
+    url: str,
+    *,
+    max_bytes: int = MAX_POSTER_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> PosterImage:
+    """Download a poster from its ``remoteUrl`` (TMDb, TheTVDB), without any key."""
+    if not url.startswith(("https://", "http://")):
+        raise MyflixResponseError("A poster's remote URL must be http(s)")
+    async with http_exchange(
+        session, "GET", url, timeout=timeout, headers={"Accept": "image/*"}
+    ) as response:
+        if response.status == 404:
+            raise MyflixNotFoundError("The remote poster does not exist")
+        if response.status != 200:
+            raise MyflixResponseError(f"Remote poster: HTTP {response.status}")
+        return await read_poster(response, max_bytes)
+
 
 class ArrClient(ArrTransport):
-    """What Radarr and Sonarr share: system, queue, commands, blocklist, backups."""
+    """What Radarr and Sonarr share: system, queue, commands, backups, posters."""
 
     #: query flag that makes the queue include downloads not matched to the library
     UNKNOWN_ITEMS_FLAG: ClassVar[str] = ""
@@ -161,6 +216,26 @@ class ArrClient(ArrTransport):
         if not response.body:
             raise MyflixResponseError(f"{self.APP}: empty backup archive {backup.name}")
         return response.body
+
+    async def poster(
+        self, item_id: int, *, max_bytes: int = MAX_POSTER_BYTES
+    ) -> PosterImage:
+        """Download a library item's poster: its 250 px copy, else the original.
+
+        ``MyflixNotFoundError`` when the app has no poster of the item; a body
+        that is not an image, or is over ``max_bytes``, raises
+        ``MyflixResponseError``.
+        """
+        covers = f"{API}/mediacover/{int(item_id)}"
+        try:
+            return await self._image(f"{covers}/poster-250.jpg", max_bytes)
+        except MyflixNotFoundError:
+            # Posters cached before the app made its resized copies.
+            return await self._image(f"{covers}/poster.jpg", max_bytes)
+
+    async def _image(self, path: str, max_bytes: int) -> PosterImage:
+        async with self._open("GET", path) as response:
+            return await read_poster(response, max_bytes)
 
     @staticmethod
     def _add_body(

@@ -11,12 +11,14 @@ from .base import ArrModel
 from .download_client import DownloadClient
 from .history import DOWNLOAD_IMPORTED, HistoryRecord
 from .library import LibraryItem
+from .media import POSTER_CONTENT_TYPES, MediaCover, PosterImage
 from .movie import Movie
 from .series import Episode, Season, Series
 from .system import DiskSpace, HealthCheck, QualityProfile, RootFolder, SystemStatus
 
 __all__ = [
     "DOWNLOAD_IMPORTED",
+    "POSTER_CONTENT_TYPES",
     "ArrModel",
     "Backup",
     "BlocklistItem",
@@ -27,7 +29,9 @@ __all__ = [
     "HealthCheck",
     "HistoryRecord",
     "LibraryItem",
+    "MediaCover",
     "Movie",
+    "PosterImage",
     "QualityProfile",
     "QueueItem",
     "QueueStatus",

@@ -16,6 +16,7 @@ from custom_components.myflix.clients.converters import (
 )
 
 from .base import ArrModel, from_json
+from .media import MediaCover, as_poster
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +40,9 @@ class LibraryItem(ArrModel):
     tags: tuple[int, ...] = field(default=(), metadata=from_json("tags", as_ints))
     remote_poster: str | None = field(
         default=None, metadata=from_json("remotePoster", as_str)
+    )
+    poster: MediaCover | None = field(
+        default=None, metadata=from_json("images", as_poster)
     )
     added: datetime | None = field(
         default=None, metadata=from_json("added", as_datetime)
