@@ -184,6 +184,7 @@ async def test_concurrent_requests_share_one_fetch(served: Served) -> None:
         ("radarr", "1.5", 400),
         ("radarr", "\u0661", 400),  # a digit, but not an ASCII one
         ("radarr", "99999999999", 400),
+        ("radarr", "4294967295", 400),  # past the apps' int32 ids
         ("radarr", "999", 404),  # no such movie
         ("sonarr", "999", 404),
     ],
@@ -220,13 +221,15 @@ async def test_a_backend_the_entry_lacks_is_404(
 
 @pytest.fixture
 async def remote(socket_enabled: None) -> AsyncIterator[tuple[str, list[web.Request]]]:
-    """An image CDN on loopback: a PNG for every path but ``/missing/...``."""
+    """An image CDN on loopback: a PNG for every path but ``/missing/``, ``/error/``."""
     seen: list[web.Request] = []
 
     async def handler(request: web.Request) -> web.Response:
         seen.append(request)
         if request.path.startswith("/missing/"):
             return web.Response(status=404)
+        if request.path.startswith("/error/"):
+            return web.Response(status=503)
         return web.Response(
             body=render_png(request.path, 20, 30), content_type="image/png"
         )
@@ -265,6 +268,40 @@ async def test_no_copy_and_no_original_is_404(
     served.sonarr.remote_host = f"{remote[0]}/missing"
     _no_app_copy(served.sonarr, 1)
     assert (await _get(served.client, served.path("sonarr", 1)))[0] == 404
+
+
+async def test_a_failing_original_is_502(
+    served: Served, remote: tuple[str, list[web.Request]]
+) -> None:
+    served.radarr.remote_host = f"{remote[0]}/error"
+    _no_app_copy(served.radarr, 2)
+    assert (await _get(served.client, served.path("radarr", 2)))[0] == 502
+    assert len(remote[1]) == 1
+
+
+async def test_an_unreadable_library_item_is_502_for_that_item_only(
+    served: Served,
+) -> None:
+    _no_app_copy(served.radarr, 2)
+    served.radarr.fail_next_non_json()  # then /movie/2 answers an HTML page
+    assert (await _get(served.client, served.path("radarr", 2)))[0] == 502
+    assert [r.path for r in served.radarr.requests][-1] == "/api/v3/movie/2"
+    assert (await _get(served.client, served.path("radarr", 1)))[0] == 200
+
+
+async def test_remembered_failures_are_bounded(
+    hass: HomeAssistant, served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "custom_components.myflix.features.card.posters._MAX_FAILURES", 2
+    )
+    posters = hass.data[DATA_POSTERS]
+    now = [1000.0]
+    posters.clock = lambda: now[0]
+    for item_id in (901, 902, 903):
+        assert (await _get(served.client, served.path("radarr", item_id)))[0] == 404
+        now[0] += FAILURE_MEMORY + 1
+    assert len(posters._failures) <= 2
 
 
 async def test_a_failing_backend_is_502_and_not_asked_again_for_a_while(

@@ -269,6 +269,8 @@ async def remote(socket_enabled: None) -> AsyncIterator[tuple[str, list[web.Requ
                 await response.write(b"\xff" * 1024)
             await response.write_eof()
             return response
+        if name == "empty.jpg":
+            return web.Response(body=b"", content_type="image/jpeg")
         if name == "huge.jpg":
             return web.Response(body=b"\xff" * 8192, content_type="image/jpeg")
         if name == "error.jpg":
@@ -300,6 +302,7 @@ async def test_remote_poster(
         ("huge-chunked.jpg", MyflixResponseError, "larger than"),
         ("error.jpg", MyflixResponseError, "503"),
         ("gone.jpg", MyflixNotFoundError, "not exist"),
+        ("empty.jpg", MyflixResponseError, "Empty"),
     ],
 )
 async def test_remote_poster_refusals(

@@ -176,3 +176,21 @@ def test_keys_that_clean_up_alike_stay_apart(tmp_path: Path) -> None:
         assert cache.write(key, _image(bytes([65 + index]), 50))
     for index, key in enumerate(keys):
         assert cache.read(key) == _image(bytes([65 + index]), 50)
+
+
+def test_file_system_errors_are_misses_not_crashes(tmp_path: Path) -> None:
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_bytes(b"")
+    cache = PosterCache(not_a_dir / "posters")
+    assert not cache.write("k", _image(b"k"))
+    assert cache.read("k") is None
+    assert cache.usage() == 0
+    cache = PosterCache(tmp_path / "posters")
+    (tmp_path / "posters" / file_name("dir")).mkdir(parents=True)
+    assert cache.read("dir") is None  # a directory where the file should be
+    assert not cache.write("dir", _image(b"d"))
+    assert list((tmp_path / "posters").glob("*.tmp")) == []
+
+
+def test_repr_leaves_the_bytes_out() -> None:
+    assert repr(_image(b"\xff", 4)) == "CachedImage('image/jpeg', 4 bytes)"

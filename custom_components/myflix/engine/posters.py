@@ -144,7 +144,8 @@ class PosterCache:
             self._touch(path)
         except OSError as err:
             _LOGGER.warning("Cannot cache the poster %s: %s", path.name, err)
-            temp.unlink(missing_ok=True)
+            with suppress(OSError):
+                temp.unlink(missing_ok=True)
             return False
         self.evict()
         return True
@@ -170,7 +171,7 @@ class PosterCache:
         stale_before = self._clock_ns() - _STALE_TEMP_SECONDS * 1_000_000_000
         try:
             entries = list(os.scandir(self.directory))
-        except FileNotFoundError:
+        except OSError:  # not made yet, or not a directory: nothing cached
             return found
         for entry in entries:
             try:
