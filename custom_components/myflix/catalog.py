@@ -3,7 +3,7 @@
 The history comes first: the others record into it from their start. A
 feature that reads another's part comes after it: the killswitch (VPN)
 and healing start over qBittorrent's part, tiering reads the apps' paths,
-the household hold makes tiering wait.
+the household hold makes tiering wait; the card reads them all.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .entry import MyflixConfigEntry
 from .feature import Feature
 from .features.arr.feature import FEATURE as ARR
+from .features.card.feature import FEATURE as CARD
 from .features.containers.feature import FEATURE as CONTAINERS
 from .features.conversation.feature import FEATURE as CONVERSATION
 from .features.healing.feature import FEATURE as HEALING
@@ -40,6 +41,7 @@ FEATURES: tuple[Feature, ...] = (
     VAULT,
     TIERING,
     HOUSEHOLD,
+    CARD,
     CONTAINERS,
     CONVERSATION,
 )

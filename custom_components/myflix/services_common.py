@@ -58,8 +58,12 @@ def validation_error(key: str, **placeholders: str) -> ServiceValidationError:
 
 def resolve_entry(call: ServiceCall) -> MyflixConfigEntry:
     """Return the loaded entry the call names, or the only loaded one."""
-    hass = call.hass
-    if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is not None:
+    return find_entry(call.hass, call.data.get(ATTR_CONFIG_ENTRY_ID))
+
+
+def find_entry(hass: HomeAssistant, entry_id: str | None) -> MyflixConfigEntry:
+    """Return the loaded entry ``entry_id``, or the only loaded one when None."""
+    if entry_id is not None:
         entry = hass.config_entries.async_get_entry(entry_id)
         if entry is None or entry.domain != DOMAIN:
             raise validation_error("entry_not_found", entry_id=entry_id)

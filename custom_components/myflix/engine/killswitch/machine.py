@@ -116,6 +116,11 @@ class Killswitch:
             clean_checks=self._clean,
         )
 
+    @property
+    def held(self) -> frozenset[str]:
+        """Hashes of the torrents a halt in force holds stopped (empty: none)."""
+        return frozenset(self._trip.hashes) if self._trip is not None else frozenset()
+
     def add_listener(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` on every published change or event; return the remover."""
         self._listeners.append(listener)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from itertools import chain
 import os
@@ -61,6 +63,25 @@ class TieringBusyError(HomeAssistantError):
     """A run is already moving files."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class NextMove:
+    """What a plan moves, in short: counts and the first few names."""
+
+    files: int
+    bytes: int
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, plan: Plan, shown: int = 5) -> NextMove:
+        """Sum ``plan`` up with the names of its first ``shown`` batches."""
+        names = dict.fromkeys(
+            os.path.basename(batch.moves[0].sources[0])
+            for batch in plan.batches[:shown]
+            if batch.moves and batch.moves[0].sources
+        )
+        return cls(files=plan.batches.files, bytes=plan.bytes, names=tuple(names))
+
+
 class TieringRuntime:
     """An entry's tiering: the last plan and run, the run in flight, its drain."""
 
@@ -90,6 +111,10 @@ class TieringRuntime:
         self._listeners: list[CALLBACK_TYPE] = []
         self.waiting = False
         """Moves wait (someone is watching: the household hold); runs do not start."""
+        self.next_move: NextMove | None = None
+        """What the last plan would move (None: no plan since the start)."""
+        self.next_run_at: datetime | None = None
+        """When the scheduled run looks next (None: no schedule)."""
         self._go = asyncio.Event()
         self._go.set()
 
@@ -193,6 +218,7 @@ class TieringRuntime:
         self.issues.archive_full(SkipReason.ARCHIVE_FULL in plan.skipped)
         self.hot_usage, self.archive_usage = plan.usage, plan.archive
         self.pending_bytes = plan.bytes
+        self.next_move = NextMove.of(plan)
         self._store.async_delay_save(self._data, 1)
         self._notify()
         return plan

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.util import dt as dt_util
 
 from custom_components.myflix.const import (
     CONF_TIERING_INTERVAL,
@@ -46,8 +47,11 @@ async def async_setup_tiering(
     entry.async_on_unload(async_track_time_interval(hass, refresh, USAGE_EVERY))
     hours = int(entry.options.get(CONF_TIERING_INTERVAL, DEFAULT_TIERING_INTERVAL))
     if hours > 0:
+        every = timedelta(hours=hours)
+        runtime.next_run_at = dt_util.utcnow() + every
 
-        async def scheduled(_now: datetime) -> None:
+        async def scheduled(now: datetime) -> None:
+            runtime.next_run_at = now + every
             # Watermarks decide: below the high mark the plan is empty.
             # While someone watches (the household hold) no run starts.
             if runtime.running or runtime.waiting:
@@ -60,8 +64,6 @@ async def async_setup_tiering(
                 LOGGER.warning("Scheduled tiering did not run: %s", err)
 
         entry.async_on_unload(
-            async_track_time_interval(
-                hass, scheduled, timedelta(hours=hours), name=f"{DOMAIN} tiering"
-            )
+            async_track_time_interval(hass, scheduled, every, name=f"{DOMAIN} tiering")
         )
     return runtime
