@@ -3,7 +3,9 @@
 Starts the demo exactly as ``scripts/develop`` does (simulated stack, real
 qbittorrent-nox, the newest HA on PyPI with the frontend and the Myflix dashboard),
 then ``scripts/demo/browser_check.py`` logs in with headless Chromium, reads
-the cards, presses "Pause downloads" and saves a screenshot.
+the cards, presses "Pause downloads" and saves a screenshot; then it uses the
+Myflix card: rows against the actions, posters, a pause, the editor, phone and
+desktop screenshots.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import contextlib
 import json
 import os
 from pathlib import Path
+import re
 import signal
 import sys
 from typing import Any
@@ -71,7 +74,7 @@ async def test_dashboard_shows_live_values_and_its_buttons_work(
         "--demo-dir", str(demo), "--screenshot", str(screenshot),
         cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
-    async with asyncio.timeout(180):
+    async with asyncio.timeout(360):
         stdout, stderr = await process.communicate()
     assert process.returncode == 0, stderr.decode()[-3000:]
     report: dict[str, Any] = json.loads(stdout)
@@ -98,6 +101,45 @@ async def test_dashboard_shows_live_values_and_its_buttons_work(
     png = screenshot.read_bytes()
     assert png.startswith(b"\x89PNG")
     assert len(png) > 20_000
-    # Kept for people: the last run's screenshot next to the demo's files.
+    # Kept for people: the last run's screenshots next to the demo's files.
     (ROOT / ".demo").mkdir(exist_ok=True)
     (ROOT / ".demo" / "dashboard-test.png").write_bytes(png)
+    _assert_the_card_works(report["card"])
+
+
+def _assert_the_card_works(card: dict[str, Any]) -> None:
+    """The Myflix card on the demo dashboard: rows, posters, pause, remove, editor."""
+    assert card["sections"] == ["queue", "upcoming", "vpn", "storage"], card
+    # browser_check waited for the rows to equal get_torrents' downloads.
+    rows = card["rows"]
+    assert rows, card
+    for row in rows:
+        assert row["title"], row
+        assert row["bar"], row
+        assert row["bar"].endswith("%"), row
+        assert float(row["bar"].rstrip("%")) == pytest.approx(
+            float(row["data-progress"]), abs=0.5
+        ), row
+    # Radarr's and Sonarr's downloads are named as the apps name them.
+    assert any(re.search(r"\(\d{4}\)$|· S\d\dE\d\d$", row["title"]) for row in rows), (
+        rows
+    )
+    # Real images from the simulators, through HA's poster view.
+    posters = card["posters"]
+    assert posters, card
+    assert all(poster["src"].startswith("/api/myflix/posters/") for poster in posters)
+    assert all(poster["height"] > poster["width"] > 0 for poster in posters), posters
+    pause = card["pause"]
+    assert (pause["after"], pause["ha_says_stopped"]) == ("stopped", True), pause
+    assert pause["resumed"] != "stopped", pause
+    assert card["remove_asked_then_cancelled"] is True
+    editor = card["editor"]
+    assert editor["form"], editor
+    assert {"days", "queue", "upcoming", "vpn", "storage"} <= set(editor["fields"])
+    assert editor["config"]["storage"] is False, editor
+    assert editor["config"]["days"] == 3, editor
+    for shot in card["screenshots"]:
+        png = Path(shot).read_bytes()
+        assert png.startswith(b"\x89PNG"), shot
+        assert len(png) > 10_000, shot
+        (ROOT / ".demo" / Path(shot).name).write_bytes(png)

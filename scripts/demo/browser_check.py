@@ -5,7 +5,7 @@
 Logs in through Home Assistant's login flow (as the frontend does), opens the
 "Myflix" dashboard, reads what its cards show next to the states HA reports,
 presses "Pause downloads", waits for the stopped-torrents tile to change, and
-saves a screenshot. Prints a JSON report; exits non-zero when a check fails.
+saves a screenshot; then uses the Myflix card (``card_check.py``). Prints a JSON report; exits non-zero when a check fails.
 Playwright drives Debian's ``/usr/bin/chromium`` (no browser download).
 """
 
@@ -22,6 +22,7 @@ import time
 from typing import Any
 
 import aiohttp
+from card_check import check_card
 from playwright.async_api import Page, async_playwright
 
 DASHBOARD = "/myflix-dashboard/stack"
@@ -112,6 +113,17 @@ class Hass:
             ],
         }
 
+    async def action(self, name: str, **data: Any) -> dict[str, Any]:
+        """Call a Myflix action and return its answer."""
+        async with self._session.post(
+            f"{self.url}/api/services/myflix/{name}?return_response",
+            json=data,
+            headers=self._headers,
+        ) as response:
+            response.raise_for_status()
+            answer: dict[str, Any] = (await response.json())["service_response"]
+            return answer
+
     async def state(self, entity_id: str) -> dict[str, Any]:
         """Return an entity's state object."""
         async with self._session.get(
@@ -189,15 +201,18 @@ async def check(credentials: Path, screenshot: Path) -> dict[str, Any]:
         )
         page = await browser.new_page(viewport={"width": 1400, "height": 1100})
 
-        async def open_dashboard() -> None:
+        async def open_view(path: str) -> None:
             # A login code works once, so every (re)load asks for a new one.
             code = await hass.auth_code(user[1], password[1])
             state = base64.b64encode(
                 json.dumps({"hassUrl": hass.url, "clientId": hass.client_id}).encode()
             ).decode()
             await page.goto(
-                f"{hass.url}{DASHBOARD}?auth_callback=1&code={code}&state={state}"
+                f"{hass.url}{path}?auth_callback=1&code={code}&state={state}"
             )
+
+        async def open_dashboard() -> None:
+            await open_view(DASHBOARD)
 
         await open_dashboard()
         for name, entity_id in TILES:
@@ -257,6 +272,7 @@ async def check(credentials: Path, screenshot: Path) -> dict[str, Any]:
         report["myflix"] = await hass.myflix_inventory()
         await page.screenshot(path=str(screenshot), full_page=True)
         report["screenshot"] = str(screenshot)
+        report["card"] = await check_card(page, hass, open_view, screenshot.parent)
         await browser.close()
     return report
 
