@@ -4,16 +4,18 @@
 
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { guard } from "lit/directives/guard.js";
-import { type CardConfig, normalizeConfig, stubConfig } from "./config";
+import { type CardConfig, normalizeConfig, stubConfig, subscribeRequest } from "./config";
 import type { Locale } from "./format";
+import { DrawBudget } from "./draw-budget";
 import { errorMessage, type HomeAssistant, localeOf, sameLocale } from "./hass";
 import { translator } from "./i18n";
 import type { MediaMessage, QueueRow, SubscribeRequest } from "./protocol";
 import type { MyflixQueueRow, RowActions } from "./queue-row";
-import { queueSection } from "./sections/queue";
+import { queueSection, visibleRows } from "./sections/queue";
 import { storageSection } from "./sections/storage";
 import { upcomingSection } from "./sections/upcoming";
 import { vpnSection } from "./sections/vpn";
+import { listenToPosters } from "./poster";
 import { MediaStore } from "./store";
 import { cardStyles } from "./styles";
 import { browserTimeZone, zonedDay } from "./time";
@@ -26,12 +28,6 @@ interface Subscription {
 
 /** Relative times ("3 hours ago") and "Today" are refreshed this often. */
 const CLOCK_MS = 60_000;
-
-export function subscribeRequest(config: CardConfig): SubscribeRequest {
-  const request: SubscribeRequest = { type: "myflix/media/subscribe", days: config.days };
-  if (config.entry_id) request.entry_id = config.entry_id;
-  return request;
-}
 
 export class MyflixCard extends LitElement {
   static override styles = cardStyles;
@@ -54,6 +50,9 @@ export class MyflixCard extends LitElement {
   private _rowElements = new Map<string, MyflixQueueRow>();
   /** Set while rendering when the queue list was redrawn. */
   private _queueRedrawn = false;
+  /** How many rows to draw now: a screenful first, then more each frame. */
+  private _budget = new DrawBudget();
+  private _growing = false;
   private _clock: ReturnType<typeof setInterval> | undefined;
   /** Bumped by the clock: redraws the sections that show relative times. */
   private _tick = 0;
@@ -61,11 +60,12 @@ export class MyflixCard extends LitElement {
   private readonly _actions: RowActions = {
     pause: (row) => this._callService("pause_downloads", row),
     resume: (row) => this._callService("resume_downloads", row),
+    // The torrent goes by `hash`: `id` is the websocket message's own number.
     remove: (row) =>
       this._requireHass().callWS({
         type: "myflix/media/remove",
         ...this._entry(),
-        id: row.id,
+        hash: row.hash,
         delete_files: true,
       }),
   };
@@ -74,6 +74,12 @@ export class MyflixCard extends LitElement {
     super();
     this._locale = { lang: "en", tag: "en", hour12: undefined, timeZone: browserTimeZone() };
     this._store = new MediaStore(this._locale.timeZone);
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    listenToPosters(root);
+    return root;
   }
 
   static getConfigElement(): HTMLElement {
@@ -91,6 +97,7 @@ export class MyflixCard extends LitElement {
     if (before && before.entry_id === config.entry_id && before.days === config.days) return;
     if (before && before.entry_id !== config.entry_id) {
       this._store = new MediaStore(this._locale.timeZone); // another entry's data must not linger
+      this._budget.reset();
     }
     this._unsubscribe();
     this._subscribe();
@@ -117,6 +124,7 @@ export class MyflixCard extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._subscribe();
+    if (this.hasUpdated) this.requestUpdate(); // resumes an unfinished list
     this._clock = setInterval(() => this._onClock(), CLOCK_MS);
   }
 
@@ -140,13 +148,6 @@ export class MyflixCard extends LitElement {
     if (config.vpn) size += 3;
     if (config.storage) size += 3;
     return Math.max(1, size);
-  }
-
-  /** Resolves once the card and its rows have drawn what they were given. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await Promise.all(Array.from(this._rowElements.values(), (row) => row.updateComplete));
-    return done;
   }
 
   private _subscribe(): void {
@@ -237,12 +238,13 @@ export class MyflixCard extends LitElement {
           : html`<section class="loading">${t("loading")}</section>`
         : html`
             ${config.queue
-              ? guard([store.queueOrder, config.max_rows, locale, this._canRemove], () => {
+              ? guard([store.queueOrder, config.max_rows, locale, this._canRemove, this._budget.limit], () => {
                   this._queueRedrawn = true;
                   return queueSection({
                     order: store.queueOrder,
                     rows: store.queue,
                     maxRows: config.max_rows,
+                    drawLimit: this._budget.limit,
                     locale,
                     actions: this._actions,
                     canRemove: this._canRemove,
@@ -274,10 +276,30 @@ export class MyflixCard extends LitElement {
       this._rowElements.clear();
       if (queueShown) {
         for (const element of this.renderRoot.querySelectorAll<MyflixQueueRow>("myflix-queue-row")) {
-          this._rowElements.set(element.row.id, element);
+          if (element.row) this._rowElements.set(element.row.id, element);
         }
       }
     }
     if (this._store.loaded) this.dataset.rows = String(this._rowElements.size);
+    if (queueShown) this._growIfNeeded();
+  }
+
+  /** Draws the next step of a long list after this frame is painted. */
+  private _growIfNeeded(): void {
+    const wanted = visibleRows(this._store.queueOrder, this._config?.max_rows ?? 0).length;
+    if (this._growing || !this._budget.needsMore(wanted)) return;
+    this._growing = true;
+    // After the next frame is painted (two rAFs, then a task): each step
+    // leaves a frame for the page to show what was drawn before it.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this._growing = false;
+          if (!this.isConnected) return; // connectedCallback draws again
+          this._budget.grow();
+          this.requestUpdate();
+        }),
+      ),
+    );
   }
 }

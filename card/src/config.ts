@@ -1,6 +1,8 @@
 // The card's YAML config: defaults, bounds, and a clear error for a bad value.
 // Pure: the Node tests import it.
 
+import type { SubscribeRequest } from "./protocol";
+
 export interface CardConfig {
   type: string;
   title: string;
@@ -96,4 +98,11 @@ export function normalizeConfig(raw: unknown): CardConfig {
     config.max_rows = Math.floor(maxRows);
   }
   return config;
+}
+
+/** The subscription a config asks for: without entry_id the server picks. */
+export function subscribeRequest(config: CardConfig): SubscribeRequest {
+  const request: SubscribeRequest = { type: "myflix/media/subscribe", days: config.days };
+  if (config.entry_id) request.entry_id = config.entry_id;
+  return request;
 }

@@ -41,10 +41,15 @@ export class MyflixCardEditor extends LitElement {
 
   private _changed(event: CustomEvent<{ value: Config }>): void {
     event.stopPropagation();
-    const config: Config = { ...this._config, ...event.detail.value };
+    const before = this._config ?? {};
+    const config: Config = { ...before, ...event.detail.value };
     // An emptied field leaves the YAML rather than staying as "".
     for (const key of ["title", "entry_id"]) {
       if (config[key] === "" || config[key] == null) delete config[key];
+    }
+    // Defaults the form showed stay out of the YAML unless it had them.
+    for (const [key, value] of Object.entries(FORM_DEFAULTS)) {
+      if (config[key] === value && !(key in before)) delete config[key];
     }
     this._config = config;
     this.dispatchEvent(

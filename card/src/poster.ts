@@ -1,29 +1,25 @@
-// A poster thumbnail over a placeholder icon: the image hides itself when it
-// fails to load, uncovering the icon, with no re-render.
-import { html, nothing } from "lit";
-import { moviePlaceholder } from "./icons";
+// Posters: an <img class="poster"> over a placeholder icon (painted by CSS).
+// A poster that fails to load hides itself, uncovering the icon, with no
+// redraw. One pair of capturing listeners on the card serves every poster:
+// load and error do not bubble, but they can be caught on the way down.
 
-function hideBroken(event: Event): void {
-  (event.currentTarget as HTMLImageElement).hidden = true;
+function isPoster(target: EventTarget | null): target is HTMLImageElement {
+  return target instanceof HTMLImageElement && target.classList.contains("poster");
 }
 
-function showLoaded(event: Event): void {
-  (event.currentTarget as HTMLImageElement).hidden = false;
-}
-
-export function posterTemplate(src: string | null) {
-  return html`<div class="poster-box">
-    ${moviePlaceholder}
-    ${src
-      ? html`<img
-          class="poster"
-          src=${src}
-          loading="lazy"
-          decoding="async"
-          alt=""
-          @error=${hideBroken}
-          @load=${showLoaded}
-        />`
-      : nothing}
-  </div>`;
+export function listenToPosters(root: Node): void {
+  root.addEventListener(
+    "error",
+    (event) => {
+      if (isPoster(event.target)) event.target.hidden = true;
+    },
+    true,
+  );
+  root.addEventListener(
+    "load",
+    (event) => {
+      if (isPoster(event.target)) event.target.hidden = false;
+    },
+    true,
+  );
 }

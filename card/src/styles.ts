@@ -1,6 +1,8 @@
 // The card's styles, from HA's theme variables. Queue rows render into the
 // card's shadow root, so these style them too.
-import { css } from "lit";
+import { css, unsafeCSS } from "lit";
+import { MOVIE_PATH, maskImage } from "./icons";
+import { ROW_HEIGHT } from "./sections/queue";
 
 export const cardStyles = css`
   :host {
@@ -28,6 +30,13 @@ export const cardStyles = css`
   }
   section + section {
     border-top: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12));
+  }
+  /* Below a long queue, off screen: laid out and painted when scrolled to. */
+  section[data-section="upcoming"],
+  section[data-section="vpn"],
+  section[data-section="storage"] {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 240px;
   }
   h2 {
     margin: 4px 0 8px;
@@ -59,7 +68,7 @@ export const cardStyles = css`
     color: var(--text-primary-color, #fff);
   }
 
-  /* A poster over its placeholder icon. */
+  /* A poster over its placeholder icon (a mask: no node per poster). */
   .poster-box {
     position: relative;
     flex: none;
@@ -68,15 +77,14 @@ export const cardStyles = css`
     border-radius: 4px;
     overflow: hidden;
     background: var(--secondary-background-color, rgba(0, 0, 0, 0.06));
-    color: var(--disabled-text-color, rgba(0, 0, 0, 0.38));
-    display: flex;
-    align-items: center;
-    justify-content: center;
   }
-  .poster-box svg {
-    width: 22px;
-    height: 22px;
-    fill: currentColor;
+  .poster-box::before {
+    content: "";
+    position: absolute;
+    inset: 0;
+    background: var(--disabled-text-color, rgba(0, 0, 0, 0.38));
+    -webkit-mask: ${unsafeCSS(maskImage(MOVIE_PATH))} center / 22px no-repeat;
+    mask: ${unsafeCSS(maskImage(MOVIE_PATH))} center / 22px no-repeat;
   }
   img.poster {
     position: absolute;
@@ -85,8 +93,11 @@ export const cardStyles = css`
     height: 100%;
     object-fit: cover;
   }
-  img.poster[hidden] {
-    display: none;
+  [hidden],
+  .detail:empty,
+  .badge:empty,
+  .error:empty {
+    display: none !important;
   }
 
   /* Queue rows: compact, and skipped by layout and paint while off screen. */
@@ -96,7 +107,7 @@ export const cardStyles = css`
     gap: 12px;
     padding: 6px 0;
     content-visibility: auto;
-    contain-intrinsic-size: auto 72px;
+    contain-intrinsic-size: auto ${ROW_HEIGHT}px;
   }
   .main {
     flex: 1;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ConfigError, normalizeConfig, stubConfig } from "../src/config";
+import { ConfigError, normalizeConfig, stubConfig, subscribeRequest } from "../src/config";
 
 describe("normalizeConfig", () => {
   test("defaults fill what the YAML leaves out", () => {
@@ -77,5 +77,17 @@ describe("normalizeConfig", () => {
   test("the stub is a valid config", () => {
     assert.deepEqual(stubConfig(), { days: 7, queue: true, upcoming: true, vpn: true, storage: true });
     assert.equal(normalizeConfig(stubConfig()).days, 7);
+  });
+});
+
+test("subscribeRequest sends entry_id only when configured", () => {
+  assert.deepEqual(subscribeRequest(normalizeConfig({ days: 40 })), {
+    type: "myflix/media/subscribe",
+    days: 30,
+  });
+  assert.deepEqual(subscribeRequest(normalizeConfig({ entry_id: "abc", days: 3 })), {
+    type: "myflix/media/subscribe",
+    entry_id: "abc",
+    days: 3,
   });
 });

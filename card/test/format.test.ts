@@ -103,3 +103,12 @@ describe("dates in the user's zone", () => {
     assert.equal(plain(formatRelative("2026-12-08T09:00:00Z", now, "fr")), "il y a 3 heures");
   });
 });
+
+test("formatPercent's fast path writes what Intl writes", () => {
+  for (const tag of ["en", "fr", "de", "tr", "en-IN", "ar", "fa"]) {
+    const intl = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 1 });
+    for (const percent of [0, 0.04, 0.05, 7, 42.37, 99.95, 100]) {
+      assert.equal(formatPercent(percent, tag), intl.format(percent / 100), `${tag} ${percent}`);
+    }
+  }
+});

@@ -7,11 +7,16 @@ import { translator } from "../i18n";
 import type { QueueRow } from "../protocol";
 import type { RowActions } from "../queue-row";
 
+/** A row's height in px, as styles.ts gives it (contain-intrinsic-size). */
+export const ROW_HEIGHT = 72;
+
 export interface QueueView {
   order: readonly string[];
   rows: ReadonlyMap<string, QueueRow>;
   /** 0: all. */
   maxRows: number;
+  /** Rows drawn so far of a long list (see DrawBudget). */
+  drawLimit: number;
   locale: Locale;
   actions: RowActions;
   canRemove: boolean;
@@ -26,21 +31,26 @@ export function queueSection(view: QueueView) {
   const t = translator(view.locale.lang);
   const visible = visibleRows(view.order, view.maxRows);
   const hidden = view.order.length - visible.length;
+  const drawn = visible.length > view.drawLimit ? visible.slice(0, view.drawLimit) : visible;
+  // Rows still to be drawn keep their room: nothing below jumps as they come.
+  const pending = visible.length - drawn.length;
   return html`<section data-section="queue">
     <h2>${t("queue")}${view.order.length ? html` <span class="count">${view.order.length}</span>` : nothing}</h2>
     ${view.order.length === 0
       ? html`<div class="empty">${t("nothing_downloading")}</div>`
       : html`<div class="rows">
           ${repeat(
-            visible,
+            drawn,
             (id) => id,
+            // .row last: the row draws when it gets one, with the rest set.
             (id) => html`<myflix-queue-row
-              .row=${view.rows.get(id)}
               .locale=${view.locale}
               .actions=${view.actions}
               .canRemove=${view.canRemove}
+              .row=${view.rows.get(id)}
             ></myflix-queue-row>`,
           )}
+          ${pending ? html`<div class="pending" style=${`height: ${pending * ROW_HEIGHT}px`}></div>` : nothing}
         </div>`}
     ${hidden > 0 ? html`<div class="more">${t("more_rows", { count: hidden })}</div>` : nothing}
   </section>`;

@@ -2,7 +2,6 @@
 import { html, nothing } from "lit";
 import { formatDayHeader, formatTime, type Locale } from "../format";
 import { releaseKindWords, translator } from "../i18n";
-import { posterTemplate } from "../poster";
 import type { Release } from "../protocol";
 import { groupByDay } from "../time";
 
@@ -14,19 +13,22 @@ export interface UpcomingView {
   locale: Locale;
 }
 
+// Flat, like a queue row: 200 releases mean 200 clones, not 600.
 function releaseTemplate(release: Release, locale: Locale) {
   const t = translator(locale.lang);
   const when = release.at ? formatTime(release.at, locale) : releaseKindWords(release.release, locale.lang);
   const badge = release.source === "sonarr" ? t("downloaded") : t("in_library");
   return html`<div class="release" data-release=${release.id}>
-    ${posterTemplate(release.poster)}
+    <div class="poster-box">
+      <img class="poster" alt="" loading="lazy" decoding="async" src=${release.poster ?? nothing} ?hidden=${!release.poster} />
+    </div>
     <div class="main">
-      <div class="title">${release.title}</div>
-      ${release.detail ? html`<div class="detail">${release.detail}</div>` : nothing}
+      <div class="title" .textContent=${release.title}></div>
+      <div class="detail" .textContent=${release.detail}></div>
     </div>
     <div class="when">
-      <span>${when}</span>
-      ${release.has_file ? html`<span class="badge">${badge}</span>` : nothing}
+      <span .textContent=${when}></span>
+      <span class="badge" .textContent=${release.has_file ? badge : ""}></span>
     </div>
   </div>`;
 }
