@@ -5,17 +5,17 @@
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { guard } from "lit/directives/guard.js";
 import { type CardConfig, normalizeConfig, stubConfig, subscribeRequest } from "./config";
-import type { Locale } from "./format";
 import { DrawBudget } from "./draw-budget";
+import type { Locale } from "./format";
 import { errorMessage, type HomeAssistant, localeOf, sameLocale } from "./hass";
 import { translator } from "./i18n";
+import { listenToPosters } from "./poster";
 import type { MediaMessage, QueueRow, SubscribeRequest } from "./protocol";
 import type { MyflixQueueRow, RowActions } from "./queue-row";
 import { queueSection, visibleRows } from "./sections/queue";
 import { storageSection } from "./sections/storage";
 import { upcomingSection } from "./sections/upcoming";
 import { vpnSection } from "./sections/vpn";
-import { listenToPosters } from "./poster";
 import { MediaStore } from "./store";
 import { cardStyles } from "./styles";
 import { browserTimeZone, zonedDay } from "./time";
@@ -106,12 +106,20 @@ export class MyflixCard extends LitElement {
   set hass(hass: HomeAssistant) {
     // HA sets a new hass on every state change in the house: only what the
     // card shows from it may trigger a redraw.
+    const before = this._hass;
     this._hass = hass;
-    const locale = localeOf(hass);
-    if (!sameLocale(this._locale, locale)) {
-      this._locale = locale;
-      this._store.setTimeZone(locale.timeZone);
-      this.requestUpdate();
+    const localeMayDiffer =
+      !before ||
+      before.locale !== hass.locale ||
+      before.language !== hass.language ||
+      before.config?.time_zone !== hass.config?.time_zone;
+    if (localeMayDiffer) {
+      const locale = localeOf(hass);
+      if (!sameLocale(this._locale, locale)) {
+        this._locale = locale;
+        this._store.setTimeZone(locale.timeZone);
+        this.requestUpdate();
+      }
     }
     this._updateCanRemove();
     this._subscribe();
