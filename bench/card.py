@@ -67,7 +67,7 @@ ROWS, RELEASES = 500, 200
 class Handler(SimpleHTTPRequestHandler):
     """The page at /, the bundle at /myflix-card.js, any /poster/… as one SVG."""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         if path in ("/", "/index.html"):
             self._send(PAGE.read_bytes(), "text/html; charset=utf-8")

@@ -226,7 +226,10 @@ export class MyflixCard extends LitElement {
   }
 
   private _callService(service: string, row: QueueRow): Promise<unknown> {
-    return this._requireHass().callService("myflix", service, { ...this._entry(), hashes: [row.hash] });
+    // Myflix actions name their entry "config_entry_id", as HA's own do.
+    const entryId = this._entry().entry_id;
+    const target = entryId ? { config_entry_id: entryId } : {};
+    return this._requireHass().callService("myflix", service, { ...target, hashes: [row.hash] });
   }
 
   protected override render() {

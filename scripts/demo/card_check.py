@@ -77,7 +77,8 @@ async () => {
     width: '420px', zIndex: 9999, background: 'var(--card-background-color, white)',
     padding: '16px', boxShadow: '0 2px 12px rgba(0,0,0,.4)'});
   editor.id = 'myflix-editor-under-test';
-  document.body.appendChild(editor);
+  // Inside home-assistant's tree: HA's pickers take their API from it.
+  document.querySelector('home-assistant').shadowRoot.appendChild(editor);
   await editor.updateComplete;
   const announced = new Promise((resolve) => editor.addEventListener(
     'config-changed', (event) => resolve(event.detail.config), {once: true}));
@@ -203,7 +204,9 @@ async def check_card(
     try:
         paused = await _until(row_stopped, "the paused row to show stopped")
     except SystemExit as err:
-        raise SystemExit(f"{err}: {running} is now {await _row(page, row_id)}") from None
+        raise SystemExit(
+            f"{err}: {running} is now {await _row(page, row_id)}"
+        ) from None
     torrents = await hass.action("get_torrents", status="stopped", limit=500)
     report["pause"] = {
         "row": row_id,
@@ -233,6 +236,7 @@ async def check_card(
         await confirm.wait_for(state="detached", timeout=10_000)
         report["remove_asked_then_cancelled"] = await _row(page, row_id) is not None
 
+    await _launch_screen_gone(page)
     await page.screenshot(path=str(screenshots / "card-desktop.png"), full_page=True)
     report["editor"] = await page.evaluate(_EDITOR)
     await page.locator("#myflix-editor-under-test").screenshot(
@@ -242,6 +246,7 @@ async def check_card(
     await open_view(CARD_VIEW)
     await _until(lambda: _rows(page), "the card's rows at phone width", 60)
     await _until(lambda: _loaded_posters(page), "a poster at phone width", 30)
+    await _launch_screen_gone(page)
     await page.screenshot(path=str(screenshots / "card-phone.png"), full_page=True)
     report["screenshots"] = [
         str(screenshots / name)
@@ -254,3 +259,10 @@ async def check_card(
 async def _loaded_posters(page: Page) -> list[dict[str, Any]]:
     posters: list[dict[str, Any]] = await page.evaluate(_POSTERS)
     return [poster for poster in posters if poster["loaded"]]
+
+
+async def _launch_screen_gone(page: Page) -> None:
+    """Wait until HA's launch screen has faded out (it would show in a screenshot)."""
+    await page.wait_for_function(
+        "() => !document.getElementById('ha-launch-screen')", timeout=30_000
+    )
