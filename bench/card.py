@@ -119,7 +119,9 @@ async def first_frame(
     return times
 
 
-async def one_row_delta(page: Page, rows: int, releases: int, runs: int) -> dict[str, Any]:
+async def one_row_delta(
+    page: Page, rows: int, releases: int, runs: int
+) -> dict[str, Any]:
     result: dict[str, Any] = await page.evaluate(
         "([rows, releases, runs]) =>"
         " bench.oneRowDelta(bench.fullMessage(rows, releases), runs)",
@@ -151,7 +153,9 @@ def line(label: str, values: list[float], baseline: list[float] | None = None) -
     median, tail = statistics.median(values), p95(values)
     ratio = ""
     if baseline:
-        ratio = f"{median / statistics.median(baseline):6.1f}x {tail / p95(baseline):6.1f}x"
+        ratio = (
+            f"{median / statistics.median(baseline):6.1f}x {tail / p95(baseline):6.1f}x"
+        )
     return f"  {label:<34} {median:8.2f} {tail:8.2f}  {ratio}"
 
 
@@ -172,7 +176,9 @@ async def main(args: argparse.Namespace) -> int:
 
             # Warm up: the JIT and Chromium's caches, not measured.
             await first_frame(page, ROWS, RELEASES, 2)
-            idle: list[float] = await page.evaluate("(runs) => bench.idleFrame(runs)", 50)
+            idle: list[float] = await page.evaluate(
+                "(runs) => bench.idleFrame(runs)", 50
+            )
             empty = await first_frame(page, 0, 0, args.runs)
             big = await first_frame(page, ROWS, RELEASES, args.runs)
             small_delta = await one_row_delta(page, 1, 0, args.delta_runs)
@@ -181,25 +187,52 @@ async def main(args: argparse.Namespace) -> int:
                 await screenshots(page, Path(args.screenshots))
             await browser.close()
 
-    print(f"myflix-card in Chromium: {args.runs} fresh cards, {args.delta_runs} deltas each")
+    print(
+        f"myflix-card in Chromium: {args.runs} fresh cards, {args.delta_runs} deltas each"
+    )
     print(f"  {'ms':<34} {'median':>8} {'p95':>8}  {'ratio to baseline (median, p95)'}")
     print(line("idle frame (nothing drawn)", idle))
     print(line("first frame, empty card", empty["first"]))
-    print(line(f"first frame, {ROWS} rows + {RELEASES} releases", big["first"], empty["first"]))
-    print(line(f"whole list drawn, {ROWS} rows + {RELEASES} rel.", big["whole"], empty["first"]))
+    print(
+        line(
+            f"first frame, {ROWS} rows + {RELEASES} releases",
+            big["first"],
+            empty["first"],
+        )
+    )
+    print(
+        line(
+            f"whole list drawn, {ROWS} rows + {RELEASES} rel.",
+            big["whole"],
+            empty["first"],
+        )
+    )
     print(line("1-row delta work, 1-row card", small_delta["work"]))
-    print(line(f"1-row delta work, {ROWS} rows", big_delta["work"], small_delta["work"]))
+    print(
+        line(f"1-row delta work, {ROWS} rows", big_delta["work"], small_delta["work"])
+    )
     print(line("1-row delta to frame, 1-row card", small_delta["frames"]))
-    print(line(f"1-row delta to frame, {ROWS} rows", big_delta["frames"], small_delta["frames"]))
+    print(
+        line(
+            f"1-row delta to frame, {ROWS} rows",
+            big_delta["frames"],
+            small_delta["frames"],
+        )
+    )
     renders = sorted(set(big_delta["renders"]))
-    print(f"  rows drawn: {big_delta['rows']}; row elements redrawn per 1-row delta: {renders}")
+    print(
+        f"  rows drawn: {big_delta['rows']}; row elements redrawn per 1-row delta: {renders}"
+    )
 
     failures = list(errors)
     if big_delta["rows"] != ROWS:
         failures.append(f"the card drew {big_delta['rows']} rows, not {ROWS}")
     if renders != [1]:
         failures.append(f"a one-row delta redrew {renders} row elements, not 1")
-    first_ms, delta_ms = statistics.median(big["first"]), statistics.median(big_delta["frames"])
+    first_ms, delta_ms = (
+        statistics.median(big["first"]),
+        statistics.median(big_delta["frames"]),
+    )
     budget = (
         f"first frame {first_ms:.1f} ms (budget {FIRST_FRAME_BUDGET_MS:.0f}), "
         f"1-row delta {delta_ms:.1f} ms (budget {DELTA_BUDGET_MS:.0f})"
@@ -216,7 +249,13 @@ async def main(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--runs", type=int, default=20, help="fresh cards per first-frame case")
-    parser.add_argument("--delta-runs", type=int, default=50, help="one-row deltas per case")
-    parser.add_argument("--screenshots", metavar="DIR", help="save screenshots of the card here")
+    parser.add_argument(
+        "--runs", type=int, default=20, help="fresh cards per first-frame case"
+    )
+    parser.add_argument(
+        "--delta-runs", type=int, default=50, help="one-row deltas per case"
+    )
+    parser.add_argument(
+        "--screenshots", metavar="DIR", help="save screenshots of the card here"
+    )
     sys.exit(asyncio.run(main(parser.parse_args())))
