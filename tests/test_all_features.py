@@ -21,8 +21,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er, llm
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
-from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
+    WebSocketGenerator,
+)
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.myflix.const import DOMAIN, LLM_API_MYFLIX_ASSIST
@@ -333,3 +337,41 @@ async def test_the_registry_on_the_demo_configuration(
     # Unique IDs repeat across platforms (a sensor and a calendar of Sonarr).
     order = sorted(registry, key=lambda item: (item["unique_id"], item["entity_id"]))
     assert order == snapshot
+
+
+async def test_the_card_with_every_feature_on(
+    hass: HomeAssistant, demo: dict[str, Any], hass_ws_client: WebSocketGenerator
+) -> None:
+    """The card's subscription over the demo: every section; a leak shows as it happens."""
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "myflix/media/subscribe", "days": 30})
+    assert (await client.receive_json())["success"]
+    first = (await client.receive_json())["event"]
+    assert first["full"] is True
+    assert first["upcoming"]
+    assert all(release["poster"] for release in first["upcoming"])
+    vpn = first["vpn"]
+    assert vpn["killswitch"] == "armed"
+    assert vpn["exit_country"]
+    assert vpn["connectability"] is not None
+    assert vpn["last_halt"] is None
+    storage = first["storage"]
+    assert storage["hot"]["total"] > 0
+    assert storage["archive"]["total"] > 0
+
+    # A leak: the killswitch halts; the card hears it without asking.
+    session = async_get_clientsession(hass)
+    gluetun = demo["config_entry"]["gluetun_url"]
+    async with session.post(f"{gluetun}/_sim/leak") as response:
+        assert response.status == 200
+    halted: dict[str, Any] | None = None
+    async with asyncio.timeout(60):
+        while halted is None:
+            event = (await client.receive_json())["event"]
+            assert event["full"] is False  # only what changed
+            if (event.get("vpn") or {}).get("last_halt"):
+                halted = event["vpn"]
+    assert halted["killswitch"] == "tripped"
+    assert halted["last_halt"]["latency_ms"] >= 0
+    async with session.post(f"{gluetun}/_sim/restore") as response:
+        assert response.status == 200

@@ -8,7 +8,7 @@ that changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 import re
 from typing import Any
@@ -149,7 +149,7 @@ class QueueInputs:
     """A movie's or series' title, when known (asking for it may look it up later)."""
     poster: PosterPath
     held: Collection[str] = ()
-    strikes: Mapping[str, int] = ()  # type: ignore[assignment]
+    strikes: Mapping[str, int] = field(default_factory=dict)
     strike_limit: int | None = None
 
 
