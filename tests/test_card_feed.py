@@ -270,3 +270,26 @@ async def test_unloading_ends_the_subscription(
     await client.send_json_auto_id({"type": "ping"})
     pong = await client.receive_json()
     assert pong["type"] == "pong"  # no event came before it
+
+
+async def test_a_failing_radarr_leaves_the_rest_of_the_card(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    radarr: Backend,
+    sonarr: Backend,
+    qbittorrent: Backend,
+    stack_data: dict[str, str],
+) -> None:
+    """Radarr answering 500 from the start: downloads by name, Sonarr's releases."""
+    torrent_hash = qbittorrent.sim.add_torrent(
+        name="Poor.Things.2023.2160p", progress=0.3, state="downloading"
+    )
+    radarr.sim.fail_next(10_000)
+    entry = await setup_entry(hass, stack_data)
+    client = await hass_ws_client(hass)
+    _subscription, first = await _subscribe(client, days=30)
+    assert [row["title"] for row in first["queue"]] == ["Poor.Things.2023.2160p"]
+    assert first["queue"][0]["id"] == torrent_hash
+    sources = {release["source"] for release in first["upcoming"]}
+    assert sources == {"sonarr"}
+    await hass.config_entries.async_unload(entry.entry_id)
