@@ -276,7 +276,6 @@ async def test_a_failing_radarr_leaves_the_rest_of_the_card(
     hass: HomeAssistant,
     hass_ws_client: WebSocketGenerator,
     radarr: Backend,
-    sonarr: Backend,
     qbittorrent: Backend,
     stack_data: dict[str, str],
 ) -> None:
