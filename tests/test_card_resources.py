@@ -67,3 +67,29 @@ async def test_an_older_card_resource_is_updated_not_doubled(
         [url] = _our_resources(hass)
         assert url != f"{CARD_PATH}?v=old"
         assert len(resources.async_items()) == 2  # the other resource is kept
+
+
+async def test_with_yaml_resources_every_page_loads_the_card(
+    hass: HomeAssistant, socket_enabled: None
+) -> None:
+    """Resources kept in YAML cannot take one: the frontend loads the card instead."""
+    from homeassistant.components.frontend import (
+        DATA_EXTRA_MODULE_URL,
+    )
+
+    # Lovelace first: the frontend would set it up in storage mode.
+    assert await async_setup_component(
+        hass, "lovelace", {"lovelace": {"resource_mode": "yaml"}}
+    )
+    assert await async_setup_component(hass, "frontend", {})
+    async with qbittorrent_only("5.3.0") as (_sim, data):
+        entry = await setup_entry(hass, data)
+        [url] = [
+            url
+            for url in hass.data[DATA_EXTRA_MODULE_URL].urls
+            if url.startswith(CARD_PATH)
+        ]
+        assert url.startswith(f"{CARD_PATH}?v=")
+        assert await hass.config_entries.async_unload(entry.entry_id)
+        await hass.async_block_till_done()
+        assert url not in hass.data[DATA_EXTRA_MODULE_URL].urls

@@ -9,6 +9,7 @@ load the card on every page instead.
 
 from __future__ import annotations
 
+from contextlib import suppress
 import hashlib
 from pathlib import Path
 
@@ -65,9 +66,12 @@ async def async_add_resource(hass: HomeAssistant, url: str) -> None:
         return  # no dashboards here (a headless HA)
     resources = lovelace.resources
     if not isinstance(resources, ResourceStorageCollection):
-        from homeassistant.components.frontend import add_extra_js_url  # noqa: PLC0415
+        if "frontend" in hass.config.components:
+            from homeassistant.components.frontend import (  # noqa: PLC0415
+                add_extra_js_url,
+            )
 
-        add_extra_js_url(hass, url)
+            add_extra_js_url(hass, url)
         return
     await resources.async_get_info()  # loads the stored resources
     for item in resources.async_items():
@@ -92,9 +96,13 @@ async def async_remove_resource(hass: HomeAssistant, url: str) -> None:
         return
     resources = lovelace.resources
     if not isinstance(resources, ResourceStorageCollection):
-        from homeassistant.components.frontend import remove_extra_js_url  # noqa: PLC0415
+        if "frontend" in hass.config.components:
+            from homeassistant.components.frontend import (  # noqa: PLC0415
+                remove_extra_js_url,
+            )
 
-        remove_extra_js_url(hass, url)
+            with suppress(KeyError):  # HA started without it
+                remove_extra_js_url(hass, url)
         return
     for item in list(resources.async_items()):
         if _is_ours(item):
