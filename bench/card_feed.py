@@ -93,13 +93,17 @@ def _releases() -> tuple[list[Movie], list[Episode]]:
     return movies, episodes
 
 
+# Parsed once, as the calendar coordinators hold them.
+RELEASED = _releases()
+
+
 def _build(
     torrents: dict[str, Torrent], queues: dict[str, list[QueueItem]]
 ) -> dict[str, Any]:
     def poster(source: str, item_id: int) -> str:
         return f"/api/myflix/posters/01J00000000000000000000000/{source}/{item_id}?authSig=x"
 
-    movies, episodes = _releases()
+    movies, episodes = RELEASED
     first = datetime(2026, 12, 7, tzinfo=UTC)
     return {
         "queue": queue_rows(
