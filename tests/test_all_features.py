@@ -358,6 +358,24 @@ async def test_the_card_with_every_feature_on(
     storage = first["storage"]
     assert storage["hot"]["total"] > 0
     assert storage["archive"]["total"] > 0
+    # Nothing planned yet, and the demo's tiering has no schedule: said so.
+    assert storage["next_move"] == {
+        "files": None,
+        "bytes": None,
+        "titles": [],
+        "at": None,
+    }
+    # A plan: the card hears what would move.
+    plan = await hass.services.async_call(
+        DOMAIN, "plan_tiering", {"ignore_watermarks": True},
+        blocking=True, return_response=True,
+    )  # fmt: skip
+    assert plan is not None
+    while "storage" not in (event := (await client.receive_json())["event"]):
+        assert event["full"] is False
+    move = event["storage"]["next_move"]
+    assert (move["files"], move["bytes"]) == (plan["files"], plan["bytes"])
+    assert move["titles"]
 
     # A leak: the killswitch halts; the card hears it without asking.
     session = async_get_clientsession(hass)

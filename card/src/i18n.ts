@@ -47,6 +47,8 @@ const en = {
   next_move_at: "at {when}",
   next_move_when_full: "when the hot disk fills",
   nothing_to_move: "Nothing to move",
+  not_planned: "not planned yet",
+  next_look_at: "next look {when}",
   no_storage: "No storage data",
   // Queue states
   state_downloading: "Downloading",
@@ -138,6 +140,8 @@ const fr: Record<StringKey, string> = {
   next_move_at: "le {when}",
   next_move_when_full: "quand le disque rapide sera plein",
   nothing_to_move: "Rien à déplacer",
+  not_planned: "pas encore planifié",
+  next_look_at: "prochain examen {when}",
   no_storage: "Aucune donnée de stockage",
   state_downloading: "Téléchargement",
   state_stalled: "Bloqué",

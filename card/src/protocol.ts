@@ -63,10 +63,11 @@ export interface Disk {
 }
 
 export interface NextMove {
-  files: number;
-  bytes: number;
+  /** null: tiering has not planned since Home Assistant started. */
+  files: number | null;
+  bytes: number | null;
   titles: string[];
-  /** ISO instant; null: when the hot disk fills. */
+  /** ISO instant of tiering's next scheduled look; null: no schedule. */
   at: string | null;
 }
 

@@ -35,10 +35,12 @@ function diskTemplate(label: StringKey, disk: Disk, locale: Locale) {
 
 function nextMoveTemplate(move: NextMove | null, locale: Locale) {
   const t = translator(locale.lang);
-  if (!move || move.files === 0) {
-    return html`<div class="next-move"><span class="label">${t("next_move")}</span> ${t("nothing_to_move")}</div>`;
+  const look = move?.at ? `, ${t("next_look_at", { when: formatDateTime(move.at, locale) })}` : "";
+  if (!move || move.files === null || move.files === 0) {
+    const what = move?.files === null ? t("not_planned") : t("nothing_to_move");
+    return html`<div class="next-move"><span class="label">${t("next_move")}</span> ${what}${look}</div>`;
   }
-  const bytes = formatBytes(move.bytes, locale);
+  const bytes = formatBytes(move.bytes ?? 0, locale);
   const size = move.files === 1 ? t("next_move_size_one", { bytes }) : t("next_move_size", { files: move.files, bytes });
   const when = move.at ? t("next_move_at", { when: formatDateTime(move.at, locale) }) : t("next_move_when_full");
   const named = move.titles.slice(0, TITLES_SHOWN);

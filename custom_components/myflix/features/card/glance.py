@@ -70,12 +70,11 @@ def storage_glance(entry: MyflixConfigEntry) -> dict[str, Any] | None:
         }
         if archive
         else None,
+        # Files and bytes are None until tiering plans (at its scheduled look).
         "next_move": {
-            "files": plan.files,
-            "bytes": plan.bytes,
-            "titles": list(plan.names),
+            "files": plan.files if plan else None,
+            "bytes": plan.bytes if plan else None,
+            "titles": list(plan.names) if plan else [],
             "at": tiering.next_run_at.isoformat() if tiering.next_run_at else None,
-        }
-        if plan is not None
-        else None,
+        },
     }
