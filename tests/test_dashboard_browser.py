@@ -121,9 +121,9 @@ def _assert_the_card_works(card: dict[str, Any]) -> None:
             float(row["data-progress"]), abs=0.5
         ), row
     # Radarr's and Sonarr's downloads are named as the apps name them.
-    assert any(re.search(r"\(\d{4}\)$|· S\d\dE\d\d$", row["title"]) for row in rows), (
-        rows
-    )
+    assert any(
+        re.search(r"\(\d{4}\)$|· S\d\d(E\d\d)?$", title) for title in card["titles"]
+    ), card["titles"]
     # Real images from the simulators, through HA's poster view.
     posters = card["posters"]
     assert posters, card

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+import re
 import time
 from typing import Any, Protocol
 
@@ -20,6 +21,8 @@ from playwright.async_api import Page
 CARD_VIEW = "/myflix-dashboard/media"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1400, "height": 1100}
+# "Poor Things (2023)", "Severance · S02E04": a title as Radarr or Sonarr gives it.
+NAMED = re.compile(r"\(\d{4}\)$|· S\d\d(E\d\d)?$")
 # Row states that offer a pause.
 RUNNING = ("downloading", "stalled", "metadata", "queued", "struck")
 
@@ -181,6 +184,14 @@ async def check_card(
     except SystemExit as err:
         raise SystemExit(f"{err}: {last}") from None
     report["rows"] = rows
+
+    # Each movie's or series' title is looked up once, after the first message:
+    # the rows of the apps' downloads are then named as the apps name them.
+    async def named_rows() -> list[str] | None:
+        titles = [row["title"] for row in await _rows(page)]
+        return titles if any(NAMED.search(title or "") for title in titles) else None
+
+    report["titles"] = await _until(named_rows, "a row named by Radarr or Sonarr")
 
     report["posters"] = await _until(
         lambda: _loaded_posters(page), "a poster to load", 30
