@@ -42,6 +42,10 @@ class RadarrClient(ArrClient):
         """Return one library movie (``MyflixNotFoundError`` if unknown)."""
         return await self._item(f"/movie/{int(movie_id)}", Movie.from_dict)
 
+    async def library_item(self, item_id: int) -> Movie:
+        """Return one library movie (``MyflixNotFoundError`` if unknown)."""
+        return await self.movie(item_id)
+
     async def set_movie_path(self, movie_id: int, path: str) -> Movie:
         """Point a movie at the folder its files now live in; Radarr moves nothing.
 

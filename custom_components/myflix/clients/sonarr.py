@@ -39,6 +39,10 @@ class SonarrClient(ArrClient):
         """Return one library series (``MyflixNotFoundError`` if unknown)."""
         return await self._item(f"/series/{int(series_id)}", Series.from_dict)
 
+    async def library_item(self, item_id: int) -> Series:
+        """Return one library series (``MyflixNotFoundError`` if unknown)."""
+        return await self.series(item_id)
+
     async def set_series_path(self, series_id: int, path: str) -> Series:
         """Point a series at the folder its files now live in; Sonarr moves nothing.
 

@@ -25,6 +25,7 @@ from .models import (
     DownloadClient,
     HealthCheck,
     HistoryRecord,
+    LibraryItem,
     PosterImage,
     QualityProfile,
     QueueItem,
@@ -216,6 +217,13 @@ class ArrClient(ArrTransport):
         if not response.body:
             raise MyflixResponseError(f"{self.APP}: empty backup archive {backup.name}")
         return response.body
+
+    async def library_item(self, item_id: int) -> LibraryItem:
+        """Return one movie (Radarr) or series (Sonarr) of the library.
+
+        ``MyflixNotFoundError`` if unknown; each app's client says which it is.
+        """
+        raise MyflixNotFoundError(f"{self.APP} has no library items")
 
     async def poster(
         self, item_id: int, *, max_bytes: int = MAX_POSTER_BYTES

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from functools import partial
-from typing import Any
-
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.start import async_at_started
 
-from custom_components.myflix.clients.radarr import RadarrClient
-from custom_components.myflix.clients.sonarr import SonarrClient
 from custom_components.myflix.const import DOMAIN
 from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.feature import Feature, Needs
@@ -22,12 +16,6 @@ from .posters import async_register_poster_view
 from .resources import async_add_resource, async_remove_resource, async_serve_card
 from .titles import MediaTitles
 from .websocket import async_register_commands
-
-# How each app names one of its items: a movie, a series.
-_LOOK_UPS: dict[str, Callable[[Any, int], Awaitable[Any]]] = {
-    "radarr": RadarrClient.movie,
-    "sonarr": SonarrClient.series,
-}
 
 
 @callback
@@ -41,7 +29,7 @@ async def _async_start(hass: HomeAssistant, entry: MyflixConfigEntry) -> None:
     """Keep the entry's titles, serve the card and register it on the dashboards."""
     runtime = entry.runtime_data
     lookups = {
-        source: partial(_LOOK_UPS[source], arr.client)
+        source: arr.client.library_item
         for source, key in ARR.items()
         if (arr := runtime.get(key)) is not None
     }

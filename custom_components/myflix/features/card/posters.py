@@ -28,7 +28,7 @@ from custom_components.myflix.clients.arr.client import (
     ArrClient,
     fetch_remote_poster,
 )
-from custom_components.myflix.clients.arr.models import LibraryItem, PosterImage
+from custom_components.myflix.clients.arr.models import PosterImage
 from custom_components.myflix.clients.errors import (
     MyflixAuthenticationError,
     MyflixConnectionError,
@@ -36,8 +36,6 @@ from custom_components.myflix.clients.errors import (
     MyflixNotFoundError,
     MyflixServerError,
 )
-from custom_components.myflix.clients.radarr import RadarrClient
-from custom_components.myflix.clients.sonarr import SonarrClient
 from custom_components.myflix.const import DOMAIN, LOGGER
 from custom_components.myflix.engine.posters import CachedImage, PosterCache
 from custom_components.myflix.features.arr import ARR
@@ -87,15 +85,6 @@ def async_register_poster_view(hass: HomeAssistant) -> None:
     cache = PosterCache(hass.config.cache_path(DOMAIN, "posters"))
     posters = hass.data[DATA_POSTERS] = Posters(hass, cache)
     hass.http.register_view(PosterView(posters))
-
-
-async def _library_item(client: ArrClient, item_id: int) -> LibraryItem:
-    """Look a movie or a series up, for its poster's ``remoteUrl``."""
-    if isinstance(client, RadarrClient):
-        return await client.movie(item_id)
-    if isinstance(client, SonarrClient):
-        return await client.series(item_id)
-    raise MyflixNotFoundError(f"{client.APP} has no library items")
 
 
 class Posters:
@@ -161,7 +150,7 @@ class Posters:
             app_failed = True
             self._log_failure(client, item_id, "the app's copy", err)
         try:
-            item = await _library_item(client, item_id)
+            item = await client.library_item(item_id)
         except MyflixNotFoundError:
             raise PosterError(HTTPStatus.NOT_FOUND) from None
         except _BACKEND_DOWN as err:

@@ -26,7 +26,7 @@ KEEP_TITLES = 2000
 RETRY_AFTER = 600.0
 
 type Lookup = Callable[[int], Awaitable[Any]]
-"""Read a movie or a series by id (``RadarrClient.movie``, ``SonarrClient.series``)."""
+"""Read a movie or a series by id (``ArrClient.library_item``)."""
 
 
 class MediaTitles:
