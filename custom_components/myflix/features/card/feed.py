@@ -27,6 +27,7 @@ from custom_components.myflix.features.card.posters import poster_path
 from custom_components.myflix.features.card.rows import (
     QueueInputs,
     Row,
+    Tracked,
     episode_releases,
     movie_releases,
     queue_rows,
@@ -62,6 +63,18 @@ class CardPart:
         """End every subscription (the entry unloads)."""
         for feed in list(self.feeds):
             feed.stop()
+
+
+def tracked_by_apps(entry: MyflixConfigEntry) -> dict[str, Tracked]:
+    """Index the downloads Radarr and Sonarr follow (their last queue poll) by hash."""
+    runtime = entry.runtime_data
+    return tracked_downloads(
+        {
+            source: arr.status.data.queue or ()
+            for source, key in ARR.items()
+            if (arr := runtime.get(key)) is not None and arr.status.data is not None
+        }
+    )
 
 
 def _diff(before: Mapping[str, Row], now: Mapping[str, Row]) -> dict[str, Any] | None:
@@ -175,16 +188,11 @@ class MediaFeed:
             return {}
         if (main := qbittorrent.sync.data) is None:
             return {}
-        queues = {
-            source: arr.status.data.queue or ()
-            for source, key in ARR.items()
-            if (arr := runtime.get(key)) is not None and arr.status.data is not None
-        }
         guard, healing = runtime.get(KILLSWITCH), runtime.get(HEALING)
         return queue_rows(
             QueueInputs(
                 torrents=main.torrents,
-                tracked=tracked_downloads(queues),
+                tracked=tracked_by_apps(self._entry),
                 titles=self._part.titles.get,
                 poster=self._poster,
                 held=guard.killswitch.held if guard else frozenset(),

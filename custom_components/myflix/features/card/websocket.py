@@ -12,10 +12,9 @@ from typing import Any
 from homeassistant.components import websocket_api
 from homeassistant.core import HomeAssistant, callback
 
-from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.features.arr import ARR
 from custom_components.myflix.features.card import CARD
-from custom_components.myflix.features.card.feed import MediaFeed
+from custom_components.myflix.features.card.feed import MediaFeed, tracked_by_apps
 from custom_components.myflix.features.healing import HEALING
 from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from custom_components.myflix.features.vpn import KILLSWITCH
@@ -73,18 +72,6 @@ def ws_subscribe_media(
     feed.start()
 
 
-def _tracking(entry: MyflixConfigEntry, torrent_hash: str) -> tuple[str, int] | None:
-    """Return the app and queue record that follow the download, if one does."""
-    for source, key in ARR.items():
-        arr = entry.runtime_data.get(key)
-        if arr is None or arr.status.data is None:
-            continue
-        for item in arr.status.data.queue or ():
-            if item.download_id and item.download_id.lower() == torrent_hash:
-                return source, item.id
-    return None
-
-
 @websocket_api.require_admin
 @websocket_api.websocket_command(
     {
@@ -113,11 +100,11 @@ async def ws_remove_download(
     main = qbittorrent.sync.data
     if main is not None and torrent_hash not in main.torrents:
         raise validation_error("unknown_torrents", hashes=torrent_hash)
-    if (tracking := _tracking(entry, torrent_hash)) is not None:
-        source, item_id = tracking
+    if (tracked := tracked_by_apps(entry).get(torrent_hash)) is not None:
+        source = tracked.source
         arr = require_backend(entry, source, runtime.get(ARR[source]))
         with backend_errors(hass, entry, source):
-            await arr.client.delete_queue_item(item_id, remove_from_client=True)
+            await arr.client.delete_queue_item(tracked.item.id, remove_from_client=True)
         await arr.status.async_refresh()
     else:
         source = "qbittorrent"
