@@ -45,13 +45,6 @@ ATTR_MEDIA_TYPE = "media_type"
 
 ARR_BACKENDS = ("radarr", "sonarr")
 MEDIA_BACKENDS = {"movie": "radarr", "series": "sonarr"}
-# Radarr's three release dates, by the name the response gives them.
-_RELEASES: tuple[tuple[str, Callable[[Movie], datetime | None]], ...] = (
-    ("cinema", lambda movie: movie.in_cinemas),
-    ("digital", lambda movie: movie.digital_release),
-    ("physical", lambda movie: movie.physical_release),
-)
-
 
 GET_QUEUE_SCHEMA = vol.Schema(
     {
@@ -121,24 +114,19 @@ async def async_get_queue(call: ServiceCall) -> ServiceResponse:
 
 
 def _movie_releases(movie: Movie, start: date, end: date) -> list[dict[str, Any]]:
-    # Radarr keeps release dates as dates at UTC midnight: the UTC date is the
-    # real one (converting to local time would move it a day early, core#110107).
-    releases = []
-    for kind, when_fn in _RELEASES:
-        when = when_fn(movie)
-        if when is not None and start <= when.date() < end:
-            releases.append(
-                {
-                    "source": "radarr",
-                    "title": movie.title,
-                    "year": movie.year,
-                    "release": kind,
-                    "date": when.date().isoformat(),
-                    "time": None,
-                    "has_file": movie.has_file,
-                }
-            )
-    return releases
+    return [
+        {
+            "source": "radarr",
+            "title": movie.title,
+            "year": movie.year,
+            "release": kind,
+            "date": day.isoformat(),
+            "time": None,
+            "has_file": movie.has_file,
+        }
+        for kind, day in movie.release_days()
+        if start <= day < end
+    ]
 
 
 def _episode(episode: Episode, aired: datetime) -> dict[str, Any]:

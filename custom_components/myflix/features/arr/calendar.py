@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from operator import itemgetter
 from typing import Any
@@ -55,24 +55,8 @@ type Span = tuple[datetime, datetime, Callable[[Kinds], CalendarEvent]]
 
 
 def movie_events(movie: Movie, kinds: Kinds) -> list[CalendarEvent]:
-    """Build all-day events for a movie's cinema, digital and physical releases.
-
-    Radarr keeps a release date as midnight UTC of that date, so the UTC date
-    is the real one. Converting it to a time zone west of UTC first would put
-    it a day early, as HA core's radarr calendar does (core#110107).
-    """
-    return [movie_event(movie, kind, day, kinds) for kind, day in _release_days(movie)]
-
-
-def _release_days(movie: Movie) -> Iterator[tuple[str, date]]:
-    releases = (
-        ("cinema", movie.in_cinemas),
-        ("digital", movie.digital_release),
-        ("physical", movie.physical_release),
-    )
-    for kind, when in releases:
-        if when is not None:
-            yield kind, when.astimezone(UTC).date()
+    """Build all-day events for a movie's cinema, digital and physical releases."""
+    return [movie_event(movie, kind, day, kinds) for kind, day in movie.release_days()]
 
 
 def movie_event(movie: Movie, kind: str, day: date, kinds: Kinds) -> CalendarEvent:
@@ -113,7 +97,7 @@ def episode_event(episode: Episode) -> CalendarEvent | None:
 
 def _radarr_spans(data: ArrCalendar) -> Iterator[Span]:
     for movie in data.movies:
-        for kind, day in _release_days(movie):
+        for kind, day in movie.release_days():
             if not data.start <= day <= data.end:  # the window's local days
                 continue
             yield (

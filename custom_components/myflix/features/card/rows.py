@@ -39,12 +39,6 @@ _STATES: dict[TorrentStatus, str] = {
 }
 # Scene names carry the episode: "The.Bear.S03E02.1080p…".
 _EPISODE_IN_NAME = re.compile(r"\bS(\d{1,2})E(\d{1,3})\b", re.IGNORECASE)
-# Radarr's three release dates, by the name the card gives them.
-_RELEASES: tuple[tuple[str, Callable[[Movie], datetime | None]], ...] = (
-    ("cinema", lambda movie: movie.in_cinemas),
-    ("digital", lambda movie: movie.digital_release),
-    ("physical", lambda movie: movie.physical_release),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,13 +175,13 @@ def movie_releases(
 ) -> dict[str, Row]:
     """Return the release dates of ``movies`` in ``[start, end)``, by id.
 
-    Radarr keeps release dates as dates at UTC midnight: the UTC date is the
-    real one, shown as it is in every time zone.
+    A release date is a calendar date (``Movie.release_days``): shown as it is
+    in every time zone.
     """
     rows: dict[str, Row] = {}
     for movie in movies:
-        for kind, when_fn in _RELEASES:
-            if (when := when_fn(movie)) is None or not start <= when.date() < end:
+        for kind, day in movie.release_days():
+            if not start <= day < end:
                 continue
             rows[f"radarr:{movie.id}:{kind}"] = {
                 "id": f"radarr:{movie.id}:{kind}",
@@ -195,7 +189,7 @@ def movie_releases(
                 "title": movie.title,
                 "detail": "",
                 "release": kind,
-                "date": when.date().isoformat(),
+                "date": day.isoformat(),
                 "at": None,
                 "has_file": movie.has_file,
                 "poster": poster("radarr", movie.id) if movie.id else None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from custom_components.myflix.clients.converters import (
     as_bool,
@@ -40,3 +40,22 @@ class Movie(LibraryItem):
     physical_release: datetime | None = field(
         default=None, metadata=from_json("physicalRelease", as_datetime)
     )
+
+    def release_days(self) -> list[tuple[str, date]]:
+        """Return the cinema, digital and physical release dates Radarr knows.
+
+        Radarr keeps a release date as midnight UTC of that date, so the UTC
+        date is the real one, in every time zone: converting it to a zone west
+        of UTC would put it a day early, as HA core's radarr calendar does
+        (core#110107).
+        """
+        releases = (
+            ("cinema", self.in_cinemas),
+            ("digital", self.digital_release),
+            ("physical", self.physical_release),
+        )
+        return [
+            (kind, when.astimezone(UTC).date())
+            for kind, when in releases
+            if when is not None
+        ]
