@@ -20,7 +20,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
-from custom_components.myflix.entry import MyflixConfigEntry, PollingPart
+from custom_components.myflix.entry import MyflixConfigEntry
 from custom_components.myflix.features.arr import ARR
 from custom_components.myflix.features.card.glance import storage_glance, vpn_glance
 from custom_components.myflix.features.card.posters import poster_path
@@ -37,7 +37,7 @@ from custom_components.myflix.features.card.titles import MediaTitles
 from custom_components.myflix.features.healing import HEALING
 from custom_components.myflix.features.qbittorrent import QBITTORRENT
 from custom_components.myflix.features.tiering import TIERING
-from custom_components.myflix.features.vpn import CONNECTABILITY, KILLSWITCH, VPN
+from custom_components.myflix.features.vpn import CONNECTABILITY, KILLSWITCH
 
 PUSH_DELAY = 0.2
 POSTER_LINKS_LAST = timedelta(hours=24)
@@ -137,14 +137,8 @@ class MediaFeed:
     def _follow(self) -> None:
         runtime = self._entry.runtime_data
         listen = self._unsubscribes.append
-        polling: list[PollingPart | None] = [
-            runtime.get(QBITTORRENT),
-            *(runtime.get(key) for key in ARR.values()),
-            runtime.get(VPN),
-        ]
-        for part in polling:
-            for coordinator in part.coordinators() if part else ():
-                listen(coordinator.async_add_listener(self._changed))
+        for coordinator in runtime.coordinators():
+            listen(coordinator.async_add_listener(self._changed))
         telling: list[Telling | None] = [
             runtime.get(HEALING),
             runtime.get(CONNECTABILITY),
